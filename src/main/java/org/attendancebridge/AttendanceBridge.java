@@ -1,0 +1,8 @@
+package org.attendancebridge;
+
+public class AttendanceBridge {
+
+	public static void main(String[] args) {
+	}
+
+}
