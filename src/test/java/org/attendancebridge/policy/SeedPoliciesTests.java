@@ -1,0 +1,89 @@
+package org.attendancebridge.policy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shipped policies keep the stage ids of design.md exactly: tests, the CLI and the
+ * dashboard rely on them.
+ */
+class SeedPoliciesTests {
+
+	private static final Path POLICIES = Path.of("policies");
+
+	@Test
+	void everyShippedPolicyLoads() {
+		Map<String, String> seeds = PolicyLoader.loadFolder(POLICIES)
+			.stream()
+			.collect(Collectors.toMap(Policy::id, Policy::seed));
+		assertThat(seeds).containsExactlyInAnyOrderEntriesOf(Map.of("st-johns-way", "000", "staged-approach", "001",
+				"graduated-response", "002", "attendance-toolkit", "003", "prevention-early-intervention", "004"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = ';',
+			value = { "st-johns-way; AC3 AC4 AC5 AC6 AC7", "staged-approach; CELEBRATE L1 L2 PANEL LEGAL",
+					"graduated-response; U S1 S2 S3 S4 S5",
+					"prevention-early-intervention; EXCELLENT B95 B93 B91 PA SEVERE" })
+	void laddersUseTheDesignStageIdsInOrder(String policy, String ladder) {
+		Policy loaded = PolicyLoader.loadFile(POLICIES.resolve(policy + ".yaml"));
+		assertThat(loaded.levels()).extracting(LevelRule::id).containsExactly(ladder.split(" "));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = ';', value = { "st-johns-way; FIRST_DAY AC1 AC2 N_TO_O NTI RETURN SEND PP VULNERABLE",
+			"staged-approach; PA EWO", "graduated-response; LA_NOTIFY" })
+	void eventsUseTheDesignIds(String policy, String events) {
+		Policy loaded = PolicyLoader.loadFile(POLICIES.resolve(policy + ".yaml"));
+		assertThat(loaded.events()).extracting(EventRule::id).containsExactlyInAnyOrder(events.split(" "));
+	}
+
+	@Test
+	void theFirstDayTextExistsInEveryLanguageTheSchoolsNeed() {
+		TemplateCatalog templates = TemplateCatalog.load(POLICIES.resolve("templates"));
+		assertThat(templates.get("truancy-text").orElseThrow().text()).containsKeys("en", "pl", "ro", "ur", "ar", "bn");
+	}
+
+	@Test
+	void everyLadderRungAndEventTakesAtLeastOneAction() {
+		for (Policy policy : PolicyLoader.loadFolder(POLICIES)) {
+			List<String> silent = policy.levels()
+				.stream()
+				.filter((level) -> level.actions().isEmpty() && !level.id().equals("U"))
+				.map(LevelRule::id)
+				.toList();
+			assertThat(silent).as(policy.id()).isEmpty();
+		}
+	}
+
+	@Test
+	void staffActionsGoToTheRolesTheSeedsName() {
+		Policy stJohns = PolicyLoader.loadFile(POLICIES.resolve("st-johns-way.yaml"));
+		assertThat(recipients(stJohns, "SEND")).containsExactly("senco");
+		assertThat(recipients(stJohns, "PP")).containsExactly("pp-coordinator");
+		assertThat(recipients(stJohns, "VULNERABLE")).containsExactly("dsl", "dsl");
+		assertThat(recipients(stJohns, "RETURN")).containsExactly("tutor");
+		Policy staged = PolicyLoader.loadFile(POLICIES.resolve("staged-approach.yaml"));
+		assertThat(staged.level("L1").orElseThrow().actions().get(0).copyTo()).containsExactly("head-of-year");
+		assertThat(staged.level("LEGAL").orElseThrow().actions()).extracting(ActionSpec::kind)
+			.contains(ActionKind.LA_REFERRAL);
+	}
+
+	private static List<String> recipients(Policy policy, String event) {
+		return policy.events()
+			.stream()
+			.filter((e) -> e.id().equals(event))
+			.flatMap((e) -> e.actions().stream())
+			.map(ActionSpec::recipient)
+			.toList();
+	}
+
+}
