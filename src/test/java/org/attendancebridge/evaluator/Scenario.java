@@ -110,6 +110,15 @@ final class Scenario {
 	}
 
 	Result asOf(LocalDate date, LocalTime time) {
+		return replay(date, time, false);
+	}
+
+	/** Like {@link #asOf(LocalDate)}, but advances each track one school day per call. */
+	Result asOfDayByDay(LocalDate date) {
+		return replay(date, LocalTime.of(23, 59, 59), true);
+	}
+
+	private Result replay(LocalDate date, LocalTime time, boolean dayByDay) {
 		TreeSet<LocalDate> days = new TreeSet<>();
 		this.marks.values().forEach((m) -> days.addAll(m.keySet()));
 		SchoolCalendar calendar = SchoolCalendar.of(days, this.policy.settings().yearStart());
@@ -123,10 +132,24 @@ final class Scenario {
 				register.put(calendar.indexOf(day), Session.PM, codes[1]);
 			});
 			PupilTrack track = evaluator.track(pupil);
-			evaluator.advance(track, register, result.decisions::add);
+			if (dayByDay) {
+				for (int day = 1; day <= evaluator.replayEnd(); day++) {
+					evaluator.advance(track, register, day, result.decisions::add);
+					assertNextDay(track, day);
+				}
+			}
+			else {
+				evaluator.advance(track, register, result.decisions::add);
+			}
 			result.tracks.put(pupil.id(), track);
 		}
 		return result;
+	}
+
+	private static void assertNextDay(PupilTrack track, int day) {
+		if (track.nextDay() != day) {
+			throw new AssertionError("track stopped at day " + track.nextDay() + ", expected " + day);
+		}
 	}
 
 	static final class Result {
