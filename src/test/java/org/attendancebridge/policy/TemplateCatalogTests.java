@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +101,23 @@ class TemplateCatalogTests {
 				"  for: letter", //
 				"  text: {en: Hello again}");
 		assertProblem(second, 5, "letter-a", "template 'letter-a' is defined twice");
+	}
+
+	@Test
+	@Disabled("policy bug: YamlNode.load uses Yaml.compose(), which skips SnakeYAML's duplicate-key check, so the"
+			+ " second 'letter-a' silently replaces the first")
+	void aTemplateDefinedTwiceInOneFileIsAnError() throws IOException {
+		Path file = write("t.yaml", //
+				"letter-a:", //
+				"  for: letter", //
+				"  text: {en: Hello}", //
+				"letter-a:", //
+				"  for: sms", //
+				"  text: {en: Hi}");
+		PolicyException error = assertThatExceptionOfType(PolicyException.class)
+			.isThrownBy(() -> TemplateCatalog.load(this.dir))
+			.actual();
+		assertThat(error.getMessage()).startsWith(file + ":4: ").contains("letter-a");
 	}
 
 	@Test
