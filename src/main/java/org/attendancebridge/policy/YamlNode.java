@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -26,6 +29,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * a typo in a policy must never be silently ignored.
  */
 public final class YamlNode {
+
+	private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,9}(\\.\\d{1,9})?");
 
 	private final Path file;
 
@@ -50,6 +55,7 @@ public final class YamlNode {
 			if (root == null) {
 				throw new PolicyException(file, 1, "", "the file is empty");
 			}
+			refuseCycles(file, root, Collections.newSetFromMap(new IdentityHashMap<>()));
 			return new YamlNode(file, root, "");
 		}
 		catch (MarkedYAMLException ex) {
@@ -65,6 +71,29 @@ public final class YamlNode {
 			}
 			throw new PolicyException(file, 1, "", "not valid YAML: " + oneLine(ex.getMessage()));
 		}
+	}
+
+	/** An alias that contains itself would send every reader round in circles. */
+	private static void refuseCycles(Path file, Node node, Set<Node> path) {
+		if (!(node instanceof MappingNode || node instanceof SequenceNode)) {
+			return;
+		}
+		if (!path.add(node)) {
+			throw new PolicyException(file, node.getStartMark().getLine() + 1, "",
+					"an alias refers to the node that contains it");
+		}
+		if (node instanceof MappingNode mapping) {
+			for (NodeTuple tuple : mapping.getValue()) {
+				refuseCycles(file, tuple.getKeyNode(), path);
+				refuseCycles(file, tuple.getValueNode(), path);
+			}
+		}
+		else {
+			for (Node child : ((SequenceNode) node).getValue()) {
+				refuseCycles(file, child, path);
+			}
+		}
+		path.remove(node);
 	}
 
 	private static String oneLine(String text) {
@@ -111,8 +140,12 @@ public final class YamlNode {
 			}
 			String key = keyNode.getValue();
 			String childPath = this.path.isEmpty() ? key : this.path + "." + key;
+			int keyLine = keyNode.getStartMark().getLine() + 1;
+			if (entries.containsKey(key)) {
+				throw new PolicyException(this.file, keyLine, childPath, "key '" + key + "' appears twice");
+			}
 			if (allowed != null && !allowed.contains(key)) {
-				throw new PolicyException(this.file, keyNode.getStartMark().getLine() + 1, childPath,
+				throw new PolicyException(this.file, keyLine, childPath,
 						"unknown key '" + key + "' (expected one of " + String.join(", ", allowed) + ")");
 			}
 			entries.put(key, new YamlNode(this.file, tuple.getValueNode(), childPath));
@@ -157,12 +190,11 @@ public final class YamlNode {
 
 	public double number() {
 		String text = text().trim();
-		try {
-			return Double.parseDouble(text);
-		}
-		catch (NumberFormatException ex) {
+		// Plain decimals only: Double.parseDouble would also take NaN, "1e2" and "90f".
+		if (!DECIMAL.matcher(text).matches()) {
 			throw error("expected a number, not '" + text + "'");
 		}
+		return Double.parseDouble(text);
 	}
 
 	public int wholeNumber(int min, int max) {

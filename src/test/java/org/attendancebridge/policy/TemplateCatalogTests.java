@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,8 +103,6 @@ class TemplateCatalogTests {
 	}
 
 	@Test
-	@Disabled("policy bug: YamlNode.load uses Yaml.compose(), which skips SnakeYAML's duplicate-key check, so the"
-			+ " second 'letter-a' silently replaces the first")
 	void aTemplateDefinedTwiceInOneFileIsAnError() throws IOException {
 		Path file = write("t.yaml", //
 				"letter-a:", //
