@@ -1,19 +1,19 @@
 package org.attendancebridge.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
+import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.ConnectorLoader;
 import org.attendancebridge.policy.Policy;
 import org.attendancebridge.policy.PolicyException;
 import org.attendancebridge.policy.PolicyLoader;
 import org.attendancebridge.policy.TemplateCatalog;
-import org.attendancebridge.policy.YamlNode;
 
 /**
  * {@code validate [--connectors DIR] [--policies DIR]}: checks every file and prints one
@@ -34,8 +34,8 @@ final class ValidateCommand {
 		Path connectors = Path.of(args.optional("connectors", "connectors"));
 		List<String> ok = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
-		checkPolicies(policies, ok, errors);
-		checkConnectors(connectors, args.has("connectors"), ok, errors);
+		Set<String> policyIds = checkPolicies(policies, ok, errors);
+		checkConnectors(connectors, args.has("connectors"), policyIds, ok, errors);
 		if (!errors.isEmpty()) {
 			errors.forEach(err::println);
 			return 2;
@@ -44,10 +44,12 @@ final class ValidateCommand {
 		return 0;
 	}
 
-	private static void checkPolicies(Path folder, List<String> ok, List<String> errors) {
+	/** Checks the templates and policies; returns the ids of the valid policies. */
+	private static Set<String> checkPolicies(Path folder, List<String> ok, List<String> errors) {
+		Set<String> valid = new HashSet<>();
 		if (!Files.isDirectory(folder)) {
 			errors.add(folder + ": no such policies folder (--policies)");
-			return;
+			return valid;
 		}
 		TemplateCatalog templates;
 		try {
@@ -55,7 +57,7 @@ final class ValidateCommand {
 		}
 		catch (PolicyException ex) {
 			errors.add(ex.getMessage());
-			return;
+			return valid;
 		}
 		ok.add("ok " + folder.resolve("templates") + ": " + templates.size() + " templates");
 		List<Path> files = PolicyLoader.policyFiles(folder);
@@ -66,6 +68,7 @@ final class ValidateCommand {
 		for (Path file : files) {
 			try {
 				Policy policy = loader.load(file);
+				valid.add(policy.id());
 				ok.add("ok " + file + ": policy " + policy.id() + ", " + policy.levels().size() + " levels, "
 						+ policy.events().size() + " events");
 			}
@@ -73,31 +76,39 @@ final class ValidateCommand {
 				errors.add(ex.getMessage());
 			}
 		}
+		return valid;
 	}
 
 	/**
-	 * Connector files are read as YAML; their settings are checked by the connectors
-	 * themselves. A missing default folder is no error; a missing named one is.
+	 * Connector files: every setting checked, the policy each names must be among the
+	 * valid policies, and credential variables that are not set are reported (a warning:
+	 * a build machine need not hold a school's secrets). A missing default folder is no
+	 * error; a missing named one is.
 	 */
-	private static void checkConnectors(Path folder, boolean named, List<String> ok, List<String> errors) {
+	private static void checkConnectors(Path folder, boolean named, Set<String> policyIds, List<String> ok,
+			List<String> errors) {
 		if (!Files.isDirectory(folder)) {
 			if (named) {
 				errors.add(folder + ": no such connectors folder (--connectors)");
 			}
 			return;
 		}
-		List<Path> files;
-		try (Stream<Path> listing = Files.list(folder)) {
-			files = listing.filter((p) -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
-		}
-		catch (IOException ex) {
-			errors.add(folder + ": cannot list: " + ex.getMessage());
-			return;
-		}
-		for (Path file : files) {
+		ConnectorLoader loader = ConnectorLoader.fromEnvironment();
+		for (Path file : ConnectorLoader.connectorFiles(folder)) {
 			try {
-				YamlNode.load(file);
-				ok.add("ok " + file + ": connector file (YAML)");
+				ConnectorConfig connector = loader.load(file);
+				if (!policyIds.contains(connector.policy())) {
+					errors.add(file + ": policy: no valid policy '" + connector.policy() + "' in the policies folder");
+					continue;
+				}
+				List<String> unset = connector.credentials()
+					.values()
+					.stream()
+					.filter((variable) -> System.getenv(variable) == null)
+					.toList();
+				ok.add("ok " + file + ": " + connector.mis().id() + " school " + connector.id() + ", policy "
+						+ connector.policy() + (unset.isEmpty() ? ""
+								: " (warning: credential variables not set: " + String.join(", ", unset) + ")"));
 			}
 			catch (PolicyException ex) {
 				errors.add(ex.getMessage());

@@ -16,7 +16,16 @@ public final class Recipients {
 					"senco", "dsl", "pp-coordinator", "attendance-officer", "attendance-champion", "key-worker",
 					"family-support-worker", "social-worker", "ewo", "governors-panel", "local-authority", "mis"));
 
+	/** The recipients that are members of staff: a connector may map them to people. */
+	public static final Set<String> STAFF_ROLES = staffRoles();
+
 	private Recipients() {
+	}
+
+	private static Set<String> staffRoles() {
+		Set<String> roles = new LinkedHashSet<>(ALL);
+		roles.removeAll(Set.of("parent", "pupil", "local-authority", "mis"));
+		return roles;
 	}
 
 }

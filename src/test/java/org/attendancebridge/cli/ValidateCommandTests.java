@@ -33,8 +33,39 @@ class ValidateCommandTests {
 		SchoolFiles.Run run = SchoolFiles.Run.of("validate", "--policies", policies.toString());
 		assertThat(run.status()).isEqualTo(2);
 		assertThat(run.out()).isEmpty();
-		assertThat(run.err().lines()).hasSize(2);
-		assertThat(run.err()).contains("st-johns-way.yaml:", "120").contains("staged-approach.yaml:", "L9");
+		// Two broken policies, and the two schools that run them.
+		assertThat(run.err().lines()).hasSize(4);
+		assertThat(run.err()).contains("st-johns-way.yaml:", "120")
+			.contains("staged-approach.yaml:", "L9")
+			.contains("connectors/st-johns.yaml: policy: no valid policy 'st-johns-way'")
+			.contains("connectors/staged.yaml: policy: no valid policy 'staged-approach'");
+	}
+
+	@Test
+	void theDemoConnectorsAreValidAndUnsetCredentialsAreNamed() {
+		SchoolFiles.Run run = SchoolFiles.Run.of("validate");
+		assertThat(run.out()).contains("ok connectors/st-johns.yaml: arbor school st-johns, policy st-johns-way")
+			.contains("ok connectors/staged.yaml: sims school staged, policy staged-approach")
+			.containsPattern(
+					"connectors/toolkit.yaml: wonde school toolkit, policy attendance-toolkit(\\n| \\(warning: credential variables not set: WONDE_TOOLKIT_TOKEN\\))");
+	}
+
+	@Test
+	void aConnectorWithAPrivateAddressIsRefused() throws Exception {
+		Path connectors = Files.createDirectories(this.folder.resolve("connectors"));
+		Files.writeString(connectors.resolve("school.yaml"), """
+				id: school
+				name: School
+				mis: wonde
+				baseUrl: "https://169.254.169.254/v1.0/schools/1"
+				credentials: {token: WONDE_TOKEN}
+				policy: st-johns-way
+				""");
+		SchoolFiles.Run run = SchoolFiles.Run.of("validate", "--connectors", connectors.toString());
+		assertThat(run.status()).isEqualTo(2);
+		assertThat(run.out()).isEmpty();
+		assertThat(run.err())
+			.contains("school.yaml:4: baseUrl: '169.254.169.254' is a private, loopback or link-local address");
 	}
 
 	@Test

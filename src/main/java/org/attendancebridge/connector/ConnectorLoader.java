@@ -1,0 +1,309 @@
+package org.attendancebridge.connector;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.policy.Recipients;
+import org.attendancebridge.policy.YamlNode;
+
+/**
+ * Reads and validates connector files. Every mistake names the file, line and key: an
+ * unknown key or MIS kind, a missing credential variable name, a schedule that cannot
+ * run, an unknown role or DfE code, and a base URL that is not https or points into a
+ * private network (refused unless {@code allowPrivateNetwork: true}, which only the demo
+ * and tests against a local mock should set).
+ */
+public final class ConnectorLoader {
+
+	private static final Set<String> KEYS = ordered("id", "name", "mis", "baseUrl", "credentials", "policy", "timeZone",
+			"schedule", "roles", "codeAliases", "enabled", "allowPrivateNetwork");
+
+	private static final Set<String> SCHEDULE_KEYS = ordered("registerWindows", "registerEveryMinutes",
+			"otherwiseEveryMinutes", "nightly");
+
+	private static final Pattern SCHOOL_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+	private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.-]*)(?::([^}]*))?}");
+
+	private static final Pattern WINDOW = Pattern.compile("(\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
+
+	private final UnaryOperator<String> variables;
+
+	/**
+	 * @param variables looks up a placeholder's value in the environment (or the
+	 * adapter's settings), null when unset
+	 */
+	public ConnectorLoader(UnaryOperator<String> variables) {
+		this.variables = variables;
+	}
+
+	/** A loader that resolves placeholders from the process environment. */
+	public static ConnectorLoader fromEnvironment() {
+		return new ConnectorLoader(System::getenv);
+	}
+
+	public static List<Path> connectorFiles(Path folder) {
+		try (Stream<Path> listing = Files.list(folder)) {
+			return listing.filter((path) -> path.getFileName().toString().endsWith(".yaml"))
+				.filter(Files::isRegularFile)
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list connectors in " + folder, ex);
+		}
+	}
+
+	public ConnectorConfig load(Path file) {
+		YamlNode root = YamlNode.load(file);
+		Map<String, YamlNode> top = root.mapping(KEYS);
+		String id = required(root, top, "id").nonBlankText();
+		if (!SCHOOL_ID.matcher(id).matches()) {
+			throw top.get("id").error("school ids are lower-case words joined by dashes, not '" + id + "'");
+		}
+		String stem = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+		if (!stem.equals(id)) {
+			throw top.get("id").error("id '" + id + "' does not match the file name '" + file.getFileName() + "'");
+		}
+		String name = required(root, top, "name").nonBlankText();
+		YamlNode misNode = required(root, top, "mis");
+		MisKind mis = MisKind.of(misNode.nonBlankText())
+			.orElseThrow(() -> misNode
+				.error("unknown MIS '" + misNode.text() + "' (expected one of arbor, sims, classcharts, wonde)"));
+		boolean allowPrivate = top.containsKey("allowPrivateNetwork") && top.get("allowPrivateNetwork").bool();
+		URI baseUrl = baseUrl(required(root, top, "baseUrl"), allowPrivate);
+		Map<String, String> credentials = credentials(required(root, top, "credentials"), mis);
+		String policy = required(root, top, "policy").nonBlankText();
+		ZoneId zone = top.containsKey("timeZone") ? zone(top.get("timeZone")) : ZoneId.of("Europe/London");
+		PollSchedule schedule = top.containsKey("schedule") ? schedule(top.get("schedule")) : PollSchedule.DEFAULTS;
+		Map<String, List<String>> roles = top.containsKey("roles") ? roles(top.get("roles")) : Map.of();
+		Map<String, DfeCode> aliases = top.containsKey("codeAliases") ? aliases(top.get("codeAliases")) : Map.of();
+		boolean enabled = !top.containsKey("enabled") || top.get("enabled").bool();
+		return new ConnectorConfig(id, name, mis, baseUrl, credentials, policy, zone, schedule, roles, aliases, enabled,
+				allowPrivate, file);
+	}
+
+	private URI baseUrl(YamlNode node, boolean allowPrivate) {
+		String resolved = resolve(node);
+		URI uri;
+		try {
+			uri = new URI(resolved.endsWith("/") ? resolved : resolved + "/");
+		}
+		catch (URISyntaxException ex) {
+			throw node.error("'" + resolved + "' is not a URL");
+		}
+		if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+			throw node.error("'" + resolved + "' is not an http(s) URL with a host");
+		}
+		if (uri.getUserInfo() != null || uri.getQuery() != null) {
+			throw node.error("the base URL carries no user, password or query: credentials go in 'credentials'");
+		}
+		if (!allowPrivate) {
+			if (!"https".equals(uri.getScheme())) {
+				throw node.error("'" + resolved
+						+ "' is not https: pupil data only travels encrypted (set allowPrivateNetwork: true for a local mock)");
+			}
+			InetAddress address = literalAddress(uri.getHost());
+			if (address != null && isPrivate(address)) {
+				throw node.error("'" + uri.getHost()
+						+ "' is a private, loopback or link-local address (set allowPrivateNetwork: true for a local mock)");
+			}
+			if ("localhost".equalsIgnoreCase(uri.getHost())) {
+				throw node.error("'localhost' is a loopback address (set allowPrivateNetwork: true for a local mock)");
+			}
+		}
+		return uri;
+	}
+
+	/** Resolves {@code ${NAME}} and {@code ${NAME:default}}; an unset one is an error. */
+	private String resolve(YamlNode node) {
+		String text = node.nonBlankText();
+		Matcher matcher = PLACEHOLDER.matcher(text);
+		StringBuilder out = new StringBuilder();
+		while (matcher.find()) {
+			String value = this.variables.apply(matcher.group(1));
+			if (value == null) {
+				value = matcher.group(2);
+			}
+			if (value == null) {
+				throw node.error("placeholder ${" + matcher.group(1) + "} is not set and has no default");
+			}
+			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
+
+	/** A host written as an IP address, or null for a name (names are checked on use). */
+	private static InetAddress literalAddress(String host) {
+		String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+		if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+			return null;
+		}
+		try {
+			return InetAddress.getByName(bare);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/** Loopback, private (RFC 1918, unique-local), link-local or unspecified. */
+	public static boolean isPrivate(InetAddress address) {
+		byte[] bytes = address.getAddress();
+		boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xFE) == 0xFC;
+		boolean sharedCgnat = bytes.length == 4 && (bytes[0] & 0xFF) == 100 && (bytes[1] & 0xC0) == 64;
+		return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+				|| address.isAnyLocalAddress() || uniqueLocal || sharedCgnat;
+	}
+
+	private static Map<String, String> credentials(YamlNode node, MisKind mis) {
+		Map<String, YamlNode> entries = node.mapping(new LinkedHashSet<>(mis.credentials()));
+		Map<String, String> credentials = new LinkedHashMap<>();
+		for (String needed : mis.credentials()) {
+			YamlNode value = entries.get(needed);
+			if (value == null) {
+				throw node.error(mis.id() + " needs credential '" + needed
+						+ "': the name of the environment variable that holds it");
+			}
+			String variable = value.nonBlankText();
+			if (!ENV_NAME.matcher(variable).matches()) {
+				throw value.error("'" + variable
+						+ "' is not an environment variable name (upper case, digits, _): write the variable's name here, never the secret");
+			}
+			credentials.put(needed, variable);
+		}
+		return credentials;
+	}
+
+	private static ZoneId zone(YamlNode node) {
+		try {
+			return ZoneId.of(node.nonBlankText());
+		}
+		catch (DateTimeException ex) {
+			throw node.error("unknown time zone '" + node.text() + "' (e.g. Europe/London)");
+		}
+	}
+
+	private static PollSchedule schedule(YamlNode node) {
+		Map<String, YamlNode> fields = node.mapping(SCHEDULE_KEYS);
+		PollSchedule d = PollSchedule.DEFAULTS;
+		List<PollSchedule.Window> windows = d.registerWindows();
+		if (fields.containsKey("registerWindows")) {
+			windows = new ArrayList<>();
+			for (YamlNode item : fields.get("registerWindows").sequence()) {
+				windows.add(window(item));
+			}
+		}
+		int every = d.registerEveryMinutes();
+		if (fields.containsKey("registerEveryMinutes")) {
+			every = fields.get("registerEveryMinutes").wholeNumber(1, 30);
+			if (60 % every != 0) {
+				throw fields.get("registerEveryMinutes")
+					.error(every + " does not divide an hour (use 1, 2, 3, 5, 10, 15...)");
+			}
+		}
+		int otherwise = d.otherwiseEveryMinutes();
+		if (fields.containsKey("otherwiseEveryMinutes")) {
+			YamlNode n = fields.get("otherwiseEveryMinutes");
+			otherwise = n.wholeNumber(5, 720);
+			if (60 % otherwise != 0 && otherwise % 60 != 0) {
+				throw n.error(otherwise + " minutes neither divides an hour nor is a whole number of hours");
+			}
+		}
+		LocalTime nightly = fields.containsKey("nightly") ? time(fields.get("nightly")) : d.nightly();
+		return new PollSchedule(windows, every, otherwise, nightly);
+	}
+
+	private static PollSchedule.Window window(YamlNode node) {
+		Matcher m = WINDOW.matcher(node.nonBlankText());
+		if (!m.matches()) {
+			throw node.error("a window is written HH:MM-HH:MM, not '" + node.text() + "'");
+		}
+		try {
+			LocalTime start = LocalTime.parse(m.group(1));
+			LocalTime end = LocalTime.parse(m.group(2));
+			if (!end.isAfter(start)) {
+				throw node.error("the window " + node.text() + " ends before it starts");
+			}
+			return new PollSchedule.Window(start, end);
+		}
+		catch (DateTimeParseException ex) {
+			throw node.error("'" + node.text() + "' is not a window of two times of day");
+		}
+	}
+
+	private static LocalTime time(YamlNode node) {
+		try {
+			return LocalTime.parse(node.nonBlankText());
+		}
+		catch (DateTimeParseException ex) {
+			throw node.error("'" + node.text() + "' is not a time of day (HH:MM)");
+		}
+	}
+
+	private static Map<String, List<String>> roles(YamlNode node) {
+		Map<String, List<String>> roles = new LinkedHashMap<>();
+		for (Map.Entry<String, YamlNode> entry : node.mapping(Recipients.STAFF_ROLES).entrySet()) {
+			List<String> staff = new ArrayList<>();
+			for (YamlNode id : entry.getValue().oneOrMany()) {
+				staff.add(id.nonBlankText());
+			}
+			roles.put(entry.getKey(), List.copyOf(staff));
+		}
+		return roles;
+	}
+
+	/**
+	 * The school's own codes. The DfE code is taken as valid today; a legacy code is no
+	 * alias target, since an alias outlives 2024.
+	 */
+	private static Map<String, DfeCode> aliases(YamlNode node) {
+		Map<String, DfeCode> aliases = new LinkedHashMap<>();
+		for (Map.Entry<String, YamlNode> entry : node.mapping(null).entrySet()) {
+			String target = entry.getValue().nonBlankText();
+			try {
+				aliases.put(entry.getKey(), DfeCode.of(target, DfeCode.CODES_2024_FROM));
+			}
+			catch (IllegalArgumentException ex) {
+				throw entry.getValue().error("'" + target + "' is not a DfE register code of the 2024 set");
+			}
+		}
+		return aliases;
+	}
+
+	private static YamlNode required(YamlNode parent, Map<String, YamlNode> fields, String key) {
+		YamlNode node = fields.get(key);
+		if (node == null) {
+			throw parent.error("missing key '" + key + "'");
+		}
+		return node;
+	}
+
+	private static Set<String> ordered(String... keys) {
+		return new LinkedHashSet<>(List.of(keys));
+	}
+
+}

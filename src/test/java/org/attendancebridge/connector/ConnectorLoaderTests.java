@@ -1,0 +1,139 @@
+package org.attendancebridge.connector;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.policy.PolicyException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Connector files: the demo schools load, and every mistake names the file, line and key.
+ */
+class ConnectorLoaderTests {
+
+	private static final String VALID = """
+			id: school
+			name: "A School"
+			mis: arbor
+			baseUrl: "https://school.uk.arbor.sc/rest-v2"
+			credentials:
+			  username: ARBOR_USER
+			  password: ARBOR_PASSWORD
+			policy: st-johns-way
+			""";
+
+	@TempDir
+	Path folder;
+
+	private final ConnectorLoader loader = new ConnectorLoader(Map.of("MOCK_MIS_URL", "http://127.0.0.1:9999")::get);
+
+	private Path write(String text) throws IOException {
+		return Files.writeString(this.folder.resolve("school.yaml"), text);
+	}
+
+	@Test
+	void theDemoSchoolsLoadWithTheMockAddress() {
+		List<ConnectorConfig> connectors = ConnectorLoader.connectorFiles(Path.of("connectors"))
+			.stream()
+			.map(this.loader::load)
+			.toList();
+		assertThat(connectors).extracting(ConnectorConfig::id)
+			.containsExactly("graduated", "prevention", "st-johns", "staged", "toolkit");
+		assertThat(connectors).extracting((c) -> c.mis().id())
+			.containsExactly("classcharts", "arbor", "arbor", "sims", "wonde");
+		ConnectorConfig stJohns = connectors.get(2);
+		assertThat(stJohns.baseUrl()).hasToString("http://127.0.0.1:9999/arbor/st-johns/rest-v2/");
+		assertThat(stJohns.credentials()).containsEntry("password", "ARBOR_ST_JOHNS_PASSWORD");
+		assertThat(connectors.get(3).codeAliases()).containsEntry("X01", DfeCode.X);
+		assertThat(stJohns.toString()).doesNotContain("PASSWORD");
+	}
+
+	@Test
+	void defaultsApplyToAMinimalFile() throws IOException {
+		ConnectorConfig config = this.loader.load(write(VALID));
+		assertThat(config.timeZone().getId()).isEqualTo("Europe/London");
+		assertThat(config.schedule()).isEqualTo(PollSchedule.DEFAULTS);
+		assertThat(config.enabled()).isTrue();
+		assertThat(config.allowPrivateNetwork()).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = ';', value = {
+			"an unknown key; policy: st-johns-way; polcy: st-johns-way; school.yaml:8: polcy: unknown key 'polcy'",
+			"an unknown MIS; mis: arbor; mis: capita; school.yaml:3: mis: unknown MIS 'capita'",
+			"plain http; https://school; http://school; school.yaml:4: baseUrl: 'http://school.uk.arbor.sc/rest-v2' is not https",
+			"a private address; school.uk.arbor.sc; 10.0.0.5; school.yaml:4: baseUrl: '10.0.0.5' is a private",
+			"the metadata service; school.uk.arbor.sc; 169.254.169.254; school.yaml:4: baseUrl: '169.254.169.254' is a private, loopback or link-local",
+			"loopback; school.uk.arbor.sc; 127.0.0.1; is a private, loopback",
+			"localhost; school.uk.arbor.sc; localhost; 'localhost' is a loopback address",
+			"credentials in the URL; https://school; https://me:pw@school; carries no user, password or query",
+			"a secret instead of a variable; ARBOR_PASSWORD; hunter2; school.yaml:7: credentials.password: 'hunter2' is not an environment variable name",
+			"a missing credential;   password: ARBOR_PASSWORD; ; arbor needs credential 'password'",
+			"an unset placeholder; https://school.uk.arbor.sc; ${ARBOR_HOST}; placeholder ${ARBOR_HOST} is not set" })
+	void aMistakeIsNamed(String what, String replace, String with, String expected) throws IOException {
+		Path file = write(VALID.replace(replace, (with == null) ? "" : with));
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(file))
+			.withMessageContaining(expected);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = ';',
+			value = { "a window the wrong way round; registerWindows: [\"10:00-08:45\"]; ends before it starts",
+					"a window badly written; registerWindows: [\"8.45-10\"]; a window is written HH:MM-HH:MM",
+					"a step that does not divide an hour; registerEveryMinutes: 7; 7 does not divide an hour",
+					"an hourly step that is not whole hours; otherwiseEveryMinutes: 90; neither divides an hour",
+					"a night time that is no time; nightly: \"2am\"; schedule.nightly: '2am' is not a time of day" })
+	void aScheduleThatCannotRunIsNamed(String what, String line, String expected) throws IOException {
+		Path file = write(VALID + "schedule:\n  " + line + "\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(file))
+			.withMessageContaining(expected);
+	}
+
+	@Test
+	void rolesAndCodeAliasesAreChecked() throws IOException {
+		Path unknownRole = write(VALID + "roles:\n  head-teacher: [s1]\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(unknownRole))
+			.withMessageContaining("school.yaml:10: roles.head-teacher: unknown key 'head-teacher'");
+		Path badAlias = write(VALID + "codeAliases:\n  X01: H\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(badAlias))
+			.withMessageContaining("codeAliases.X01: 'H' is not a DfE register code of the 2024 set");
+		ConnectorConfig config = this.loader
+			.load(write(VALID + "roles:\n  ewo: [s1, s2]\ncodeAliases:\n  \"@\": C1\n"));
+		assertThat(config.roles()).containsEntry("ewo", List.of("s1", "s2"));
+		assertThat(config.codeAliases()).containsEntry("@", DfeCode.C1);
+	}
+
+	@Test
+	void theIdMustMatchTheFileName() throws IOException {
+		Path file = write(VALID.replace("id: school", "id: other"));
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(file))
+			.withMessageContaining("id 'other' does not match the file name 'school.yaml'");
+	}
+
+	@Test
+	void registerWindowsBecomeWeekdayCronExpressions() {
+		PollSchedule schedule = PollSchedule.DEFAULTS;
+		assertThat(schedule.registerCrons()).containsExactly("0 45-59/2 8 ? * MON-FRI", "0 0/2 9 ? * MON-FRI",
+				"0 0 10 ? * MON-FRI", "0 15-59/2 13 ? * MON-FRI", "0 0 14 ? * MON-FRI");
+		PollSchedule wide = new PollSchedule(
+				List.of(new PollSchedule.Window(LocalTime.of(8, 30), LocalTime.of(11, 15))), 5, 30, LocalTime.of(1, 5));
+		assertThat(wide.registerCrons()).containsExactly("0 30-59/5 8 ? * MON-FRI", "0 0/5 9-10 ? * MON-FRI",
+				"0 0-15/5 11 ? * MON-FRI");
+		assertThat(wide.otherwiseCron()).isEqualTo("0 0/30 6-20 ? * MON-FRI");
+		assertThat(schedule.otherwiseCron()).isEqualTo("0 0 6-20/1 ? * MON-FRI");
+		assertThat(wide.nightlyCron()).isEqualTo("0 5 1 * * ?");
+	}
+
+}
