@@ -25,7 +25,10 @@ public class PolicyCatalog {
 
 	private final List<Policy> policies;
 
+	private final Path folder;
+
 	public PolicyCatalog(@Value("${attendance-bridge.policies-dir}") Path folder) {
+		this.folder = folder;
 		if (!Files.isDirectory(folder)) {
 			throw new IllegalStateException("policies folder " + folder.toAbsolutePath()
 					+ " does not exist: start from the project folder or set POLICIES_DIR");
@@ -35,6 +38,10 @@ public class PolicyCatalog {
 			log.info("Loaded policy {} (seed {}, version {}): {} levels, {} events", policy.id(), policy.seed(),
 					policy.version(), policy.levels().size(), policy.events().size());
 		}
+	}
+
+	public Path folder() {
+		return this.folder;
 	}
 
 	public List<Policy> policies() {

@@ -1,0 +1,76 @@
+package org.attendancebridge.connector;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Instantiates the route templates of {@code routes/poll.yaml} for every enabled school:
+ * one sync route, and one Quartz trigger route per schedule (register-time polls, hourly
+ * polls, the nightly reconciliation), each trigger named after the school.
+ */
+@Component
+public class ConnectorRoutes implements CamelContextConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectorRoutes.class);
+
+	private final ConnectorRegistry registry;
+
+	public ConnectorRoutes(ConnectorRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void beforeApplicationStart(CamelContext camelContext) {
+	}
+
+	@Override
+	public void afterApplicationStart(CamelContext camelContext) {
+		for (ConnectorConfig school : this.registry.enabled()) {
+			try {
+				camelContext.addRouteFromTemplate("sync-" + school.id(), "school-sync", Map.of("school", school.id()));
+				for (Trigger trigger : triggers(school)) {
+					Map<String, Object> parameters = new LinkedHashMap<>();
+					parameters.put("school", school.id());
+					parameters.put("trigger", trigger.name());
+					parameters.put("cron", trigger.cron().replace(' ', '+'));
+					parameters.put("timeZone", school.timeZone().getId());
+					parameters.put("mode", trigger.mode().name());
+					camelContext.addRouteFromTemplate("poll-" + school.id() + "-" + trigger.name(), "poll-trigger",
+							parameters);
+				}
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("cannot start the routes of " + school.id() + ": " + ex.getMessage(),
+						ex);
+			}
+			log.info("Scheduled {}: register-time polls {}, hourly {}, nightly {}", school.id(),
+					school.schedule().registerCrons(), school.schedule().otherwiseCron(),
+					school.schedule().nightlyCron());
+		}
+	}
+
+	/** A named Quartz trigger of a school. */
+	record Trigger(String name, String cron, SyncMode mode) {
+	}
+
+	static List<Trigger> triggers(ConnectorConfig school) {
+		List<Trigger> triggers = new ArrayList<>();
+		List<String> register = school.schedule().registerCrons();
+		for (int i = 0; i < register.size(); i++) {
+			triggers.add(new Trigger("register-" + (i + 1), register.get(i), SyncMode.REGISTER));
+		}
+		triggers.add(new Trigger("hourly", school.schedule().otherwiseCron(), SyncMode.HOURLY));
+		triggers.add(new Trigger("nightly", school.schedule().nightlyCron(), SyncMode.NIGHTLY));
+		return triggers;
+	}
+
+}
