@@ -1,0 +1,181 @@
+package org.attendancebridge.connector;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Retries, backoff and failures of MIS requests, against a real HTTP server. */
+class MisHttpTests {
+
+	private static final WireMockServer mis = new WireMockServer(options().dynamicPort());
+
+	private static CamelContext camel;
+
+	private static ProducerTemplate producer;
+
+	private final List<Duration> waits = new ArrayList<>();
+
+	private MisHttp http;
+
+	@BeforeAll
+	static void start() throws Exception {
+		mis.start();
+		camel = new DefaultCamelContext();
+		camel.getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
+		camel.start();
+		producer = camel.createProducerTemplate();
+	}
+
+	@AfterAll
+	static void stop() {
+		camel.stop();
+		mis.stop();
+	}
+
+	@BeforeEach
+	void reset() {
+		mis.resetAll();
+		ConnectorConfig school = new ConnectorConfig("school", "School", MisKind.ARBOR,
+				java.net.URI.create(mis.baseUrl() + "/arbor/school/rest-v2/"), Map.of(), "st-johns-way",
+				ZoneId.of("Europe/London"), PollSchedule.DEFAULTS, Map.of(), Map.of(), true, true, Path.of("x.yaml"));
+		this.http = new MisHttp(producer, school, new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(30)),
+				this.waits::add);
+	}
+
+	private static MisAuth basic() {
+		return MisAuth.basic("api", "secret");
+	}
+
+	@Test
+	void retriesA503UntilTheMisAnswers() {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).inScenario("flaky")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("once"));
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).inScenario("flaky")
+			.whenScenarioStateIs("once")
+			.willReturn(aResponse().withStatus(502))
+			.willSetStateTo("twice"));
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).inScenario("flaky")
+			.whenScenarioStateIs("twice")
+			.willReturn(okJson("{\"students\":[]}")));
+		JsonNode body = this.http.getJson("students", "page-number=1", basic());
+		assertThat(body.get("students").isArray()).isTrue();
+		mis.verify(3,
+				getRequestedFor(urlPathEqualTo("/arbor/school/rest-v2/students"))
+					.withQueryParam("page-number", equalTo("1"))
+					.withHeader("Authorization", equalTo("Basic YXBpOnNlY3JldA==")));
+		assertThat(this.waits).hasSize(2).allSatisfy((w) -> assertThat(w).isLessThanOrEqualTo(Duration.ofMillis(200)));
+	}
+
+	@Test
+	void waitsAsLongAsRetryAfterSays() {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).inScenario("limited")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
+			.willSetStateTo("free"));
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).inScenario("limited")
+			.whenScenarioStateIs("free")
+			.willReturn(okJson("{\"students\":[]}")));
+		this.http.getJson("students", null, basic());
+		assertThat(this.waits).containsExactly(Duration.ofSeconds(7));
+	}
+
+	@Test
+	void anHtmlMaintenancePageIsRetriedThenNamed() {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/html")
+			.withBody("<html><body>Down for maintenance</body></html>")));
+		assertThatExceptionOfType(MisHttpException.class).isThrownBy(() -> this.http.getJson("students", null, basic()))
+			.withMessage("school: GET students answered an HTML page instead of JSON (maintenance?) after 4 tries");
+		mis.verify(4, getRequestedFor(urlPathEqualTo("/arbor/school/rest-v2/students")));
+	}
+
+	@Test
+	void aResetConnectionIsRetriedThenNamed() {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students"))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		assertThatExceptionOfType(MisHttpException.class).isThrownBy(() -> this.http.getJson("students", null, basic()))
+			.withMessageStartingWith("school: GET students got no answer after 4 tries");
+		assertThat(this.waits).hasSize(3);
+	}
+
+	@Test
+	void aClientErrorFailsAtOnceWithoutTheBody() {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students/9"))
+			.willReturn(aResponse().withStatus(404).withBody("{\"error\":\"no student Jane Doe\"}")));
+		assertThatExceptionOfType(MisHttpException.class)
+			.isThrownBy(() -> this.http.getJson("students/9", null, basic()))
+			.withMessage("school: GET students/9 answered HTTP 404")
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(404));
+		assertThat(this.waits).isEmpty();
+	}
+
+	@Test
+	void malformedJsonIsNamedWithoutQuotingIt() {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students"))
+			.willReturn(okJson("{\"students\":[{\"displayName\":\"Jane Doe\" \"id\":1}]}")));
+		assertThatExceptionOfType(MisHttpException.class).isThrownBy(() -> this.http.getJson("students", null, basic()))
+			.withMessageStartingWith("school: GET students answered malformed JSON at line 1")
+			.withMessageNotContaining("Jane");
+	}
+
+	@Test
+	void anExpiredSessionIsRenewedOnceAndTheRequestSentAgain() {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).withHeader("Authorization", equalTo("s2"))
+			.willReturn(okJson("{\"students\":[]}")));
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).withHeader("Authorization", equalTo("s1"))
+			.willReturn(aResponse().withStatus(401)));
+		AtomicInteger renewals = new AtomicInteger();
+		MisAuth session = new MisAuth() {
+			@Override
+			public Map<String, String> headers() {
+				return Map.of("Authorization", "s" + (renewals.get() + 1));
+			}
+
+			@Override
+			public boolean renew() {
+				renewals.incrementAndGet();
+				return true;
+			}
+		};
+		assertThat(this.http.getJson("students", null, session).has("students")).isTrue();
+		assertThat(renewals).hasValue(1);
+	}
+
+	@Test
+	void noCamelHeadersCrossToTheMis() {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).willReturn(okJson("{}")));
+		this.http.getJson("students", null, basic());
+		assertThat(mis.getAllServeEvents().get(0).getRequest().getHeaders().keys())
+			.noneMatch((name) -> name.toLowerCase().startsWith("camel"));
+	}
+
+}
