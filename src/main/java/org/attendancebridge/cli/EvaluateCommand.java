@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.attendancebridge.evaluator.Decision;
 import org.attendancebridge.evaluator.DueAction;
 import org.attendancebridge.evaluator.PupilTrack;
+import org.attendancebridge.evaluator.SchoolReplay;
 import org.attendancebridge.evaluator.ToolkitReport;
 import org.attendancebridge.model.AttendanceStats;
 import org.attendancebridge.model.Percent;
@@ -49,20 +50,19 @@ final class EvaluateCommand {
 		LocalDate asOf = args.date("as-of");
 		LocalTime at = args.time("at", END_OF_DAY);
 		SchoolInput input = SchoolInput.read(args);
-		List<Decision> decisions = new ArrayList<>();
-		Replay replay = Replay.until(input, asOf, at, asOf, decisions);
+		SchoolReplay replay = Replay.until(input, asOf, at, asOf);
 		Map<String, List<Decision>> byPupil = new LinkedHashMap<>();
-		for (Decision decision : decisions) {
+		for (Decision decision : replay.decisions()) {
 			byPupil.computeIfAbsent(decision.pupilId(), (id) -> new ArrayList<>()).add(decision);
 		}
-		ToolkitReport toolkit = ToolkitReport.of(input.policy(), replay.tracks);
-		int lastDay = replay.evaluator.replayEnd() - 1;
+		ToolkitReport toolkit = ToolkitReport.of(input.policy(), replay.tracks());
+		int lastDay = replay.evaluator().replayEnd() - 1;
 		// Nothing can go wrong with the input from here on, so the output may stream.
 		PrintWriter text = new PrintWriter(
 				new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
 		text.append('[');
-		for (int i = 0; i < replay.tracks.size(); i++) {
-			PupilTrack track = replay.tracks.get(i);
+		for (int i = 0; i < replay.tracks().size(); i++) {
+			PupilTrack track = replay.tracks().get(i);
 			Map<String, Object> pupil = pupil(input, replay, track, byPupil.getOrDefault(track.pupil().id(), List.of()),
 					toolkit.get(track.pupil().id()));
 			Trend trend = (input.registers()[i] == null) ? null
@@ -70,12 +70,12 @@ final class EvaluateCommand {
 			pupil.put("trend", (trend == null) ? 0.0 : Percent.oneDecimal(trend.change()));
 			text.append((i == 0) ? "\n" : ",\n").append(json(pupil));
 		}
-		text.append(replay.tracks.isEmpty() ? "]" : "\n]").append('\n');
+		text.append(replay.tracks().isEmpty() ? "]" : "\n]").append('\n');
 		text.flush();
 		return 0;
 	}
 
-	private static Map<String, Object> pupil(SchoolInput input, Replay replay, PupilTrack track,
+	private static Map<String, Object> pupil(SchoolInput input, SchoolReplay replay, PupilTrack track,
 			List<Decision> decisions, ToolkitReport.Entry toolkit) {
 		AttendanceStats stats = track.stats();
 		Set<String> fired = new LinkedHashSet<>();
@@ -92,7 +92,7 @@ final class EvaluateCommand {
 		pupil.put("pupil_id", track.pupil().id());
 		pupil.put("attendance_pct", track.attendancePct());
 		pupil.put("possible_sessions", track.possibleSessions());
-		pupil.put("stage", replay.evaluator.levelId(track.stageRank()));
+		pupil.put("stage", replay.stageOf(track));
 		pupil.put("fired", List.copyOf(fired));
 		pupil.put("actions", actions);
 		pupil.put("explanations", explanations);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.attendancebridge.evaluator.Parallel;
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.model.PupilRegister;
 import org.attendancebridge.model.SchoolCalendar;

@@ -36,8 +36,8 @@ final class SimulateCommand {
 			throw new InputException("simulate: --format must be json or table, not '" + format + "'");
 		}
 		SchoolInput input = SchoolInput.read(args);
-		List<Decision> decisions = new ArrayList<>();
-		Replay.until(input, to, EvaluateCommand.END_OF_DAY, from, decisions);
+		List<Decision> decisions = new ArrayList<>(
+				Replay.until(input, to, EvaluateCommand.END_OF_DAY, from).decisions());
 		decisions.sort(java.util.Comparator.comparing(Decision::date).thenComparing(Decision::pupilId));
 		Workload workload = new Workload(input.calendar(), from, to);
 		StringBuilder text = new StringBuilder();

@@ -1,4 +1,4 @@
-package org.attendancebridge.cli;
+package org.attendancebridge.evaluator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,16 +8,16 @@ import java.util.List;
  * runs on the caller. (The common fork-join pool has one thread fewer than the cores, so
  * on a 2-core machine it would run the slices one after the other.)
  */
-final class Parallel {
+public final class Parallel {
 
 	private Parallel() {
 	}
 
-	static int slices(int items, int minimumPerSlice) {
+	public static int slices(int items, int minimumPerSlice) {
 		return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), items / Math.max(1, minimumPerSlice)));
 	}
 
-	static void run(List<Runnable> slices) {
+	public static void run(List<Runnable> slices) {
 		List<Thread> threads = new ArrayList<>();
 		List<Throwable> failures = new ArrayList<>();
 		for (int i = 0; i < slices.size() - 1; i++) {
