@@ -1,0 +1,97 @@
+package org.attendancebridge.connector.sims;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.model.UnknownCodeException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** SIMS 7's code table: sub-codes land on statutory codes, and hostile XML is refused. */
+class SimsCodeTableTests {
+
+	private static final LocalDate AUTUMN_2024 = LocalDate.of(2024, 10, 1);
+
+	private static String table(String entries) {
+		return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AttendanceCodes_V2_load><AttenanceCodes>" + entries
+				+ "</AttenanceCodes></AttendanceCodes_V2_load>";
+	}
+
+	private static String entry(String id, String sims, String statutory, boolean active) {
+		return "<AttendanceCode><Attendance_Code_ID>" + id + "</Attendance_Code_ID><SIMS_Display_Code>" + sims
+				+ "</SIMS_Display_Code><Statistical_Mapping_Description>x</Statistical_Mapping_Description>"
+				+ "<Statutory_Return_Code>" + statutory + "</Statutory_Return_Code><Is_Active>" + active
+				+ "</Is_Active></AttendanceCode>";
+	}
+
+	@Test
+	void subCodesMapOntoTheirStatutoryCode() {
+		SimsCodeTable codes = SimsCodeTable.parse("staged", table(entry("1", "/", "/", true)
+				+ entry("2", "X01", "X", true) + entry("3", "I", "I", true) + entry("4", "Z9", "Z", false)));
+		assertThat(codes.size()).isEqualTo(3);
+		assertThat(codes.toDfe("X01", AUTUMN_2024)).contains(DfeCode.X);
+		assertThat(codes.toDfe("I", AUTUMN_2024)).contains(DfeCode.I);
+		// An inactive code is not in the table: a mark carrying it is reported, not
+		// guessed.
+		assertThat(codes.toDfe("Z9", AUTUMN_2024)).isEmpty();
+		assertThat(codes.toDfe("Q7", AUTUMN_2024)).isEmpty();
+	}
+
+	@Test
+	void aLegacyStatutoryCodeIsRefusedAfterTheChange() {
+		SimsCodeTable codes = SimsCodeTable.parse("staged", table(entry("1", "H", "H", true)));
+		assertThat(codes.toDfe("H", LocalDate.of(2024, 7, 1))).contains(DfeCode.H);
+		assertThatExceptionOfType(UnknownCodeException.class).isThrownBy(() -> codes.toDfe("H", AUTUMN_2024));
+	}
+
+	@Test
+	void anExternalEntityIsRefused() {
+		String xxe = "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+				+ "<AttendanceCodes_V2_load><AttenanceCodes><AttendanceCode><SIMS_Display_Code>&x;</SIMS_Display_Code>"
+				+ "<Statutory_Return_Code>X</Statutory_Return_Code></AttendanceCode></AttenanceCodes></AttendanceCodes_V2_load>";
+		assertThatExceptionOfType(SimsCodeTableException.class).isThrownBy(() -> SimsCodeTable.parse("staged", xxe))
+			.withMessageContaining("staged: the SIMS code table is not usable XML")
+			.withMessageContaining("DOCTYPE");
+	}
+
+	@Test
+	void aBillionLaughsIsRefused() {
+		StringBuilder lol = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+		for (int i = 1; i < 10; i++) {
+			lol.append("<!ENTITY lol").append(i).append(" \"");
+			for (int j = 0; j < 10; j++) {
+				lol.append("&lol").append((i == 1) ? "" : String.valueOf(i - 1)).append(';');
+			}
+			lol.append("\">");
+		}
+		lol.append("]><AttendanceCodes_V2_load>&lol9;</AttendanceCodes_V2_load>");
+		assertThatExceptionOfType(SimsCodeTableException.class)
+			.isThrownBy(() -> SimsCodeTable.parse("staged", lol.toString()));
+	}
+
+	@Test
+	void malformedXmlNamesTheLine() {
+		assertThatExceptionOfType(SimsCodeTableException.class)
+			.isThrownBy(() -> SimsCodeTable.parse("staged", table(entry("1", "/", "/", true)) + "\n<oops"))
+			.withMessageStartingWith("staged: the SIMS code table is not usable XML at line 3");
+	}
+
+	@Test
+	void anActiveCodeWithoutAStatutoryCodeIsNamed() {
+		assertThatExceptionOfType(SimsCodeTableException.class)
+			.isThrownBy(
+					() -> SimsCodeTable.parse("staged", table(entry("1", "/", "/", true) + entry("2", "K1", "", true))))
+			.withMessage("staged: SIMS code 'K1' (entry 2 of the code table) has no Statutory_Return_Code");
+	}
+
+	@Test
+	void anotherDocumentIsNamed() {
+		assertThatExceptionOfType(SimsCodeTableException.class)
+			.isThrownBy(() -> SimsCodeTable.parse("staged", "<html><body>maintenance</body></html>"))
+			.withMessageContaining("expected a SIMS code table (AttendanceCodes_V2_load), not <html>");
+	}
+
+}
