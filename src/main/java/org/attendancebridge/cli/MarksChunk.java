@@ -1,5 +1,6 @@
 package org.attendancebridge.cli;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -38,7 +39,7 @@ final class MarksChunk {
 
 	}
 
-	private final byte[] buf;
+	private final ByteBuffer buf;
 
 	private final int from;
 
@@ -63,16 +64,13 @@ final class MarksChunk {
 
 	private final DfeCode[] codes = new DfeCode[1 << 16];
 
-	/** Per row: pupil index. */
-	int[] rowPupil;
+	/**
+	 * Per row: pupil index << 32 | date id << 9 | session << 8 | code ordinal. One long a
+	 * row keeps a year of marks in a few tens of megabytes.
+	 */
+	long[] rows;
 
-	/** Per row: date id << 9 | session << 8 | code ordinal. */
-	int[] rowMark;
-
-	/** Per row: its line, counted from the start of the slice. */
-	int[] rowLine;
-
-	int rows;
+	int rowCount;
 
 	/** Lines read, when the slice was read to its end. */
 	int lines;
@@ -86,7 +84,7 @@ final class MarksChunk {
 
 	private int lastPupilIndex;
 
-	MarksChunk(byte[] buf, int from, int to, int[] col, int minutesCol, Map<String, Integer> pupilIndex) {
+	MarksChunk(ByteBuffer buf, int from, int to, int[] col, int minutesCol, Map<String, Integer> pupilIndex) {
 		this.buf = buf;
 		this.from = from;
 		this.to = to;
@@ -98,13 +96,11 @@ final class MarksChunk {
 		// costs more than counting newlines.
 		int lines = 1;
 		for (int i = from; i < to; i++) {
-			if (buf[i] == '\n') {
+			if (buf.get(i) == '\n') {
 				lines++;
 			}
 		}
-		this.rowPupil = new int[lines];
-		this.rowMark = new int[lines];
-		this.rowLine = new int[lines];
+		this.rows = new long[lines];
 	}
 
 	/** Parses the slice, stopping at the first problem. */
@@ -118,7 +114,7 @@ final class MarksChunk {
 				int fieldFrom = i;
 				boolean quoted = false;
 				for (; i < this.to; i++) {
-					byte b = this.buf[i];
+					byte b = this.buf.get(i);
 					if (b == ',') {
 						addField(fieldFrom, i);
 						fieldFrom = i + 1;
@@ -130,7 +126,7 @@ final class MarksChunk {
 						quoted = true;
 					}
 				}
-				int end = (i > fieldFrom && this.buf[i - 1] == '\r') ? i - 1 : i;
+				int end = (i > fieldFrom && this.buf.get(i - 1) == '\r') ? i - 1 : i;
 				addField(fieldFrom, end);
 				i++;
 				if (this.fieldCount == 1 && this.fieldStart[0] == this.fieldEnd[0]) {
@@ -152,10 +148,10 @@ final class MarksChunk {
 
 	/** Trims spaces around a field, as the CSV readers people use do. */
 	private void addField(int start, int end) {
-		while (start < end && this.buf[start] == ' ') {
+		while (start < end && this.buf.get(start) == ' ') {
 			start++;
 		}
-		while (end > start && this.buf[end - 1] == ' ') {
+		while (end > start && this.buf.get(end - 1) == ' ') {
 			end--;
 		}
 		if (this.fieldCount == this.fieldStart.length) {
@@ -180,20 +176,49 @@ final class MarksChunk {
 				&& this.fieldEnd[this.minutesCol] > this.fieldStart[this.minutesCol]) {
 			minutes(text(this.fieldStart[this.minutesCol], this.fieldEnd[this.minutesCol]), line);
 		}
-		addRow(pupil, date << 9 | session.ordinal() << 8 | code.ordinal(), line);
+		addRow(pupil, date << 9 | session.ordinal() << 8 | code.ordinal());
 	}
 
-	private void addRow(int pupil, int mark, int line) {
-		if (this.rows == this.rowPupil.length) {
-			int size = this.rows * 2;
-			this.rowPupil = Arrays.copyOf(this.rowPupil, size);
-			this.rowMark = Arrays.copyOf(this.rowMark, size);
-			this.rowLine = Arrays.copyOf(this.rowLine, size);
+	private void addRow(int pupil, int mark) {
+		this.rows[this.rowCount++] = (long) pupil << 32 | mark;
+	}
+
+	static int pupilOf(long row) {
+		return (int) (row >>> 32);
+	}
+
+	static int markOf(long row) {
+		return (int) row;
+	}
+
+	/**
+	 * The line of a row, counted from the start of the slice, found by reading the slice
+	 * again: only an error needs it, so rows do not carry it.
+	 */
+	int lineOfRow(int row) {
+		int line = 0;
+		int records = 0;
+		int i = this.from;
+		while (i < this.to) {
+			line++;
+			int start = i;
+			while (i < this.to && this.buf.get(i) != '\n') {
+				i++;
+			}
+			boolean blank = true;
+			for (int j = start; j < i; j++) {
+				byte b = this.buf.get(j);
+				if (b != ' ' && b != '\r') {
+					blank = false;
+					break;
+				}
+			}
+			i++;
+			if (!blank && records++ == row) {
+				return line;
+			}
 		}
-		this.rowPupil[this.rows] = pupil;
-		this.rowMark[this.rows] = mark;
-		this.rowLine[this.rows] = line;
-		this.rows++;
+		return line;
 	}
 
 	/**
@@ -214,23 +239,26 @@ final class MarksChunk {
 			throw new Problem(line, "a field holds a quote or a comma; ids, dates, sessions and codes cannot");
 		}
 		byte[] plain = (String.join(",", fields) + "\n").getBytes(StandardCharsets.UTF_8);
-		MarksChunk one = new MarksChunk(plain, 0, plain.length, this.col, this.minutesCol, this.pupilIndex);
+		MarksChunk one = new MarksChunk(ByteBuffer.wrap(plain), 0, plain.length, this.col, this.minutesCol,
+				this.pupilIndex);
 		one.parse();
 		if (one.problem != null) {
 			throw new Problem(line, one.problem.getMessage());
 		}
-		int mark = one.rowMark[0];
+		int mark = markOf(one.rows[0]);
 		LocalDate date = one.dates.get(mark >>> 9);
 		int key = ((date.getYear() - FIRST_YEAR) * 12 + date.getMonthValue() - 1) * 31 + date.getDayOfMonth() - 1;
 		int id = this.dateIdOf[key];
 		if (id < 0) {
 			id = newDate(key, date, line);
 		}
-		addRow(one.rowPupil[0], id << 9 | (mark & 0x1FF), line);
+		addRow(pupilOf(one.rows[0]), id << 9 | (mark & 0x1FF));
 	}
 
 	private String text(int start, int end) {
-		return new String(this.buf, start, end - start, StandardCharsets.UTF_8);
+		byte[] bytes = new byte[end - start];
+		this.buf.get(start, bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 	private int pupil(int line) {
@@ -257,7 +285,7 @@ final class MarksChunk {
 	/** A plain loop: for ids a few bytes long it beats a vectorised compare's set-up. */
 	private boolean sameBytes(int a, int b, int length) {
 		for (int i = 0; i < length; i++) {
-			if (this.buf[a + i] != this.buf[b + i]) {
+			if (this.buf.get(a + i) != this.buf.get(b + i)) {
 				return false;
 			}
 		}
@@ -266,7 +294,7 @@ final class MarksChunk {
 
 	/** The id of a YYYY-MM-DD date; each distinct date is decoded once. */
 	private int date(int start, int end, int line) {
-		if (end - start != 10 || this.buf[start + 4] != '-' || this.buf[start + 7] != '-') {
+		if (end - start != 10 || this.buf.get(start + 4) != '-' || this.buf.get(start + 7) != '-') {
 			throw badDate(start, end, line);
 		}
 		int year = digits(start, start + 4);
@@ -300,7 +328,7 @@ final class MarksChunk {
 	private int digits(int start, int end) {
 		int value = 0;
 		for (int i = start; i < end; i++) {
-			int d = this.buf[i] - '0';
+			int d = this.buf.get(i) - '0';
 			if (d < 0 || d > 9) {
 				return -1;
 			}
@@ -314,11 +342,11 @@ final class MarksChunk {
 	}
 
 	private Session session(int start, int end, int line) {
-		if (end - start == 2 && (this.buf[start + 1] == 'M' || this.buf[start + 1] == 'm')) {
-			if (this.buf[start] == 'A' || this.buf[start] == 'a') {
+		if (end - start == 2 && (this.buf.get(start + 1) == 'M' || this.buf.get(start + 1) == 'm')) {
+			if (this.buf.get(start) == 'A' || this.buf.get(start) == 'a') {
 				return Session.AM;
 			}
-			if (this.buf[start] == 'P' || this.buf[start] == 'p') {
+			if (this.buf.get(start) == 'P' || this.buf.get(start) == 'p') {
 				return Session.PM;
 			}
 		}
@@ -331,8 +359,8 @@ final class MarksChunk {
 	 */
 	private DfeCode code(int start, int end, int date, int line) {
 		int length = end - start;
-		int key = (length == 1) ? (this.buf[start] & 0xFF)
-				: (length == 2) ? (this.buf[start] & 0xFF) | (this.buf[start + 1] & 0xFF) << 8 : -1;
+		int key = (length == 1) ? (this.buf.get(start) & 0xFF)
+				: (length == 2) ? (this.buf.get(start) & 0xFF) | (this.buf.get(start + 1) & 0xFF) << 8 : -1;
 		DfeCode code = (key < 0) ? null : this.codes[key];
 		if (code == null || (code.isLegacy() && !this.dates.get(date).isBefore(DfeCode.CODES_2024_FROM))) {
 			try {

@@ -1,9 +1,11 @@
 package org.attendancebridge.cli;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
@@ -39,20 +41,25 @@ final class MarksCsv {
 
 	static Registers read(Path path, Map<String, Integer> pupilIndex, MonthDay yearStart) {
 		String file = path.toString();
-		byte[] bytes;
-		try {
-			if (Files.size(path) > Integer.MAX_VALUE - 16) {
+		// Mapped, not read: a year of marks is hundreds of megabytes that need not be
+		// copied
+		// onto the heap.
+		ByteBuffer bytes;
+		try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+			if (channel.size() > Integer.MAX_VALUE - 16) {
 				throw new InputException(file + ": larger than 2 GB; split the marks by school");
 			}
-			bytes = Files.readAllBytes(path);
+			bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
 		}
 		catch (IOException ex) {
 			throw new InputException(file + ": cannot read: " + ex.getMessage());
 		}
+		int size = bytes.limit();
 		int headerEnd = indexOf(bytes, 0, (byte) '\n');
-		int bodyFrom = (headerEnd < 0) ? bytes.length : headerEnd + 1;
-		String headerText = new String(bytes, 0, (headerEnd < 0) ? bytes.length : headerEnd, StandardCharsets.UTF_8)
-			.strip();
+		int bodyFrom = (headerEnd < 0) ? size : headerEnd + 1;
+		byte[] headerBytes = new byte[(headerEnd < 0) ? size : headerEnd];
+		bytes.get(0, headerBytes);
+		String headerText = new String(headerBytes, StandardCharsets.UTF_8).strip();
 		if (headerText.isEmpty()) {
 			throw InputException.at(file, 1,
 					"the file is empty; expected the header pupil_id,date,session,code,minutes_late");
@@ -76,15 +83,16 @@ final class MarksCsv {
 	}
 
 	/** Slices of the body, each ending after a newline, one per core. */
-	private static List<MarksChunk> slices(byte[] bytes, int from, int[] col, int minutesCol,
+	private static List<MarksChunk> slices(ByteBuffer bytes, int from, int[] col, int minutesCol,
 			Map<String, Integer> pupilIndex) {
-		int count = Parallel.slices(bytes.length - from, 1 << 20);
+		int size = bytes.limit();
+		int count = Parallel.slices(size - from, 1 << 20);
 		List<MarksChunk> chunks = new ArrayList<>(count);
 		int start = from;
-		for (int c = 1; c <= count && start < bytes.length; c++) {
-			int end = (c == count) ? bytes.length : from + (int) ((long) (bytes.length - from) * c / count);
+		for (int c = 1; c <= count && start < size; c++) {
+			int end = (c == count) ? size : from + (int) ((long) (size - from) * c / count);
 			int newline = indexOf(bytes, Math.max(end - 1, start), (byte) '\n');
-			end = (c == count || newline < 0) ? bytes.length : newline + 1;
+			end = (c == count || newline < 0) ? size : newline + 1;
 			chunks.add(new MarksChunk(bytes, start, end, col, minutesCol, pupilIndex));
 			start = end;
 		}
@@ -105,9 +113,9 @@ final class MarksCsv {
 		for (int c = 0; c < chunks.size(); c++) {
 			MarksChunk chunk = chunks.get(c);
 			int[] dayOfDate = chunk.dates.stream().mapToInt(calendar::indexOf).toArray();
-			for (int r = 0; r < chunk.rows; r++) {
-				int pupil = chunk.rowPupil[r];
-				int mark = chunk.rowMark[r];
+			for (int r = 0; r < chunk.rowCount; r++) {
+				int pupil = MarksChunk.pupilOf(chunk.rows[r]);
+				int mark = MarksChunk.markOf(chunk.rows[r]);
 				PupilRegister register = registers[pupil];
 				if (register == null) {
 					register = new PupilRegister(calendar.size());
@@ -116,12 +124,12 @@ final class MarksCsv {
 				int day = dayOfDate[mark >>> 9];
 				Session session = sessions[(mark >>> 8) & 1];
 				if (!register.put(day, session, DfeCode.ofOrdinal(mark & 0xFF))) {
-					throw InputException.at(file, firstLine[c] + chunk.rowLine[r],
+					throw InputException.at(file, firstLine[c] + chunk.lineOfRow(r),
 							"duplicate mark: pupil '" + idOf(pupilIndex, pupil) + "' already has a mark for " + session
 									+ " on " + calendar.day(day));
 				}
 			}
-			marks += chunk.rows;
+			marks += chunk.rowCount;
 		}
 		return new Registers(calendar, registers, marks);
 	}
@@ -132,9 +140,9 @@ final class MarksCsv {
 		return ids.getOrDefault(index, "?");
 	}
 
-	private static int indexOf(byte[] bytes, int from, byte b) {
-		for (int i = from; i < bytes.length; i++) {
-			if (bytes[i] == b) {
+	private static int indexOf(ByteBuffer bytes, int from, byte b) {
+		for (int i = from; i < bytes.limit(); i++) {
+			if (bytes.get(i) == b) {
 				return i;
 			}
 		}
