@@ -10,6 +10,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +25,16 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 
 	private final ConnectorRegistry registry;
 
-	public ConnectorRoutes(ConnectorRegistry registry) {
+	private final boolean scheduling;
+
+	/**
+	 * @param scheduling false to create the sync routes without their Quartz triggers
+	 * (tests, and the demo, which polls on the simulated clock instead)
+	 */
+	public ConnectorRoutes(ConnectorRegistry registry,
+			@Value("${attendance-bridge.scheduling.enabled:true}") boolean scheduling) {
 		this.registry = registry;
+		this.scheduling = scheduling;
 	}
 
 	@Override
@@ -37,7 +46,7 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 		for (ConnectorConfig school : this.registry.enabled()) {
 			try {
 				camelContext.addRouteFromTemplate("sync-" + school.id(), "school-sync", Map.of("school", school.id()));
-				for (Trigger trigger : triggers(school)) {
+				for (Trigger trigger : this.scheduling ? triggers(school) : List.<Trigger>of()) {
 					Map<String, Object> parameters = new LinkedHashMap<>();
 					parameters.put("school", school.id());
 					parameters.put("trigger", trigger.name());
@@ -52,9 +61,11 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 				throw new IllegalStateException("cannot start the routes of " + school.id() + ": " + ex.getMessage(),
 						ex);
 			}
-			log.info("Scheduled {}: register-time polls {}, hourly {}, nightly {}", school.id(),
-					school.schedule().registerCrons(), school.schedule().otherwiseCron(),
-					school.schedule().nightlyCron());
+			if (this.scheduling) {
+				log.info("Scheduled {}: register-time polls {}, hourly {}, nightly {}", school.id(),
+						school.schedule().registerCrons(), school.schedule().otherwiseCron(),
+						school.schedule().nightlyCron());
+			}
 		}
 	}
 

@@ -1,0 +1,146 @@
+package org.attendancebridge.connector.arbor;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.model.Mark;
+import org.attendancebridge.model.Session;
+import org.attendancebridge.model.UnknownCodeException;
+
+/**
+ * Maps Arbor attendance records onto canonical marks. The code comes from the record's
+ * {@code AttendanceMark} (through the school's own aliases where it renamed a code), the
+ * session from the register's type ({@code isMorning}/{@code isAfternoon}), the date from
+ * the register's start, which Arbor writes in GMT whatever the season: it is turned back
+ * into the school's own time before the date is taken.
+ */
+final class ArborMarks {
+
+	static final DateTimeFormatter ARBOR_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private final String school;
+
+	private final ZoneId zone;
+
+	private final Map<Long, String> codeSymbols = new HashMap<>();
+
+	private final Map<Long, Session> sessionByType = new HashMap<>();
+
+	private final Map<Long, Register> registers = new HashMap<>();
+
+	private final Map<String, DfeCode> aliases;
+
+	private final LongFunction<JsonNode> fetchRegister;
+
+	/** A register: its day in the school's time, and its session. */
+	record Register(LocalDate date, Session session) {
+	}
+
+	ArborMarks(String school, ZoneId zone, List<JsonNode> attendanceMarks, List<JsonNode> registerTypes,
+			Map<String, DfeCode> aliases, LongFunction<JsonNode> fetchRegister) {
+		this.school = school;
+		this.zone = zone;
+		this.aliases = aliases;
+		this.fetchRegister = fetchRegister;
+		for (JsonNode mark : attendanceMarks) {
+			this.codeSymbols.put(ArborClient.idOf(mark), mark.path("code").asText(mark.path("displayName").asText()));
+		}
+		for (JsonNode type : registerTypes) {
+			if (type.path("isMorning").asBoolean(false)) {
+				this.sessionByType.put(ArborClient.idOf(type), Session.AM);
+			}
+			else if (type.path("isAfternoon").asBoolean(false)) {
+				this.sessionByType.put(ArborClient.idOf(type), Session.PM);
+			}
+		}
+	}
+
+	/** Takes in registers read in bulk, so records need not fetch them one by one. */
+	void addRegisters(List<JsonNode> registers) {
+		for (JsonNode register : registers) {
+			Register read = register(register);
+			if (read != null) {
+				this.registers.put(ArborClient.idOf(register), read);
+			}
+		}
+	}
+
+	/** The mark a record carries, or null after telling {@code rejects} why not. */
+	Mark map(JsonNode record, String pupilId, Consumer<RejectedRecord> rejects) {
+		String recordId = String.valueOf(ArborClient.idOf(record));
+		long registerId = ArborClient.idOf(record.path("attendanceRegister"));
+		Register register = this.registers.computeIfAbsent(registerId, (id) -> register(this.fetchRegister.apply(id)));
+		if (register == null) {
+			rejects.accept(new RejectedRecord(this.school, pupilId, null, "attendance record " + recordId
+					+ ": its register " + registerId + " has no morning or afternoon type"));
+			return null;
+		}
+		long markId = ArborClient.idOf(record.path("attendanceMark"));
+		String symbol = this.codeSymbols.get(markId);
+		DfeCode code;
+		try {
+			if (symbol == null) {
+				rejects.accept(new RejectedRecord(this.school, pupilId, register.date(),
+						"attendance mark " + markId + " is not in the school's code table"));
+				return null;
+			}
+			DfeCode alias = this.aliases.get(symbol);
+			code = (alias != null) ? alias : DfeCode.of(symbol, register.date());
+		}
+		catch (UnknownCodeException ex) {
+			rejects.accept(new RejectedRecord(this.school, pupilId, register.date(), ex.getMessage()));
+			return null;
+		}
+		Integer minutesLate = record.hasNonNull("minutesLate") ? record.get("minutesLate").asInt() : null;
+		Instant modified = gmt(record.path("lastModifiedDatetime"));
+		return new Mark(pupilId, register.date(), register.session(), code, minutesLate, "arbor", recordId, modified);
+	}
+
+	private Register register(JsonNode register) {
+		if (register == null) {
+			return null;
+		}
+		Session session = this.sessionByType.get(ArborClient.idOf(register.path("attendanceRegisterType")));
+		Instant start = gmt(register.path("startDatetime"));
+		if (session == null || start == null) {
+			return null;
+		}
+		return new Register(start.atZone(this.zone).toLocalDate(), session);
+	}
+
+	/** Arbor's {@code {"date":"2024-09-03 07:50:00"}}, in GMT. */
+	static Instant gmt(JsonNode date) {
+		String text = date.isTextual() ? date.asText() : date.path("date").asText(null);
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDateTime.parse(text.substring(0, Math.min(19, text.length())), ARBOR_TIME)
+				.toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	/** A school-time moment in Arbor's GMT text form. */
+	static String arborTime(ZonedDateTime time) {
+		return ARBOR_TIME.format(time.withZoneSameInstant(ZoneOffset.UTC));
+	}
+
+}
