@@ -183,9 +183,8 @@ public final class SchoolState {
 		long key = RegisterMark.key(pupilId, date, session);
 		RegisterMark before = this.current.get(key);
 		long next = ++this.revision;
-		RegisterMark after = (before == null)
-				? new RegisterMark(this.nextMarkId++, pupilId, date, session, code, minutesLate, comment, next, at, at)
-				: before.next(code, minutesLate, comment, next, at);
+		RegisterMark after = (before == null) ? new RegisterMark(this.nextMarkId++, pupilId, date, session, code,
+				minutesLate, comment, next, 0, at, at) : before.next(code, minutesLate, comment, next, at);
 		this.current.put(key, after);
 		this.changeLog.add(after);
 		return after;
