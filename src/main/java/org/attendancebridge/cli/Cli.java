@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.attendancebridge.bench.BenchCommand;
+import org.attendancebridge.mock.MockMisCommand;
 
 /** Dispatches the jar's subcommands. Each returns its exit status: 0 ok, 2 bad input. */
 public final class Cli {
 
-	private static final Set<String> COMMANDS = Set.of("evaluate", "simulate", "validate", "bench");
+	private static final Set<String> COMMANDS = Set.of("evaluate", "simulate", "validate", "bench", "mock-mis");
 
 	private Cli() {
 	}
@@ -23,6 +24,7 @@ public final class Cli {
 		List<String> rest = Arrays.asList(args).subList(1, args.length);
 		return switch (args[0]) {
 			case "bench" -> BenchCommand.run(rest, out, err);
+			case "mock-mis" -> MockMisCommand.run(rest, out, err);
 			default -> {
 				err.println("unknown command '" + args[0] + "'");
 				yield 2;

@@ -20,6 +20,7 @@ import org.attendancebridge.mock.school.MockPupil;
 import org.attendancebridge.mock.school.SchoolGenerator;
 import org.attendancebridge.mock.school.SchoolSpec;
 import org.attendancebridge.mock.school.SchoolState;
+import org.attendancebridge.mock.wonde.WondeSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +54,14 @@ public final class MockMis implements AutoCloseable {
 		}
 		this.systems.add(new AdminSystem(this));
 		this.systems.add(new ArborSystem(schoolsOn(MisKind.ARBOR), this.faults));
+		this.systems.add(new WondeSystem(schoolsOn(MisKind.WONDE), this.faults));
 		this.systems.addAll(options.systems());
 		List<Extension> extensions = this.systems.stream().flatMap(s -> s.extensions().stream()).toList();
 		this.server = new WireMockServer(options().port(options.port())
 			.bindAddress("127.0.0.1")
+			.jettyAcceptors(1)
+			// HTTP/1.1 only, like the MIS APIs; WireMock cannot reset an h2c connection.
+			.http2PlainDisabled(true)
 			.usingFilesUnderDirectory(MockFiles.directory().resolve("wiremock-root").toString())
 			.notifier(new Slf4jNotifier(false))
 			.maxRequestJournalEntries(10_000)

@@ -100,7 +100,7 @@ public final class AdminSystem implements MockSystem, ResponseDefinitionTransfor
 	}
 
 	/** An instant with an offset, or a London wall-clock time without one. */
-	static Instant parseTime(String text) {
+	public static Instant parseTime(String text) {
 		try {
 			return OffsetDateTime.parse(text).toInstant();
 		}
