@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.attendancebridge.bench.BenchCommand;
+import org.attendancebridge.mock.MockMisCommand;
 
 /**
  * Dispatches the jar's subcommands. Each returns its exit status: 0 ok, 2 bad input (one
@@ -14,7 +15,7 @@ import org.attendancebridge.bench.BenchCommand;
  */
 public final class Cli {
 
-	private static final Set<String> COMMANDS = Set.of("evaluate", "simulate", "validate", "bench");
+	private static final Set<String> COMMANDS = Set.of("evaluate", "simulate", "validate", "bench", "mock-mis");
 
 	private Cli() {
 	}
@@ -31,6 +32,7 @@ public final class Cli {
 				case "simulate" -> SimulateCommand.run(rest, out);
 				case "validate" -> ValidateCommand.run(rest, out, err);
 				case "bench" -> BenchCommand.run(rest, out, err);
+				case "mock-mis" -> MockMisCommand.run(rest, out, err);
 				default -> throw new InputException("unknown command '" + args[0] + "' (commands: "
 						+ String.join(", ", COMMANDS.stream().sorted().toList()) + ")");
 			};
