@@ -1,32 +1,22 @@
 package org.attendancebridge.connector.arbor;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisAuth;
-import org.attendancebridge.connector.MisHttp;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
-import org.attendancebridge.connector.PollSchedule;
-import org.attendancebridge.connector.RetryPolicy;
+import org.attendancebridge.connector.MockConnections;
 import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.mock.MockMis;
-import org.attendancebridge.mock.MockMisOptions;
 import org.attendancebridge.mock.fault.FaultKind;
 import org.attendancebridge.mock.fault.FaultSwitch;
 import org.attendancebridge.mock.school.MockPupil;
@@ -43,38 +33,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArborReaderTests {
 
-	private static MockMis mock;
+	private static MockConnections connections;
 
-	private static CamelContext camel;
+	private static MockMis mock;
 
 	private static ArborReader reader;
 
 	private static SchoolState school;
 
 	@BeforeAll
-	static void start() throws Exception {
-		// The clock stands still at Monday 11 November 08:40: a term of history, today to
-		// come.
-		mock = MockMis.start(MockMisOptions.defaults().withRoll(40).withSpeed(0));
+	static void start() {
+		connections = new MockConnections(40);
+		mock = connections.mock;
 		school = mock.school("st-johns");
-		camel = new DefaultCamelContext();
-		camel.getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
-		camel.start();
-		ConnectorConfig config = new ConnectorConfig("st-johns", "St John's", MisKind.ARBOR,
-				URI.create(mock.baseUrl(org.attendancebridge.mock.school.MisKind.ARBOR, "st-johns") + "/"), Map.of(),
-				"st-johns-way", ZoneId.of("Europe/London"), PollSchedule.DEFAULTS, Map.of(), Map.of(), true, true,
-				Path.of("st-johns.yaml"));
-		MisHttp http = new MisHttp(camel.createProducerTemplate(), config,
-				new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(1)), (d) -> {
-				});
-		reader = new ArborReader(new ArborClient(http,
+		ConnectorConfig config = connections.config("st-johns", MisKind.ARBOR, "st-johns-way");
+		reader = new ArborReader(new ArborClient(connections.http(config),
 				MisAuth.basic(MockCredentials.ARBOR_USER, MockCredentials.ARBOR_PASSWORD), "st-johns"), config);
 	}
 
 	@AfterAll
 	static void stop() {
-		camel.stop();
-		mock.stop();
+		connections.close();
 	}
 
 	@Test

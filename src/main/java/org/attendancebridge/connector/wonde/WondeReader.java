@@ -1,0 +1,184 @@
+package org.attendancebridge.connector.wonde;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.MisRead;
+import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.model.Contact;
+import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.model.Mark;
+import org.attendancebridge.model.Pupil;
+import org.attendancebridge.model.PupilFlag;
+import org.attendancebridge.model.Session;
+import org.attendancebridge.model.UnknownCodeException;
+
+/**
+ * Reads one school through Wonde: students with their contacts and details, session
+ * attendance updated after the watermark, the school's code table and deletions. The
+ * watermark is the latest {@code updated_at} read; each poll asks again from a minute
+ * before it, because marks written in the same second as the last read would otherwise
+ * fall between two polls (reading one twice is harmless: marks are stored idempotently).
+ */
+final class WondeReader {
+
+	static final String FEED = "attendance-session";
+
+	static final String INCLUDES = "contacts,contacts.contact_details,education_details,extended_details,year,groups";
+
+	private static final DateTimeFormatter WONDE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private final WondeClient client;
+
+	private final ConnectorConfig school;
+
+	WondeReader(WondeClient client, ConnectorConfig school) {
+		this.client = client;
+		this.school = school;
+	}
+
+	static String pupilId(String wondeId) {
+		return "wonde-" + wondeId;
+	}
+
+	List<Pupil> pupils() {
+		List<Pupil> pupils = new ArrayList<>();
+		for (JsonNode student : this.client.list("students", Map.of("include", INCLUDES))) {
+			JsonNode extended = student.path("extended_details").path("data");
+			Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
+			String sen = extended.path("sen_status").asText("N");
+			if (!sen.isEmpty() && !sen.equals("N")) {
+				flags.add(PupilFlag.SEND);
+			}
+			if (extended.path("premium_pupil_indicator").asBoolean(false)) {
+				flags.add(PupilFlag.PUPIL_PREMIUM);
+			}
+			if (extended.path("child_in_need").asBoolean(false)) {
+				flags.add(PupilFlag.VULNERABLE);
+			}
+			if ("EAL".equalsIgnoreCase(extended.path("english_as_additional_language_status").asText(""))) {
+				flags.add(PupilFlag.EAL);
+			}
+			String form = null;
+			for (JsonNode group : student.path("groups").path("data")) {
+				if ("REGISTRATION".equals(group.path("type").asText())) {
+					form = group.path("name").asText(null);
+				}
+			}
+			List<Contact> contacts = new ArrayList<>();
+			for (JsonNode contact : student.path("contacts").path("data")) {
+				JsonNode relationship = contact.path("relationship");
+				JsonNode details = contact.path("contact_details").path("data");
+				contacts.add(new Contact("wonde-" + contact.path("id").asText(), relationship.path("priority").asInt(9),
+						details.path("telephones").path("mobile").asText(null),
+						details.path("emails").path("email").asText(null), contact.path("language").asText("en"),
+						relationship.path("parental_responsibility").asBoolean(false),
+						relationship.path("sms_consent").asBoolean(false)));
+			}
+			contacts.sort(java.util.Comparator.comparingInt(Contact::priority));
+			String language = extended.path("home_language").asText("en");
+			pupils.add(new Pupil(pupilId(student.path("id").asText()),
+					student.path("education_details").path("data").path("upn").asText(null),
+					student.path("year").path("data").path("code").asText(null), form, flags,
+					language.isBlank() ? "en" : language.toLowerCase(java.util.Locale.ROOT), contacts,
+					Map.of("wonde", student.path("id").asText())));
+		}
+		return pupils;
+	}
+
+	/** Marks updated after the watermark (null: everything). */
+	MisRead changes(String watermark, List<Pupil> pupils, boolean complete) {
+		Map<String, String> codes = new HashMap<>();
+		for (JsonNode code : this.client.list("attendance-codes", Map.of())) {
+			codes.put(code.path("id").asText(), code.path("code").asText());
+		}
+		Map<String, String> parameters = new LinkedHashMap<>();
+		Instant after = (watermark == null) ? null : Instant.parse(watermark).minusSeconds(60);
+		if (after != null) {
+			parameters.put("updated_after", WONDE_TIME.format(after.atZone(ZoneOffset.UTC)));
+		}
+		List<RejectedRecord> rejected = new ArrayList<>();
+		List<Mark> marks = new ArrayList<>();
+		Instant latest = (watermark == null) ? Instant.EPOCH : Instant.parse(watermark);
+		for (JsonNode session : this.client.list("attendance/session", parameters)) {
+			String pupil = pupilId(session.path("student").asText());
+			LocalDate date = day(session.path("date"));
+			Instant updated = time(session.path("updated_at"));
+			if (updated != null && updated.isAfter(latest)) {
+				latest = updated;
+			}
+			Session part;
+			try {
+				part = Session.parse(session.path("session").asText());
+			}
+			catch (IllegalArgumentException ex) {
+				rejected.add(new RejectedRecord(this.school.id(), pupil, date, ex.getMessage()));
+				continue;
+			}
+			String symbol = codes.get(session.path("attendance_code").asText());
+			if (date == null || symbol == null) {
+				rejected.add(new RejectedRecord(this.school.id(), pupil, date, "attendance code '"
+						+ session.path("attendance_code").asText() + "' is not in the school's code table"));
+				continue;
+			}
+			try {
+				DfeCode alias = this.school.codeAliases().get(symbol);
+				DfeCode code = (alias != null) ? alias : DfeCode.of(symbol, date);
+				Integer late = session.hasNonNull("minutes_late") ? session.get("minutes_late").asInt() : null;
+				marks.add(new Mark(pupil, date, part, code, late, "wonde", session.path("id").asText(), updated));
+			}
+			catch (UnknownCodeException ex) {
+				rejected.add(new RejectedRecord(this.school.id(), pupil, date, ex.getMessage()));
+			}
+		}
+		return new MisRead(pupils, marks, rejected, FEED, latest.equals(Instant.EPOCH) ? watermark : latest.toString(),
+				complete);
+	}
+
+	/** Pupils deleted in the MIS and not restored since. */
+	List<String> deletedPupils() {
+		List<String> deleted = new ArrayList<>();
+		for (JsonNode deletion : this.client.list("deletions", Map.of())) {
+			if ("student".equals(deletion.path("type").asText()) && deletion.path("restored_at").isNull()) {
+				deleted.add(pupilId(deletion.path("id").asText()));
+			}
+		}
+		return deleted;
+	}
+
+	private static LocalDate day(JsonNode timestamp) {
+		String text = timestamp.path("date").asText("");
+		try {
+			return LocalDate.parse(text.substring(0, Math.min(10, text.length())));
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static Instant time(JsonNode timestamp) {
+		String text = timestamp.path("date").asText("");
+		try {
+			return LocalDateTime.parse(text.substring(0, Math.min(19, text.length())), WONDE_TIME)
+				.toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException | StringIndexOutOfBoundsException ex) {
+			return null;
+		}
+	}
+
+}
