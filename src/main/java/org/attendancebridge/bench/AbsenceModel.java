@@ -78,13 +78,13 @@ final class AbsenceModel {
 	static Band band(SplittableRandom random, boolean disadvantaged) {
 		double risk = disadvantaged ? 1.8 : 0.85;
 		double u = random.nextDouble();
-		if (u < 0.02 * risk) {
+		if (u < 0.018 * risk) {
 			return Band.SEVERE;
 		}
-		if (u < 0.195 * risk) {
+		if (u < 0.135 * risk) {
 			return Band.PERSISTENT;
 		}
-		if (u < 0.195 * risk + 0.22) {
+		if (u < 0.135 * risk + 0.22) {
 			return Band.AT_RISK;
 		}
 		return Band.REGULAR;

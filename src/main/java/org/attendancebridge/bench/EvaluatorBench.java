@@ -51,12 +51,10 @@ final class EvaluatorBench {
 		StringBuilder perPolicy = new StringBuilder();
 		long decisions = 0;
 		for (Policy policy : policies) {
-			System.gc();
 			long floorStart = System.nanoTime();
 			sums = FloorPass.run(authority, size);
 			long floorTime = System.nanoTime() - floorStart;
 			floorNanos += floorTime;
-			System.gc();
 			long start = System.nanoTime();
 			PolicyReplay.Outcome outcome = PolicyReplay.run(policy, authority, size);
 			long time = System.nanoTime() - start;

@@ -113,7 +113,7 @@ public final class StageEvaluator {
 		int stage = -1;
 		CompiledPolicy.Level[] levels = this.policy.levels;
 		for (int r = 0; r < levels.length; r++) {
-			boolean inForce = levels[r].when.test(track);
+			boolean inForce = Check.test(levels[r].when, track);
 			track.inForce[r] = inForce;
 			if (inForce) {
 				stage = r;
@@ -209,7 +209,7 @@ public final class StageEvaluator {
 			if (today && event.dueSecond > this.secondOfDay) {
 				continue;
 			}
-			boolean holds = event.when.test(track);
+			boolean holds = Check.test(event.when, track);
 			boolean rising = holds && (event.momentary || !track.eventWasTrue[e]);
 			if (rising && d - track.eventLastFired[e] >= event.rule.coolOffSchoolDays()) {
 				track.eventLastFired[e] = d;
