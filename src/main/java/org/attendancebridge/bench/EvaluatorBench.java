@@ -1,6 +1,8 @@
 package org.attendancebridge.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,19 +47,25 @@ final class EvaluatorBench {
 		out.println(
 				"warm-up: " + WARM_UP_ROUNDS + " rounds over " + warmUp + " pupils, floor pass and evaluator alike");
 
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long floorNanos = 0;
 		long evaluationNanos = 0;
+		long floorCpu = 0;
+		long evaluationCpu = 0;
 		FloorPass.Sums sums = null;
 		StringBuilder perPolicy = new StringBuilder();
 		long decisions = 0;
 		for (Policy policy : policies) {
+			long floorCpuStart = threads.getCurrentThreadCpuTime();
 			long floorStart = System.nanoTime();
 			sums = FloorPass.run(authority, size);
-			long floorTime = System.nanoTime() - floorStart;
-			floorNanos += floorTime;
+			floorNanos += System.nanoTime() - floorStart;
+			floorCpu += threads.getCurrentThreadCpuTime() - floorCpuStart;
+			long cpuStart = threads.getCurrentThreadCpuTime();
 			long start = System.nanoTime();
 			PolicyReplay.Outcome outcome = PolicyReplay.run(policy, authority, size);
 			long time = System.nanoTime() - start;
+			evaluationCpu += threads.getCurrentThreadCpuTime() - cpuStart;
 			evaluationNanos += time;
 			decisions += outcome.decisions();
 			perPolicy.append("evaluation time ").append(policy.id()).append(": ").append(millis(time)).append(" ms\n");
@@ -87,6 +95,11 @@ final class EvaluatorBench {
 		out.println("decisions: " + decisions);
 		out.println("peak heap: " + PeakHeap.bytes() / (1024 * 1024) + " MB");
 		out.println("wall time: " + millis(System.nanoTime() - started) + " ms");
+		// On a shared machine the thread's own CPU time says how much the timings above
+		// were stretched by other work; it leaves out the collector's threads.
+		out.println("cpu time of this thread: floor pass " + millis(floorCpu) + " ms, evaluation "
+				+ millis(evaluationCpu)
+				+ String.format(Locale.ROOT, " ms, ratio %.2f", (double) evaluationCpu / Math.max(1, floorCpu)));
 		out.println("ratio divides: evaluation time total / floor pass time (each " + policies.size()
 				+ " passes over the same " + marks + " marks in memory)");
 		out.println(String.format(Locale.ROOT, "ratio: %.2f", (double) evaluationNanos / Math.max(1, floorNanos)));
