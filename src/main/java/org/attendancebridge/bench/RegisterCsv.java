@@ -1,6 +1,5 @@
 package org.attendancebridge.bench;
 
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +20,8 @@ import org.attendancebridge.model.PupilRegister;
  * that {@code evaluate} and a plain awk pass can be timed over the same registers.
  */
 final class RegisterCsv {
+
+	private static final byte[] NEWLINE = { '\n' };
 
 	private static final String[] LANGUAGES = { "pl", "ur", "pa", "ro", "ar", "so", "pt", "bn" };
 
@@ -50,9 +51,12 @@ final class RegisterCsv {
 			.map((code) -> ascii(code.symbol() + ","))
 			.toArray(byte[][]::new);
 		long marks = 0;
-		// Bytes, not a Writer: 7.6 million lines through a charset encoder cost seconds.
-		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(folder.resolve("marks.csv")), 1 << 20)) {
-			out.write(ascii("pupil_id,date,session,code,minutes_late\n"));
+		// Bytes into one buffer, not a Writer: 7.6 million lines through a charset
+		// encoder
+		// and a synchronized stream cost seconds.
+		try (OutputStream out = Files.newOutputStream(folder.resolve("marks.csv"))) {
+			LineBuffer line = new LineBuffer(out);
+			line.put(ascii("pupil_id,date,session,code,minutes_late\n"));
 			for (int p = 0; p < authority.size(); p++) {
 				byte[] id = ascii(authority.pupils().get(p).id());
 				PupilRegister register = authority.register(p);
@@ -63,23 +67,52 @@ final class RegisterCsv {
 							continue;
 						}
 						DfeCode code = DfeCode.ofOrdinal(raw - 1);
-						out.write(id);
-						out.write(dates[d]);
-						out.write(sessions[s]);
-						out.write(codes[code.ordinal()]);
+						line.put(id);
+						line.put(dates[d]);
+						line.put(sessions[s]);
+						line.put(codes[code.ordinal()]);
 						if (code == DfeCode.L) {
-							out.write(ascii(Integer.toString(1 + minutes.nextInt(29))));
+							line.put(ascii(Integer.toString(1 + minutes.nextInt(29))));
 						}
 						else if (code == DfeCode.U) {
-							out.write(ascii(Integer.toString(31 + minutes.nextInt(60))));
+							line.put(ascii(Integer.toString(31 + minutes.nextInt(60))));
 						}
-						out.write('\n');
+						line.put(NEWLINE);
 						marks++;
 					}
 				}
 			}
+			line.flush();
 		}
 		return marks;
+	}
+
+	/** Collects bytes and writes them out a megabyte at a time. */
+	private static final class LineBuffer {
+
+		private final OutputStream out;
+
+		private final byte[] buffer = new byte[1 << 20];
+
+		private int size;
+
+		LineBuffer(OutputStream out) {
+			this.out = out;
+		}
+
+		void put(byte[] bytes) throws IOException {
+			if (this.size + bytes.length > this.buffer.length) {
+				flush();
+			}
+			System.arraycopy(bytes, 0, this.buffer, this.size, bytes.length);
+			this.size += bytes.length;
+		}
+
+		void flush() throws IOException {
+			this.out.write(this.buffer, 0, this.size);
+			this.size = 0;
+		}
+
 	}
 
 	private static byte[] ascii(String text) {
