@@ -35,6 +35,13 @@ final class AbsenceModel {
 
 	}
 
+	/**
+	 * Cumulative shares (of 100) of illness, unauthorised, medical, late-after-close,
+	 * suspension, per band in {@link Band} order; the rest is other authorised leave.
+	 */
+	private static final int[][] MIXES = { { 58, 70, 85, 90, 90 }, { 55, 72, 84, 90, 91 }, { 42, 80, 87, 92, 95 },
+			{ 30, 88, 90, 92, 96 } };
+
 	private final int size;
 
 	/** Monday/Friday and winter effects on the chance that an absence starts. */
@@ -167,17 +174,8 @@ final class AbsenceModel {
 		return new Episode(random.nextBoolean() ? DfeCode.C : DfeCode.R, 1, false);
 	}
 
-	/**
-	 * Cumulative shares (of 100) of illness, unauthorised, medical, late-after-close,
-	 * suspension; the rest is other authorised leave.
-	 */
 	private static int[] mix(Band band) {
-		return switch (band) {
-			case REGULAR -> new int[] { 58, 70, 85, 90, 90 };
-			case AT_RISK -> new int[] { 55, 72, 84, 90, 91 };
-			case PERSISTENT -> new int[] { 42, 80, 87, 92, 95 };
-			case SEVERE -> new int[] { 30, 88, 90, 92, 96 };
-		};
+		return MIXES[band.ordinal()];
 	}
 
 	private static double illnessContinues(Band band) {

@@ -2,6 +2,7 @@ package org.attendancebridge.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class BenchCommand {
 			err.println("bench " + args.get(0) + ": " + ex.getMessage());
 			return 2;
 		}
-		catch (IOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			err.println("bench " + args.get(0) + ": " + ex);
 			return 2;
 		}
