@@ -5,9 +5,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 
+import org.attendancebridge.evaluator.DecisionSink;
+import org.attendancebridge.evaluator.PupilTrack;
+import org.attendancebridge.evaluator.StageEvaluator;
+import org.attendancebridge.model.SchoolCalendar;
+import org.attendancebridge.policy.Policy;
+import org.attendancebridge.policy.PolicyLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +68,24 @@ class BenchCommandTests {
 			}
 		}
 		assertThat(first.days()).hasSize(190);
+	}
+
+	@Test
+	void theFloorPassCountsWhatTheEvaluatorCounts() {
+		SyntheticAuthority authority = SyntheticAuthority.generate(500, 3);
+		FloorPass.Sums sums = FloorPass.run(authority, 500);
+		Policy policy = PolicyLoader.loadFile(Path.of("policies", "graduated-response.yaml"));
+		SchoolCalendar calendar = SchoolCalendar.of(authority.days(), policy.settings().yearStart());
+		ZoneId london = ZoneId.of("Europe/London");
+		Clock endOfYear = Clock.fixed(calendar.day(calendar.size() - 1).atTime(23, 59).atZone(london).toInstant(),
+				london);
+		StageEvaluator evaluator = new StageEvaluator(policy, calendar, endOfYear);
+		for (int p = 0; p < 500; p++) {
+			PupilTrack track = evaluator.track(authority.pupils().get(p));
+			evaluator.advance(track, authority.register(p), DecisionSink.IGNORE);
+			assertThat(track.possibleSessions()).isEqualTo(sums.possible()[p]);
+			assertThat(track.stats().present() + track.stats().approvedActivity()).isEqualTo(sums.present()[p]);
+		}
 	}
 
 	@Test
