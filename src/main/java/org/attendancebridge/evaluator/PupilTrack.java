@@ -1,6 +1,5 @@
 package org.attendancebridge.evaluator;
 
-import java.time.LocalDate;
 import java.util.Arrays;
 
 import org.attendancebridge.model.AttendanceStats;
@@ -45,8 +44,6 @@ public final class PupilTrack {
 	int nextDay;
 
 	int day = -1;
-
-	LocalDate date;
 
 	private int week = -1;
 
@@ -186,12 +183,11 @@ public final class PupilTrack {
 	 * Takes in one school day. {@code am} and {@code pm} are code ordinals, or
 	 * {@link #NO_CODE} for a session with no mark (or none known yet).
 	 */
-	void recordDay(int dayIndex, LocalDate today, int weekIndex, int yearIndex, boolean lastDayOfWeek, int am, int pm) {
+	void recordDay(int dayIndex, int weekIndex, int yearIndex, boolean lastDayOfWeek, int am, int pm) {
 		this.historySlot = (dayIndex == this.day + 1 && this.historySlot >= 0)
 				? ((this.historySlot + 1 == this.historyDay.length) ? 0 : this.historySlot + 1)
 				: dayIndex % this.historyDay.length;
 		this.day = dayIndex;
-		this.date = today;
 		if (yearIndex != this.year) {
 			startYear(yearIndex);
 		}

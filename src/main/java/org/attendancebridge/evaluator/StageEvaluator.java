@@ -101,8 +101,7 @@ public final class StageEvaluator {
 				pm = register.rawPm(d) - 1;
 			}
 		}
-		track.recordDay(d, this.calendar.day(d), this.calendar.weekOf(d), this.calendar.yearOf(d),
-				this.calendar.isLastDayOfWeek(d), am, pm);
+		track.recordDay(d, this.calendar.weekOf(d), this.calendar.yearOf(d), this.calendar.isLastDayOfWeek(d), am, pm);
 		if (this.policy.levels.length > 0) {
 			updateStage(track, d, sink);
 		}
