@@ -407,7 +407,7 @@ final class Checks {
 		@Override
 		boolean test(PupilTrack track) {
 			for (Check check : this.checks) {
-				if (!check.test(track)) {
+				if (!Check.test(check, track)) {
 					return false;
 				}
 			}
@@ -437,7 +437,7 @@ final class Checks {
 		@Override
 		boolean test(PupilTrack track) {
 			for (Check check : this.checks) {
-				if (check.test(track)) {
+				if (Check.test(check, track)) {
 					return true;
 				}
 			}

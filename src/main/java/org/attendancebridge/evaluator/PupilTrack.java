@@ -1,6 +1,5 @@
 package org.attendancebridge.evaluator;
 
-import java.time.LocalDate;
 import java.util.Arrays;
 
 import org.attendancebridge.model.AttendanceStats;
@@ -46,8 +45,6 @@ public final class PupilTrack {
 
 	int day = -1;
 
-	LocalDate date;
-
 	private int week = -1;
 
 	private int year = -1;
@@ -66,6 +63,9 @@ public final class PupilTrack {
 	double pct = 100.0;
 
 	final long[] slotMask;
+
+	/** Every code some slot counts: most sessions (present ones) skip the slot loop. */
+	private final long slotCodes;
 
 	final int[] slotYear;
 
@@ -94,6 +94,14 @@ public final class PupilTrack {
 	final byte[] historyPm;
 
 	final int[] historyDay;
+
+	/** {@code day % historyDay.length}, kept by counting: a division a day is dear. */
+	private int historySlot = -1;
+
+	/** Each ring's slot for the current week ({@code week % length}), set once a week. */
+	private final int[] slotRingIndex;
+
+	private final int[] windowRingIndex;
 
 	private boolean weekClean;
 
@@ -134,9 +142,15 @@ public final class PupilTrack {
 		this.flags = mask;
 		int slots = policy.slotMask.length;
 		this.slotMask = policy.slotMask;
+		long codes = 0;
+		for (long slotMask : policy.slotMask) {
+			codes |= slotMask;
+		}
+		this.slotCodes = codes;
 		this.slotYear = new int[slots];
 		this.slotRing = new int[slots][];
 		this.slotSum = new int[slots];
+		this.slotRingIndex = new int[slots];
 		for (int i = 0; i < slots; i++) {
 			this.slotRing[i] = (policy.slotWeeks[i] > 0) ? new int[policy.slotWeeks[i]] : null;
 		}
@@ -145,6 +159,7 @@ public final class PupilTrack {
 		this.possibleRing = new int[windows][];
 		this.attendedSum = new int[windows];
 		this.possibleSum = new int[windows];
+		this.windowRingIndex = new int[windows];
 		for (int i = 0; i < windows; i++) {
 			this.attendedRing[i] = new int[policy.attendanceWindowWeeks[i]];
 			this.possibleRing[i] = new int[policy.attendanceWindowWeeks[i]];
@@ -168,16 +183,18 @@ public final class PupilTrack {
 	 * Takes in one school day. {@code am} and {@code pm} are code ordinals, or
 	 * {@link #NO_CODE} for a session with no mark (or none known yet).
 	 */
-	void recordDay(int dayIndex, LocalDate today, int weekIndex, int yearIndex, boolean lastDayOfWeek, int am, int pm) {
+	void recordDay(int dayIndex, int weekIndex, int yearIndex, boolean lastDayOfWeek, int am, int pm) {
+		this.historySlot = (dayIndex == this.day + 1 && this.historySlot >= 0)
+				? ((this.historySlot + 1 == this.historyDay.length) ? 0 : this.historySlot + 1)
+				: dayIndex % this.historyDay.length;
 		this.day = dayIndex;
-		this.date = today;
 		if (yearIndex != this.year) {
 			startYear(yearIndex);
 		}
 		if (weekIndex != this.week) {
 			startWeek(weekIndex);
 		}
-		int history = dayIndex % this.historyDay.length;
+		int history = this.historySlot;
 		this.historyDay[history] = dayIndex;
 		this.historyAm[history] = (byte) am;
 		this.historyPm[history] = (byte) pm;
@@ -231,23 +248,29 @@ public final class PupilTrack {
 			this.illness++;
 		}
 		long bit = 1L << code;
-		for (int i = 0; i < this.slotMask.length; i++) {
-			if ((this.slotMask[i] & bit) != 0) {
-				this.slotYear[i]++;
-				int[] ring = this.slotRing[i];
-				if (ring != null) {
-					ring[this.week % ring.length]++;
-					this.slotSum[i]++;
-				}
-			}
+		if ((this.slotCodes & bit) != 0) {
+			countInSlots(bit);
 		}
 		for (int i = 0; i < this.attendedRing.length; i++) {
-			int slot = this.week % this.possibleRing[i].length;
+			int slot = this.windowRingIndex[i];
 			this.possibleRing[i][slot]++;
 			this.possibleSum[i]++;
 			if (category == ATTENDED) {
 				this.attendedRing[i][slot]++;
 				this.attendedSum[i]++;
+			}
+		}
+	}
+
+	private void countInSlots(long bit) {
+		for (int i = 0; i < this.slotMask.length; i++) {
+			if ((this.slotMask[i] & bit) != 0) {
+				this.slotYear[i]++;
+				int[] ring = this.slotRing[i];
+				if (ring != null) {
+					ring[this.slotRingIndex[i]]++;
+					this.slotSum[i]++;
+				}
 			}
 		}
 	}
@@ -280,12 +303,14 @@ public final class PupilTrack {
 			int[] ring = this.slotRing[i];
 			if (ring != null) {
 				int slot = weekIndex % ring.length;
+				this.slotRingIndex[i] = slot;
 				this.slotSum[i] -= ring[slot];
 				ring[slot] = 0;
 			}
 		}
 		for (int i = 0; i < this.attendedRing.length; i++) {
 			int slot = weekIndex % this.possibleRing[i].length;
+			this.windowRingIndex[i] = slot;
 			this.attendedSum[i] -= this.attendedRing[i][slot];
 			this.possibleSum[i] -= this.possibleRing[i][slot];
 			this.attendedRing[i][slot] = 0;
@@ -303,9 +328,21 @@ public final class PupilTrack {
 	 */
 	int historyCode(int daysAgo, boolean am) {
 		int target = this.day - daysAgo;
-		if (target < 0) {
+		if (target < 0 || daysAgo >= this.historyDay.length) {
+			// Older than the ring holds: overwritten, as the modulo lookup would find.
+			return (target < 0) ? NO_CODE : historyCodeBeyondRing(target, am);
+		}
+		int slot = this.historySlot - daysAgo;
+		if (slot < 0) {
+			slot += this.historyDay.length;
+		}
+		if (this.historyDay[slot] != target) {
 			return NO_CODE;
 		}
+		return am ? this.historyAm[slot] : this.historyPm[slot];
+	}
+
+	private int historyCodeBeyondRing(int target, boolean am) {
 		int slot = target % this.historyDay.length;
 		if (this.historyDay[slot] != target) {
 			return NO_CODE;

@@ -3,7 +3,7 @@ package org.attendancebridge.evaluator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.attendancebridge.model.PupilRegister;
@@ -101,8 +101,7 @@ public final class StageEvaluator {
 				pm = register.rawPm(d) - 1;
 			}
 		}
-		track.recordDay(d, this.calendar.day(d), this.calendar.weekOf(d), this.calendar.yearOf(d),
-				this.calendar.isLastDayOfWeek(d), am, pm);
+		track.recordDay(d, this.calendar.weekOf(d), this.calendar.yearOf(d), this.calendar.isLastDayOfWeek(d), am, pm);
 		if (this.policy.levels.length > 0) {
 			updateStage(track, d, sink);
 		}
@@ -113,7 +112,7 @@ public final class StageEvaluator {
 		int stage = -1;
 		CompiledPolicy.Level[] levels = this.policy.levels;
 		for (int r = 0; r < levels.length; r++) {
-			boolean inForce = levels[r].when.test(track);
+			boolean inForce = Check.test(levels[r].when, track);
 			track.inForce[r] = inForce;
 			if (inForce) {
 				stage = r;
@@ -209,7 +208,7 @@ public final class StageEvaluator {
 			if (today && event.dueSecond > this.secondOfDay) {
 				continue;
 			}
-			boolean holds = event.when.test(track);
+			boolean holds = Check.test(event.when, track);
 			boolean rising = holds && (event.momentary || !track.eventWasTrue[e]);
 			if (rising && d - track.eventLastFired[e] >= event.rule.coolOffSchoolDays()) {
 				track.eventLastFired[e] = d;
@@ -224,9 +223,11 @@ public final class StageEvaluator {
 
 	private void fire(PupilTrack track, int d, String ruleId, boolean level, String title, Check when,
 			List<ActionSpec> specs, Check[] guards, LocalDate markDate, DecisionSink sink) {
-		StringBuilder explanation = new StringBuilder(title).append(": ");
+		// Sized for a typical explanation, so that it is built without growing.
+		StringBuilder explanation = new StringBuilder(title.length() + 120).append(title).append(": ");
 		when.explain(track, explanation);
-		List<DueAction> actions = new ArrayList<>(specs.size());
+		DueAction[] actions = new DueAction[specs.size()];
+		int count = 0;
 		for (int i = 0; i < specs.size(); i++) {
 			if (guards[i] != null && !guards[i].test(track)) {
 				continue;
@@ -234,11 +235,12 @@ public final class StageEvaluator {
 			ActionSpec spec = specs.get(i);
 			LocalDate due = (spec.dueInSchoolDays() == null) ? this.calendar.day(d)
 					: schoolDayAfter(d, spec.dueInSchoolDays());
-			actions.add(new DueAction(ruleId, spec.kind(), spec.recipient(), spec.template(), spec.copyTo(), due,
-					markDate, spec.amendTo()));
+			actions[count++] = new DueAction(ruleId, spec.kind(), spec.recipient(), spec.template(), spec.copyTo(), due,
+					markDate, spec.amendTo());
 		}
-		sink.accept(
-				new Decision(track.pupil.id(), this.calendar.day(d), ruleId, level, explanation.toString(), actions));
+		// An immutable list already, which the decision keeps as it is.
+		List<DueAction> due = List.of((count == actions.length) ? actions : Arrays.copyOf(actions, count));
+		sink.accept(new Decision(track.pupil.id(), this.calendar.day(d), ruleId, level, explanation.toString(), due));
 	}
 
 	/**

@@ -1,0 +1,132 @@
+package org.attendancebridge.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+
+import org.attendancebridge.evaluator.DecisionSink;
+import org.attendancebridge.evaluator.PupilTrack;
+import org.attendancebridge.evaluator.StageEvaluator;
+import org.attendancebridge.model.SchoolCalendar;
+import org.attendancebridge.policy.Policy;
+import org.attendancebridge.policy.PolicyLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchCommandTests {
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private int run(String... args) {
+		return BenchCommand.run(List.of(args), new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private List<String> outLines() {
+		return Arrays.asList(this.out.toString(StandardCharsets.UTF_8).split("\\R"));
+	}
+
+	@Test
+	void evaluatorPrintsEveryFigureAndEndsWithTheRatio() {
+		assertThat(run("evaluator", "--pupils", "2000", "--seed", "7")).isZero();
+		List<String> lines = outLines();
+		assertThat(lines).first().isEqualTo("pupils: 2000");
+		assertThat(lines).anyMatch((line) -> line.equals("marks: 760000"));
+		for (String figure : List.of("generation time: ", "floor pass time: ", "evaluation time graduated-response: ",
+				"evaluation time st-johns-way: ", "evaluation time total: ", "marks/s: ", "decisions: ", "peak heap: ",
+				"wall time: ", "ratio divides: ")) {
+			assertThat(lines).as(figure).anyMatch((line) -> line.startsWith(figure));
+		}
+		long decisions = lines.stream()
+			.filter((line) -> line.startsWith("decisions: "))
+			.mapToLong((line) -> Long.parseLong(line.substring("decisions: ".length())))
+			.findFirst()
+			.orElseThrow();
+		assertThat(decisions).isPositive();
+		assertThat(lines).last().asString().matches("ratio: \\d+\\.\\d\\d");
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEmpty();
+	}
+
+	@Test
+	void theSameSeedGivesTheSameAuthority() {
+		SyntheticAuthority first = SyntheticAuthority.generate(300, 42);
+		SyntheticAuthority second = SyntheticAuthority.generate(300, 42);
+		for (int p = 0; p < 300; p++) {
+			for (int d = 0; d < first.days().size(); d++) {
+				assertThat(first.register(p).rawAm(d)).isEqualTo(second.register(p).rawAm(d));
+				assertThat(first.register(p).rawPm(d)).isEqualTo(second.register(p).rawPm(d));
+			}
+		}
+		assertThat(first.days()).hasSize(190);
+	}
+
+	@Test
+	void theFloorPassCountsWhatTheEvaluatorCounts() {
+		SyntheticAuthority authority = SyntheticAuthority.generate(500, 3);
+		FloorPass.Sums sums = FloorPass.run(authority, 500);
+		Policy policy = PolicyLoader.loadFile(Path.of("policies", "graduated-response.yaml"));
+		SchoolCalendar calendar = SchoolCalendar.of(authority.days(), policy.settings().yearStart());
+		ZoneId london = ZoneId.of("Europe/London");
+		Clock endOfYear = Clock.fixed(calendar.day(calendar.size() - 1).atTime(23, 59).atZone(london).toInstant(),
+				london);
+		StageEvaluator evaluator = new StageEvaluator(policy, calendar, endOfYear);
+		for (int p = 0; p < 500; p++) {
+			PupilTrack track = evaluator.track(authority.pupils().get(p));
+			evaluator.advance(track, authority.register(p), DecisionSink.IGNORE);
+			assertThat(track.possibleSessions()).isEqualTo(sums.possible()[p]);
+			assertThat(track.stats().present() + track.stats().approvedActivity()).isEqualTo(sums.present()[p]);
+		}
+	}
+
+	@Test
+	void refusesABadPupilCount() {
+		assertThat(run("evaluator", "--pupils", "lots")).isEqualTo(2);
+		assertThat(this.out.size()).isZero();
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--pupils").contains("'lots'");
+	}
+
+	@Test
+	void refusesAnUnknownOptionAndAnUnknownBenchmark() {
+		assertThat(run("evaluator", "--fast")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("unknown option '--fast'");
+		assertThat(run("sprint")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("unknown benchmark 'sprint'");
+		assertThat(this.out.size()).isZero();
+	}
+
+	@Test
+	void saysWhichBenchmarksAreNotYetAvailable() {
+		assertThat(run("ingest")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("not yet available");
+	}
+
+	@Test
+	void refusesAPolicyFolderWithoutTheSeedPolicies(@TempDir Path empty) {
+		assertThat(run("evaluator", "--pupils", "10", "--policies", empty.toString())).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("graduated-response.yaml");
+	}
+
+	@Test
+	void csvWritesTheCliInputFiles(@TempDir Path folder) throws Exception {
+		assertThat(run("csv", "--pupils", "20", "--out", folder.toString())).isZero();
+		List<String> pupils = Files.readAllLines(folder.resolve("pupils.csv"));
+		List<String> marks = Files.readAllLines(folder.resolve("marks.csv"));
+		assertThat(pupils).first().isEqualTo("pupil_id,upn,year_group,send,pupil_premium,vulnerable,eal,home_language");
+		assertThat(pupils).hasSize(21);
+		assertThat(marks).first().isEqualTo("pupil_id,date,session,code,minutes_late");
+		assertThat(marks).hasSize(1 + 20 * 380);
+		assertThat(marks.get(1)).matches("P0000001,2024-09-04,AM,[^,]+,\\d*");
+		assertThat(outLines()).contains("marks: 7600", "last day: 2025-07-21");
+	}
+
+}
