@@ -8,6 +8,8 @@ import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -279,11 +281,12 @@ public final class PolicyLoader {
 			case "sessions" -> readCount(value, false);
 			case "days" -> readCount(value, true);
 			case "cohort" -> {
-				Set<PupilFlag> flags = new LinkedHashSet<>();
+				// An EnumSet: a stable order, so explanations read the same in every run.
+				Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
 				for (YamlNode item : value.oneOrMany()) {
 					flags.add(cohort(item));
 				}
-				yield new Condition.Cohort(Set.copyOf(flags));
+				yield new Condition.Cohort(Collections.unmodifiableSet(flags));
 			}
 			case "noImprovement" -> readNoImprovement(value, scope);
 			case "enteredLevel" -> new Condition.EnteredLevel(levelReference(value, scope));

@@ -20,6 +20,15 @@ class SeedPoliciesTests {
 	private static final Path POLICIES = Path.of("policies");
 
 	@Test
+	void cohortsKeepOneOrderSoExplanationsReadTheSameInEveryRun() {
+		Policy toolkit = PolicyLoader.loadFile(Path.of("policies/attendance-toolkit.yaml"));
+		Condition.All all = (Condition.All) toolkit.events().get(0).when();
+		Condition.Cohort cohort = (Condition.Cohort) all.conditions().get(0);
+		assertThat(cohort.anyOf()).containsExactly(org.attendancebridge.model.PupilFlag.PUPIL_PREMIUM,
+				org.attendancebridge.model.PupilFlag.VULNERABLE);
+	}
+
+	@Test
 	void everyShippedPolicyLoads() {
 		Map<String, String> seeds = PolicyLoader.loadFolder(POLICIES)
 			.stream()
