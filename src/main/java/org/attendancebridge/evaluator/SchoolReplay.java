@@ -46,9 +46,15 @@ public final class SchoolReplay {
 			int to = count * (s + 1) / slices;
 			List<Decision> slice = new ArrayList<>();
 			kept.add(slice);
-			DecisionSink sink = (decision) -> {
-				if (!decision.date().isBefore(keepFrom)) {
+			DecisionSink sink = new DecisionSink() {
+				@Override
+				public void accept(Decision decision) {
 					slice.add(decision);
+				}
+
+				@Override
+				public boolean wants(LocalDate day) {
+					return !day.isBefore(keepFrom);
 				}
 			};
 			work.add(() -> {

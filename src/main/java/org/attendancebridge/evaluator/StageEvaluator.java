@@ -223,6 +223,9 @@ public final class StageEvaluator {
 
 	private void fire(PupilTrack track, int d, String ruleId, boolean level, String title, Check when,
 			List<ActionSpec> specs, Check[] guards, LocalDate markDate, DecisionSink sink) {
+		if (!sink.wants(this.calendar.day(d))) {
+			return;
+		}
 		// Sized for a typical explanation, so that it is built without growing.
 		StringBuilder explanation = new StringBuilder(title.length() + 120).append(title).append(": ");
 		when.explain(track, explanation);

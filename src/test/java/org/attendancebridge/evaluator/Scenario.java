@@ -95,6 +95,19 @@ final class Scenario {
 		}
 	}
 
+	/** The current pupil's register on the calendar of every pupil's days. */
+	PupilRegister register() {
+		TreeSet<LocalDate> days = new TreeSet<>();
+		this.marks.values().forEach((m) -> days.addAll(m.keySet()));
+		SchoolCalendar calendar = SchoolCalendar.of(days, this.policy.settings().yearStart());
+		PupilRegister register = new PupilRegister(calendar.size());
+		this.marks.get(this.current).forEach((day, codes) -> {
+			register.put(calendar.indexOf(day), Session.AM, codes[0]);
+			register.put(calendar.indexOf(day), Session.PM, codes[1]);
+		});
+		return register;
+	}
+
 	/** The last school day written for the current pupil. */
 	LocalDate lastDay() {
 		return this.marks.get(this.current).keySet().stream().max(LocalDate::compareTo).orElseThrow();
