@@ -1,5 +1,6 @@
 package org.attendancebridge.mock.cpoms;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ final class CpomsApi implements ResponseDefinitionTransformerV2 {
 		Incident incident = this.mock.record((String) upn, categoryIds, (String) body.get("incident_text"),
 				(String) occurredAt, alertUserIds, (String) externalRef);
 		ResponseDefinition created = JsonResponses.json(201, Map.of("id", incident.id()),
-				fault.map(MockFault::delay).orElse(java.time.Duration.ZERO));
+				fault.map(MockFault::delay).orElse(Duration.ZERO));
 		return fault.map(f -> playFault(f, created)).orElse(created);
 	}
 

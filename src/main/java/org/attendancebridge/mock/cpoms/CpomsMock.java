@@ -1,5 +1,7 @@
 package org.attendancebridge.mock.cpoms;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +95,8 @@ public final class CpomsMock implements MockSystem {
 	}
 
 	boolean tokenMatches(String token) {
-		return java.security.MessageDigest.isEqual(this.apiToken.getBytes(), token.getBytes());
+		return MessageDigest.isEqual(this.apiToken.getBytes(StandardCharsets.UTF_8),
+				token.getBytes(StandardCharsets.UTF_8));
 	}
 
 	FaultSwitch faults() {

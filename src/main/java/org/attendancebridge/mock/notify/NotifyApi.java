@@ -13,6 +13,7 @@ import org.attendancebridge.mock.JsonResponses;
 import org.attendancebridge.mock.MockFault;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -64,7 +65,7 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 		server.stubFor(delete(urlPathEqualTo(prefix + "/_faults")).willReturn(op("clear-fault")));
 	}
 
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder op(String op) {
+	private static ResponseDefinitionBuilder op(String op) {
 		return aResponse().withTransformers(NAME).withTransformerParameter("op", op);
 	}
 

@@ -17,7 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.attendancebridge.mock.FaultSwitch;
 import org.attendancebridge.mock.MockFault;
@@ -41,6 +46,8 @@ public final class NotifyMock implements MockSystem {
 	/** Numbers that Notify's documentation reserves for failures, normalised. */
 	private static final Map<String, TextStatus> TEST_NUMBERS = Map.of("447700900003", TextStatus.TEMPORARY_FAILURE,
 			"447700900002", TextStatus.PERMANENT_FAILURE);
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\(\\(([^)]+)\\)\\)");
 
 	private final NotifyConfig config;
 
@@ -165,6 +172,21 @@ public final class NotifyMock implements MockSystem {
 		return this.callbacks.post(due);
 	}
 
+	/**
+	 * Posts due receipts every {@code period} on a daemon thread, for a host whose clock
+	 * runs on its own; close the answer to stop.
+	 */
+	public AutoCloseable postReceiptsEvery(Duration period) {
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "notify-mock-receipts");
+			thread.setDaemon(true);
+			return thread;
+		});
+		timer.scheduleWithFixedDelay(this::postDueReceipts, period.toMillis(), period.toMillis(),
+				TimeUnit.MILLISECONDS);
+		return timer::shutdownNow;
+	}
+
 	// --- used by NotifyApi ---
 
 	Instant now() {
@@ -217,7 +239,7 @@ public final class NotifyMock implements MockSystem {
 			return null;
 		}
 		Set<String> missing = new HashSet<>();
-		var matcher = java.util.regex.Pattern.compile("\\(\\(([^)]+)\\)\\)").matcher(template);
+		Matcher matcher = PLACEHOLDER.matcher(template);
 		while (matcher.find()) {
 			if (!personalisation.containsKey(matcher.group(1))) {
 				missing.add(matcher.group(1));

@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.attendancebridge.mock.HttpCalls;
+import org.attendancebridge.mock.JsonResponses;
 import org.attendancebridge.mock.HttpCalls.Answer;
 import org.attendancebridge.mock.MockFault;
 import org.attendancebridge.mock.MutableClock;
@@ -42,8 +44,8 @@ class NotifyMockTests {
 
 	private void start(NotifyConfig config) {
 		this.notify = new NotifyMock(config, () -> this.clock);
-		this.server = new WireMockServer(options().dynamicPort()
-			.extensions(this.notify.extensions().toArray(new com.github.tomakehurst.wiremock.extension.Extension[0])));
+		this.server = new WireMockServer(
+				options().dynamicPort().extensions(this.notify.extensions().toArray(new Extension[0])));
 		this.server.start();
 		this.notify.register(this.server);
 		this.http = new HttpCalls("http://127.0.0.1:" + this.server.port() + "/notify");
@@ -287,14 +289,29 @@ class NotifyMockTests {
 		List<LoggedRequest> receipts = this.receiver.findAll(postRequestedFor(urlEqualTo("/receipts")));
 		assertThat(receipts).hasSize(1);
 		assertThat(receipts.get(0).getHeader("Authorization")).isEqualTo("Bearer cb-token");
-		Map<String, Object> receipt = org.attendancebridge.mock.JsonResponses
-			.readObject(receipts.get(0).getBodyAsString());
+		Map<String, Object> receipt = JsonResponses.readObject(receipts.get(0).getBodyAsString());
 		assertThat(receipt).containsEntry("id", created.json().get("id").asText())
 			.containsEntry("reference", "act-1")
 			.containsEntry("to", "07700900003")
 			.containsEntry("status", "temporary-failure")
 			.containsEntry("notification_type", "sms")
 			.containsKeys("created_at", "completed_at", "sent_at");
+	}
+
+	@Test
+	void receiptTimerPostsReceiptsWithoutBeingAsked() throws Exception {
+		start();
+		startReceiver();
+		send("07700900123", "act-1");
+		this.clock.advance(Duration.ofMinutes(1));
+		try (AutoCloseable timer = this.notify.postReceiptsEvery(Duration.ofMillis(50))) {
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (this.receiver.findAll(postRequestedFor(urlEqualTo("/receipts"))).isEmpty()
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+		}
+		assertThat(this.receiver.findAll(postRequestedFor(urlEqualTo("/receipts")))).hasSize(1);
 	}
 
 	@Test
@@ -309,8 +326,7 @@ class NotifyMockTests {
 		assertThat(this.notify.postDueReceipts()).isEqualTo(4);
 		List<String> order = this.receiver.findAll(postRequestedFor(urlEqualTo("/receipts")))
 			.stream()
-			.map(request -> (String) org.attendancebridge.mock.JsonResponses.readObject(request.getBodyAsString())
-				.get("reference"))
+			.map(request -> (String) JsonResponses.readObject(request.getBodyAsString()).get("reference"))
 			.toList();
 		assertThat(order).containsExactly("act-2", "act-1", "act-2", "act-1");
 	}
