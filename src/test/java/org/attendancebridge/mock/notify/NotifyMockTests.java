@@ -233,6 +233,24 @@ class NotifyMockTests {
 	}
 
 	@Test
+	void listPagesBy250WithANextLinkThatReachesTheOlderTexts() throws Exception {
+		start();
+		for (int i = 0; i < 251; i++) {
+			send("07700900123", "act-" + i);
+			this.clock.advance(Duration.ofMillis(10));
+		}
+		Answer first = this.http.get("/v2/notifications", bearer());
+		assertThat(first.json().get("notifications")).hasSize(250);
+		assertThat(first.json().at("/notifications/0/reference").asText()).isEqualTo("act-250");
+		String next = first.json().at("/links/next").asText();
+		assertThat(next).contains("/notify/v2/notifications?older_than=");
+		Answer second = this.http.get(next.substring(next.indexOf("/v2/")), bearer());
+		assertThat(second.json().get("notifications")).hasSize(1);
+		assertThat(second.json().at("/notifications/0/reference").asText()).isEqualTo("act-0");
+		assertThat(second.json().at("/links/next").isMissingNode()).isTrue();
+	}
+
+	@Test
 	void textsAreForgottenAfterSevenDays() throws Exception {
 		start();
 		Answer created = send("07700900123", "act-1");

@@ -2,6 +2,7 @@ package org.attendancebridge.mock.notify;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Extension;
@@ -51,8 +52,10 @@ class NotifyOfficialClientTests {
 
 	@Test
 	void officialClientSendsATextAndReadsItBackByIdAndReference() throws Exception {
-		SendSmsResponse sent = this.client.sendSms(TEMPLATE, "07700900123", Map.of(), "act-42");
+		this.notify.template(UUID.fromString(TEMPLATE), "((pupil)) was absent today.");
+		SendSmsResponse sent = this.client.sendSms(TEMPLATE, "07700900123", Map.of("pupil", "A"), "act-42");
 		assertThat(sent.getReference()).contains("act-42");
+		assertThat(sent.getBody()).isEqualTo("A was absent today.");
 		assertThat(sent.getTemplateId().toString()).isEqualTo(TEMPLATE);
 
 		Notification byId = this.client.getNotificationById(sent.getNotificationId().toString());
