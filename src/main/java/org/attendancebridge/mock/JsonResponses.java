@@ -42,6 +42,14 @@ public final class JsonResponses {
 		return responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
 	}
 
+	public static ResponseDefinition maintenancePage() {
+		return responseDefinition().withStatus(200)
+			.withHeader("Content-Type", "text/html; charset=utf-8")
+			.withBody("<html><head><title>Down for maintenance</title></head>"
+					+ "<body><h1>We'll be back soon</h1></body></html>")
+			.build();
+	}
+
 	public static ResponseDefinition noContent() {
 		return responseDefinition().withStatus(204).build();
 	}

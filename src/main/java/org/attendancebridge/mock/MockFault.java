@@ -28,7 +28,12 @@ public record MockFault(Kind kind, int status, boolean recorded, Duration delay,
 		/** The answer is correct but late, long enough for a client to time out. */
 		SLOW,
 		/** A 429 with {@code Retry-After}; nothing is recorded. */
-		RATE_LIMITED
+		RATE_LIMITED,
+		/**
+		 * A 200 carrying an HTML maintenance page, as a proxy in front of the service
+		 * gives.
+		 */
+		MAINTENANCE_PAGE
 
 	}
 
@@ -55,6 +60,10 @@ public record MockFault(Kind kind, int status, boolean recorded, Duration delay,
 		return new MockFault(Kind.RATE_LIMITED, 429, false, Duration.ZERO, retryAfterSeconds, 0);
 	}
 
+	public static MockFault maintenancePage() {
+		return new MockFault(Kind.MAINTENANCE_PAGE, 200, false, Duration.ZERO, 0, 0);
+	}
+
 	/**
 	 * The same fault, switching itself off after {@code count} writes ("fail twice, then
 	 * succeed").
@@ -75,8 +84,10 @@ public record MockFault(Kind kind, int status, boolean recorded, Duration delay,
 			case "connection-reset" -> connectionReset(recorded);
 			case "slow" -> slow(Duration.ofMillis(number(body, "delayMs", 5000)));
 			case "rate-limited" -> rateLimited(number(body, "retryAfter", 30));
+			case "maintenance-page" -> maintenancePage();
 			default -> throw new IllegalArgumentException(
-					"kind must be server-error, connection-reset, slow or rate-limited, not '" + kind + "'");
+					"kind must be server-error, connection-reset, slow, rate-limited or maintenance-page, not '" + kind
+							+ "'");
 		};
 		return fault.times(number(body, "times", 0));
 	}

@@ -54,12 +54,23 @@ public final class HttpCalls {
 
 	private Answer send(HttpRequest request) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		JsonNode json = response.body().isBlank() ? MAPPER.nullNode() : MAPPER.readTree(response.body());
-		return new Answer(response.statusCode(), json, response.headers().map());
+		return new Answer(response.statusCode(), json(response.body()), response.body(), response.headers().map());
 	}
 
-	/** A status, a JSON body and the headers. */
-	public record Answer(int status, JsonNode json, Map<String, List<String>> headers) {
+	/**
+	 * The body as JSON; a body that is no JSON (an HTML page) reads as a missing node.
+	 */
+	private static JsonNode json(String body) {
+		try {
+			return body.isBlank() ? MAPPER.nullNode() : MAPPER.readTree(body);
+		}
+		catch (IOException ex) {
+			return MAPPER.missingNode();
+		}
+	}
+
+	/** A status, the body as JSON and as text, and the headers. */
+	public record Answer(int status, JsonNode json, String body, Map<String, List<String>> headers) {
 
 		public String header(String name) {
 			return this.headers.entrySet()

@@ -156,6 +156,7 @@ final class CpomsApi implements ResponseDefinitionTransformerV2 {
 			case RATE_LIMITED -> JsonResponses.builder(429, Map.of("error", "Too many requests"))
 				.withHeader("Retry-After", String.valueOf(fault.retryAfterSeconds()))
 				.build();
+			case MAINTENANCE_PAGE -> JsonResponses.maintenancePage();
 			case SLOW -> normal;
 		};
 	}

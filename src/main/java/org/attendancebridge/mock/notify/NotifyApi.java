@@ -184,6 +184,7 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 				JsonResponses.builder(429, error(429, "RateLimitError", "Exceeded rate limit for key type LIVE"))
 					.withHeader("Retry-After", String.valueOf(fault.retryAfterSeconds()))
 					.build();
+			case MAINTENANCE_PAGE -> JsonResponses.maintenancePage();
 			case SLOW -> normal;
 		};
 	}

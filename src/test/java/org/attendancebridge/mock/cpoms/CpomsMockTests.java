@@ -184,6 +184,17 @@ class CpomsMockTests {
 	}
 
 	@Test
+	void maintenancePageFaultCreatesNothing() throws Exception {
+		this.cpoms.fault(MockFault.maintenancePage());
+		Answer answer = this.http.post("/api/v1/incidents", TOKEN, concern("act-1"));
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.header("Content-Type")).startsWith("text/html");
+		assertThat(answer.json().isMissingNode()).isTrue();
+		assertThat(answer.body()).contains("maintenance");
+		assertThat(this.cpoms.incidents()).isEmpty();
+	}
+
+	@Test
 	void clearForgetsIncidents() throws Exception {
 		this.http.post("/api/v1/incidents", TOKEN, concern("act-1"));
 		this.cpoms.clear();

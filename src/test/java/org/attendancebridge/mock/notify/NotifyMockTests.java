@@ -2,6 +2,9 @@ package org.attendancebridge.mock.notify;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
@@ -407,6 +410,23 @@ class NotifyMockTests {
 		assertThat(send("07700900123", "act-1").status()).isEqualTo(502);
 		assertThat(send("07700900123", "act-1").status()).isEqualTo(502);
 		assertThat(send("07700900123", "act-1").status()).isEqualTo(201);
+	}
+
+	@Test
+	void maintenancePageIsA200InHtmlAndSendsNothing() throws Exception {
+		start();
+		this.http.post("/_faults", null, Map.of("kind", "maintenance-page"));
+		URI sms = URI.create("http://127.0.0.1:" + this.server.port() + "/notify/v2/notifications/sms");
+		String body = "{\"phone_number\":\"07700900123\",\"template_id\":\"" + TEMPLATE + "\"}";
+		HttpResponse<String> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(sms)
+				.header("Authorization", bearer())
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(answer.body()).contains("maintenance");
+		assertThat(this.notify.sentTexts()).isEmpty();
 	}
 
 	@Test
