@@ -160,8 +160,7 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 			return badRequest("BadRequestError", "Missing personalisation: " + missing);
 		}
 		if (this.mock.dailyLimitReached(now)) {
-			return JsonResponses.json(429, error(429, "TooManyRequestsError",
-					"Exceeded send limits (" + this.mock.config().dailyMessageLimit() + ") for today"));
+			return dailyLimitError();
 		}
 		Optional<MockFault> fault = this.mock.faults().takeForWrite();
 		if (fault.isPresent() && !fault.get().recorded()) {
@@ -169,9 +168,17 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 		}
 		SentText text = this.mock.record((String) body.get("phone_number"), normalised, templateId, values,
 				(String) reference, now);
+		if (text == null) {
+			return dailyLimitError();
+		}
 		ResponseDefinition created = JsonResponses.json(201, created(text, base),
 				fault.map(MockFault::delay).orElse(Duration.ZERO));
 		return fault.map(f -> playFault(f, created)).orElse(created);
+	}
+
+	private ResponseDefinition dailyLimitError() {
+		return JsonResponses.json(429, error(429, "TooManyRequestsError",
+				"Exceeded send limits (" + this.mock.config().dailyMessageLimit() + ") for today"));
 	}
 
 	/** A fault's answer; {@code normal} is the answer when the fault only delays it. */

@@ -223,8 +223,13 @@ public final class NotifyMock implements MockSystem {
 		return sentToday >= this.config.dailyMessageLimit();
 	}
 
-	SentText record(String phoneNumber, String normalisedNumber, UUID templateId, Map<String, Object> personalisation,
-			String reference, Instant now) {
+	/** Keeps the text, or answers null when the daily limit was reached meanwhile. */
+	synchronized SentText record(String phoneNumber, String normalisedNumber, UUID templateId,
+			Map<String, Object> personalisation, String reference, Instant now) {
+		// Checked again under the lock: two sends at the limit must not both get through.
+		if (dailyLimitReached(now)) {
+			return null;
+		}
 		TextStatus outcome = TEST_NUMBERS.getOrDefault(normalisedNumber, TextStatus.DELIVERED);
 		SentText text = new SentText(UUID.randomUUID(), reference, phoneNumber, templateId, Map.copyOf(personalisation),
 				render(templateId, personalisation), now, now.plus(this.config.timeToSending()),
