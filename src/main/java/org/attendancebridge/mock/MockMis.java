@@ -20,6 +20,7 @@ import org.attendancebridge.mock.school.MockPupil;
 import org.attendancebridge.mock.school.SchoolGenerator;
 import org.attendancebridge.mock.school.SchoolSpec;
 import org.attendancebridge.mock.school.SchoolState;
+import org.attendancebridge.mock.sims.SimsSystem;
 import org.attendancebridge.mock.wonde.WondeSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class MockMis implements AutoCloseable {
 		this.systems.add(new AdminSystem(this));
 		this.systems.add(new ArborSystem(schoolsOn(MisKind.ARBOR), this.faults));
 		this.systems.add(new WondeSystem(schoolsOn(MisKind.WONDE), this.faults));
+		this.systems.add(new SimsSystem(schoolsOn(MisKind.SIMS), this.faults));
 		this.systems.addAll(options.systems());
 		List<Extension> extensions = this.systems.stream().flatMap(s -> s.extensions().stream()).toList();
 		this.server = new WireMockServer(options().port(options.port())
