@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import org.attendancebridge.mock.admin.AdminSystem;
 import org.attendancebridge.mock.arbor.ArborSystem;
+import org.attendancebridge.mock.classcharts.ClassChartsSystem;
 import org.attendancebridge.mock.fault.FaultKind;
 import org.attendancebridge.mock.fault.FaultSwitch;
 import org.attendancebridge.mock.fault.Faults;
@@ -57,6 +58,7 @@ public final class MockMis implements AutoCloseable {
 		this.systems.add(new ArborSystem(schoolsOn(MisKind.ARBOR), this.faults));
 		this.systems.add(new WondeSystem(schoolsOn(MisKind.WONDE), this.faults));
 		this.systems.add(new SimsSystem(schoolsOn(MisKind.SIMS), this.faults));
+		this.systems.add(new ClassChartsSystem(schoolsOn(MisKind.CLASS_CHARTS), this.faults));
 		this.systems.addAll(options.systems());
 		List<Extension> extensions = this.systems.stream().flatMap(s -> s.extensions().stream()).toList();
 		this.server = new WireMockServer(options().port(options.port())
