@@ -181,7 +181,8 @@ public final class ClassChartsSystem extends MisSystem {
 				.putObject(mark.session().name());
 			entry.put("code", ClassChartsCodes.schoolCode(mark.code()));
 			if (SchoolState.UNKNOWN_CODE.equals(mark.code())) {
-				entry.put("status", "unknown");
+				// Looks ordinary: only the school's code map shows the code is unknown.
+				entry.put("status", "absent");
 			}
 			else {
 				DfeCode code = DfeCode.of(mark.code(), mark.date());

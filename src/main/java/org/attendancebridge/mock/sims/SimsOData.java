@@ -31,17 +31,40 @@ final class SimsOData {
 	}
 
 	static ObjectNode page(MockRequest request, String entitySet, List<ObjectNode> all) {
+		return page(request, entitySet, all, o -> o);
+	}
+
+	/**
+	 * A page of {@code all}, rendering only that page unless a {@code $filter} needs
+	 * every item rendered to test it.
+	 */
+	static <T> ObjectNode page(MockRequest request, String entitySet, List<T> all,
+			java.util.function.Function<T, ObjectNode> render) {
 		List<Comparison> filter = parse(request.param("$filter"));
-		List<ObjectNode> matching = all.stream().filter(o -> filter.stream().allMatch(c -> test(o, c))).toList();
+		// Unfiltered, only the page is rendered; a filter has to see every item.
+		if (!filter.isEmpty()) {
+			List<ObjectNode> matching = all.stream()
+				.map(render)
+				.filter(o -> filter.stream().allMatch(c -> test(o, c)))
+				.toList();
+			return pageOf(request, entitySet, matching, o -> o);
+		}
+		return pageOf(request, entitySet, all, render);
+	}
+
+	private static <T> ObjectNode pageOf(MockRequest request, String entitySet, List<T> source,
+			java.util.function.Function<T, ObjectNode> render) {
 		int skip = Math.max(0, request.intParam("$skip", 0));
 		int top = Math.min(MAX_PAGE, Math.max(1, request.intParam("$top", MAX_PAGE)));
-		List<ObjectNode> page = skip >= matching.size() ? List.of()
-				: matching.subList(skip, Math.min(matching.size(), skip + top));
+		int size = source.size();
 		ObjectNode body = Responses.object();
 		body.put("@odata.context", "$metadata#" + entitySet);
-		body.set("value", Responses.JSON.valueToTree(page));
+		com.fasterxml.jackson.databind.node.ArrayNode value = body.putArray("value");
+		if (skip < size) {
+			source.subList(skip, Math.min(size, skip + top)).forEach(item -> value.add(render.apply(item)));
+		}
 		boolean callerLimited = request.param("$top") != null;
-		if (skip + top < matching.size() && !callerLimited) {
+		if (skip + top < size && !callerLimited) {
 			String base = request.baseUrl() + request.url().split("\\?")[0];
 			StringBuilder next = new StringBuilder(base).append("?$skip=").append(skip + top);
 			if (request.param("$filter") != null) {

@@ -271,8 +271,7 @@ public final class SimsSystem extends MisSystem {
 		if (since.isBefore(school.now().minus(Duration.ofDays(MAX_WINDOW_DAYS)))) {
 			throw new BadRequestException("The date range may not exceed " + MAX_WINDOW_DAYS + " days.");
 		}
-		List<ObjectNode> records = school.updatedAfter(since).stream().map(this::record).toList();
-		return Responses.json(SimsOData.page(request, "AttendanceRecords", records));
+		return Responses.json(SimsOData.page(request, "AttendanceRecords", school.updatedAfter(since), this::record));
 	}
 
 	/** A record, with the school's sub-code where it has some for the statutory code. */
