@@ -120,6 +120,16 @@ class ClassChartsTests {
 	}
 
 	@Test
+	void unknownCodeFaultGivesACodeMissingFromTheSchoolsMap() {
+		String session = login();
+		String result = mock.switchOn(FaultSwitch.of("classcharts", "graduated", FaultKind.UNKNOWN_CODE));
+		assertThat(result).contains("unknown code");
+		JsonNode day = get(session, "/attendance/1013?from=2024-11-08&to=2024-11-08").json().at("/data/2024-11-08/PM");
+		JsonNode codes = get(session, "/attendance/codes").json().get("data");
+		assertThat(codes.findValuesAsText("code")).doesNotContain(day.get("code").asText());
+	}
+
+	@Test
 	void noteAppearsOnThePupil() {
 		String session = login();
 		JsonNode written = http

@@ -183,6 +183,17 @@ class SimsTests {
 	}
 
 	@Test
+	void unknownCodeFaultGivesARecordWhoseCodeIsNotInTheTable() {
+		String token = token();
+		String since = mock.clock().instant().minusSeconds(1).toString();
+		mock.switchOn(FaultSwitch.of("sims", "staged", FaultKind.UNKNOWN_CODE));
+		JsonNode changes = get(token, "/AttendanceRecords/SIMS.Changes(startDate=" + since + ")").json().get("value");
+		assertThat(changes).hasSize(1);
+		String code = changes.at("/0/AttendanceCode/ExternalID").asText();
+		assertThat(new SimsCodeTable(get(token, "/AttendanceCodes").body()).statutory(code)).isNull();
+	}
+
+	@Test
 	void learnerNoteIsKept() {
 		String token = token();
 		MockHttp.Reply note = http.post(base + "/LearnerNotes",
