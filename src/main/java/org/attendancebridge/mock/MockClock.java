@@ -67,9 +67,28 @@ public final class MockClock extends Clock {
 		return LONDON;
 	}
 
+	/** A view in another zone that still runs on this clock. */
 	@Override
 	public Clock withZone(ZoneId zone) {
-		return Clock.fixed(instant(), zone);
+		MockClock source = this;
+		return new Clock() {
+
+			@Override
+			public Instant instant() {
+				return source.instant();
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return zone;
+			}
+
+			@Override
+			public Clock withZone(ZoneId other) {
+				return source.withZone(other);
+			}
+
+		};
 	}
 
 	public LocalDateTime londonNow() {

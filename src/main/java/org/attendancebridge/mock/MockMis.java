@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import org.attendancebridge.mock.admin.AdminSystem;
 import org.attendancebridge.mock.arbor.ArborSystem;
+import org.attendancebridge.mock.classcharts.ClassChartsSystem;
 import org.attendancebridge.mock.fault.FaultKind;
 import org.attendancebridge.mock.fault.FaultSwitch;
 import org.attendancebridge.mock.fault.Faults;
@@ -20,6 +21,7 @@ import org.attendancebridge.mock.school.MockPupil;
 import org.attendancebridge.mock.school.SchoolGenerator;
 import org.attendancebridge.mock.school.SchoolSpec;
 import org.attendancebridge.mock.school.SchoolState;
+import org.attendancebridge.mock.sims.SimsSystem;
 import org.attendancebridge.mock.wonde.WondeSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,8 @@ public final class MockMis implements AutoCloseable {
 		this.systems.add(new AdminSystem(this));
 		this.systems.add(new ArborSystem(schoolsOn(MisKind.ARBOR), this.faults));
 		this.systems.add(new WondeSystem(schoolsOn(MisKind.WONDE), this.faults));
+		this.systems.add(new SimsSystem(schoolsOn(MisKind.SIMS), this.faults));
+		this.systems.add(new ClassChartsSystem(schoolsOn(MisKind.CLASS_CHARTS), this.faults));
 		this.systems.addAll(options.systems());
 		List<Extension> extensions = this.systems.stream().flatMap(s -> s.extensions().stream()).toList();
 		this.server = new WireMockServer(options().port(options.port())

@@ -70,6 +70,15 @@ class MockClockAdminTests {
 	}
 
 	@Test
+	void aZonedViewKeepsRunningOnTheSimulatedClock() {
+		MockClock clock = new MockClock(MockClock.DEFAULT_START, 0);
+		java.time.Clock utc = clock.withZone(java.time.ZoneOffset.UTC);
+		clock.set(MockClock.DEFAULT_START.plusSeconds(600), 0);
+		assertThat(utc.instant()).isEqualTo(MockClock.DEFAULT_START.plusSeconds(600));
+		assertThat(utc.getZone()).isEqualTo(java.time.ZoneOffset.UTC);
+	}
+
+	@Test
 	void schoolsAreListedWithTheirBaseUrls() {
 		JsonNode school = http.get(mock.baseUrl() + "/__mock/schools").json().at("/schools/0");
 		assertThat(school.get("id").asText()).isEqualTo("st-johns");

@@ -22,6 +22,11 @@ class MockMisCommandTests {
 	}
 
 	@Test
+	void theJarKnowsTheSubcommand() {
+		assertThat(org.attendancebridge.cli.Cli.handles("mock-mis")).isTrue();
+	}
+
+	@Test
 	void badArgumentsExitTwoWithAReason() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int status = MockMisCommand.run(List.of("--port", "many"), new PrintStream(new ByteArrayOutputStream()),

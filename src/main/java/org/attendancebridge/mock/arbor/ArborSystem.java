@@ -93,7 +93,9 @@ public final class ArborSystem extends MisSystem {
 		List<ObjectNode> page;
 		try {
 			query = new ArborQuery(request);
-			List<ObjectNode> all = type.render().apply(school);
+			List<ObjectNode> all = "attendance-records".equals(type.path())
+					? school.marks(RecordPrefilter.of(request)).stream().map(ArborResources::record).toList()
+					: type.render().apply(school);
 			page = query.apply(all);
 			if (query.pageNumber() > 1 && fault(school, FaultKind.DUPLICATE_ACROSS_PAGES).isPresent()) {
 				// As when rows shift under offset paging: the tail of the last page comes
@@ -116,17 +118,14 @@ public final class ArborSystem extends MisSystem {
 
 	private ResponseDefinition single(SchoolState school, ArborResources.Resource type, String id) {
 		String href = "/rest-v2/" + type.path() + "/" + id;
-		return type.render()
-			.apply(school)
-			.stream()
-			.filter(o -> href.equals(o.path("href").asText()))
-			.findFirst()
-			.map(o -> {
-				ObjectNode body = Responses.object();
-				body.set(type.singleKey(), o);
-				return Responses.json(body);
-			})
-			.orElseGet(() -> error(404, "Not Found", type.entityType() + " " + id + " does not exist"));
+		List<ObjectNode> candidates = "attendance-records".equals(type.path())
+				? school.marks(m -> String.valueOf(m.id()).equals(id)).stream().map(ArborResources::record).toList()
+				: type.render().apply(school);
+		return candidates.stream().filter(o -> href.equals(o.path("href").asText())).findFirst().map(o -> {
+			ObjectNode body = Responses.object();
+			body.set(type.singleKey(), o);
+			return Responses.json(body);
+		}).orElseGet(() -> error(404, "Not Found", type.entityType() + " " + id + " does not exist"));
 	}
 
 	private ResponseDefinition changelog(SchoolState school, ArborResources.Resource type, MockRequest request) {

@@ -149,7 +149,7 @@ public final class SchoolState {
 			}
 		}
 		int from = low;
-		return List.copyOf(this.changeLog.subList(from, Math.min(this.changeLog.size(), from + limit)));
+		return List.copyOf(this.changeLog.subList(from, (int) Math.min(this.changeLog.size(), (long) from + limit)));
 	}
 
 	/** Marks changed after {@code after}, oldest change first. */

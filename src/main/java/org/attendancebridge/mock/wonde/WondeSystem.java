@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +72,8 @@ public final class WondeSystem extends MisSystem {
 		List<String> path = request.segmentsFrom(3);
 		String route = request.method() + " " + String.join("/", path);
 		if (route.equals("GET students")) {
-			return page(school, request, students(school, request));
+			Set<String> includes = includes(request);
+			return page(school, request, school.pupils(), p -> student(p, includes));
 		}
 		if (path.size() == 2 && path.get(0).equals("students") && request.isGet()) {
 			int pupilId = WondeFormat.pupilId(path.get(1));
@@ -82,10 +84,12 @@ public final class WondeSystem extends MisSystem {
 			}).orElseGet(() -> error(404, "Student not found."));
 		}
 		return switch (route) {
-			case "GET attendance/session" -> page(school, request, sessions(school, request));
+			case "GET attendance/session" ->
+				page(school, request, school.updatedAfter(WondeFormat.updatedAfter(request.param("updated_after"))),
+						WondeSystem::session);
 			case "POST attendance/session" -> writeBack(school, request);
-			case "GET attendance-codes" -> page(school, request, codes());
-			case "GET deletions" -> page(school, request, deletions(school, request));
+			case "GET attendance-codes" -> page(school, request, codes(), o -> o);
+			case "GET deletions" -> page(school, request, deletions(school, request), o -> o);
 			default -> error(404, "Not found.");
 		};
 	}
@@ -94,11 +98,6 @@ public final class WondeSystem extends MisSystem {
 		String include = request.param("include");
 		return include == null ? Set.of()
 				: java.util.Arrays.stream(include.split(",")).map(String::trim).collect(Collectors.toSet());
-	}
-
-	private List<ObjectNode> students(SchoolState school, MockRequest request) {
-		Set<String> includes = includes(request);
-		return school.pupils().stream().map(p -> student(p, includes)).toList();
 	}
 
 	private static ObjectNode student(MockPupil p, Set<String> includes) {
@@ -181,11 +180,6 @@ public final class WondeSystem extends MisSystem {
 			telephones.put("primary", c.mobile());
 		}
 		return o;
-	}
-
-	private List<ObjectNode> sessions(SchoolState school, MockRequest request) {
-		Instant after = WondeFormat.updatedAfter(request.param("updated_after"));
-		return school.updatedAfter(after).stream().map(WondeSystem::session).toList();
 	}
 
 	static ObjectNode session(RegisterMark mark) {
@@ -310,18 +304,22 @@ public final class WondeSystem extends MisSystem {
 	 * Offset paging as Wonde does it, with the two paging faults: the tail of the last
 	 * page repeated, and {@code more: true} with no {@code next}.
 	 */
-	private ResponseDefinition page(SchoolState school, MockRequest request, List<ObjectNode> all) {
+	private <T> ResponseDefinition page(SchoolState school, MockRequest request, List<T> all,
+			Function<T, ObjectNode> render) {
 		int perPage = Math.min(MAX_PER_PAGE, Math.max(1, request.intParam("per_page", DEFAULT_PER_PAGE)));
 		int pageNumber = Math.max(1, request.intParam("page", 1));
 		int from = (pageNumber - 1) * perPage;
-		List<ObjectNode> page = new ArrayList<>(
+		// Only the page is rendered: a term's attendance is tens of thousands of
+		// sessions.
+		List<T> page = new ArrayList<>(
 				from >= all.size() ? List.of() : all.subList(from, Math.min(all.size(), from + perPage)));
 		boolean more = from + perPage < all.size();
 		if (pageNumber > 1 && !page.isEmpty() && fault(school, FaultKind.DUPLICATE_ACROSS_PAGES).isPresent()) {
 			page.addAll(0, all.subList(Math.max(0, from - 2), from));
 		}
 		ObjectNode body = Responses.object();
-		body.set("data", Responses.JSON.valueToTree(page));
+		ArrayNode data = body.putArray("data");
+		page.forEach(item -> data.add(render.apply(item)));
 		if (all.size() <= DEFAULT_PER_PAGE && all.size() <= perPage && pageNumber == 1) {
 			return Responses.json(body);
 		}

@@ -175,6 +175,18 @@ class FaultSwitchTests {
 	}
 
 	@Test
+	void deletedPupilLeavesArborsListsUntilRestored() {
+		int before = arbor("prevention", "/students").json().get("students").size();
+		String result = mock
+			.switchOn(FaultSwitch.of("arbor", "prevention", FaultKind.DELETED_RESTORED_PUPIL).withRestoreAfter(10));
+		String pupil = result.replaceAll(".*pupil (\\d+).*", "$1");
+		assertThat(arbor("prevention", "/students").json().get("students")).hasSize(before - 1);
+		assertThat(arbor("prevention", "/students/" + pupil).status()).isEqualTo(404);
+		mock.clock().set(mock.clock().instant().plus(Duration.ofMinutes(11)), 0);
+		assertThat(arbor("prevention", "/students/" + pupil).status()).isEqualTo(200);
+	}
+
+	@Test
 	void unknownCodeGivesAMarkNoTableHas() {
 		mock.switchOn(FaultSwitch.of("arbor", "prevention", FaultKind.UNKNOWN_CODE));
 		JsonNode records = arbor("prevention", "/attendance-records?filters.attendanceMark.equals=999").json()

@@ -132,6 +132,15 @@ class SchoolGeneratorTests {
 	}
 
 	@Test
+	void changesAfterARevisionStartJustPastIt() {
+		SchoolState school = new SchoolGenerator(5).generate(secondary(20), END_OF_TERM);
+		List<RegisterMark> tail = school.changesAfter(100, Integer.MAX_VALUE);
+		assertThat(tail.get(0).revision()).isEqualTo(101);
+		assertThat(tail.get(tail.size() - 1).revision()).isEqualTo(school.revision());
+		assertThat(school.changesAfter(school.revision(), 10)).isEmpty();
+	}
+
+	@Test
 	void termTimeHolidaysAndLatesAreMarked() {
 		SchoolState school = new SchoolGenerator(5).generate(secondary(300), END_OF_TERM);
 		assertThat(school.marks(m -> m.code().equals("G"))).isNotEmpty();
