@@ -5,8 +5,9 @@ import org.springframework.boot.SpringApplication;
 
 /**
  * The jar's entry point. A known subcommand ({@code evaluate}, {@code simulate},
- * {@code validate}, {@code bench}, ...) runs on its own without starting Spring, so the
- * CLI starts fast; anything else starts the adapter.
+ * {@code validate}, {@code bench}, {@code mock-mis}) runs on its own without starting
+ * Spring, so the CLI starts fast; anything else starts the adapter, in the demo profile
+ * unless a profile is chosen.
  */
 public final class AttendanceBridge {
 
@@ -19,7 +20,22 @@ public final class AttendanceBridge {
 			System.out.flush();
 			System.exit(status);
 		}
-		SpringApplication.run(AdapterApplication.class, args);
+		SpringApplication adapter = new SpringApplication(AdapterApplication.class);
+		if (!profileChosen(args)) {
+			// With no profile chosen, the adapter runs the demo against its embedded mock
+			// MIS.
+			adapter.setAdditionalProfiles("demo");
+		}
+		adapter.run(args);
+	}
+
+	static boolean profileChosen(String[] args) {
+		for (String arg : args) {
+			if (arg.startsWith("--spring.profiles.active")) {
+				return true;
+			}
+		}
+		return System.getProperty("spring.profiles.active") != null || System.getenv("SPRING_PROFILES_ACTIVE") != null;
 	}
 
 }

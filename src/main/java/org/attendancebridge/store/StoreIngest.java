@@ -1,0 +1,133 @@
+package org.attendancebridge.store;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.attendancebridge.action.ActionPlanner;
+import org.attendancebridge.action.PlannedAction;
+import org.attendancebridge.adapter.PolicyCatalog;
+import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.IngestTarget;
+import org.attendancebridge.connector.MisRead;
+import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.SyncReport;
+import org.attendancebridge.model.Pupil;
+import org.attendancebridge.model.PupilRegister;
+import org.attendancebridge.policy.Policy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The rest of a poll, in one transaction: the school's feed is locked, pupils and marks
+ * are stored, the watermark advances (never back) with the marks it covers, the pupils
+ * whose marks changed are replayed through the school's policy, and the actions due today
+ * go into the outbox. If anything fails nothing is kept, and the next poll reads the same
+ * changes again.
+ */
+@Component
+public class StoreIngest implements IngestTarget {
+
+	private static final Logger log = LoggerFactory.getLogger(StoreIngest.class);
+
+	private final TransactionTemplate transactions;
+
+	private final SchoolStore schools;
+
+	private final PupilStore pupils;
+
+	private final MarkStore marks;
+
+	private final WatermarkStore watermarks;
+
+	private final OutboxStore outbox;
+
+	private final PolicyCatalog policies;
+
+	private final Clock clock;
+
+	public StoreIngest(TransactionTemplate transactions, SchoolStore schools, PupilStore pupils, MarkStore marks,
+			WatermarkStore watermarks, OutboxStore outbox, PolicyCatalog policies, Clock clock) {
+		this.transactions = transactions;
+		this.schools = schools;
+		this.pupils = pupils;
+		this.marks = marks;
+		this.watermarks = watermarks;
+		this.outbox = outbox;
+		this.policies = policies;
+		this.clock = clock;
+	}
+
+	@Override
+	public Optional<String> watermark(String school, String feed) {
+		return this.watermarks.get(school, feed);
+	}
+
+	@Override
+	public boolean hasPupils(String school) {
+		return this.pupils.hasPupils(school);
+	}
+
+	@Override
+	public SyncReport ingest(ConnectorConfig school, MisRead read) {
+		for (RejectedRecord rejected : read.rejected()) {
+			// Internal ids and dates only: the report is safe to log.
+			log.warn("Rejected: {}", rejected);
+		}
+		Policy policy = this.policies.find(school.policy())
+			.orElseThrow(() -> new IllegalStateException(school.id() + ": no policy " + school.policy()));
+		return this.transactions.execute((status) -> {
+			this.schools.upsert(school);
+			this.watermarks.lock(school.id(), read.feed());
+			LocalDate today = this.clock.instant().atZone(school.timeZone()).toLocalDate();
+			LocalDate yearStart = yearStart(today, policy.settings().yearStart());
+			int left = 0;
+			if (read.pupils() != null) {
+				left = this.pupils.replaceAll(school.id(), read.pupils(), today);
+			}
+			MarkStore.Applied applied = this.marks.apply(school.id(), read.marks(), read.complete() ? yearStart : null,
+					"no longer in the MIS at the nightly reconciliation");
+			this.watermarks.advance(school.id(), read.feed(), read.watermark());
+			int proposed = 0;
+			int evaluated = 0;
+			if (!applied.changedPupils().isEmpty()) {
+				MarkStore.Register register = this.marks.register(school.id(), yearStart);
+				Map<String, Pupil> known = this.pupils.all(school.id());
+				List<Pupil> changed = new ArrayList<>();
+				List<PupilRegister> registers = new ArrayList<>();
+				for (String id : applied.changedPupils()) {
+					Pupil pupil = known.get(id);
+					if (pupil != null) {
+						changed.add(pupil);
+						registers.add(register.byPupil().get(id));
+					}
+				}
+				evaluated = changed.size();
+				List<PlannedAction> due = ActionPlanner.plan(school.id(), school.timeZone(), policy,
+						register.calendar(), changed, registers, this.clock);
+				proposed = this.outbox.propose(due, "PENDING");
+			}
+			this.schools.polled(school.id(), this.clock.instant());
+			if (left > 0) {
+				log.info("{}: {} pupils left the roll", school.id(), left);
+			}
+			int pupilCount = (read.pupils() == null) ? 0 : read.pupils().size();
+			return new SyncReport(pupilCount, read.marks().size(),
+					applied.inserted() + applied.updated() + applied.deleted(), read.rejected().size(), evaluated,
+					proposed);
+		});
+	}
+
+	static LocalDate yearStart(LocalDate today, MonthDay start) {
+		LocalDate candidate = start.atYear(today.getYear());
+		return today.isBefore(candidate) ? candidate.minusYears(1) : candidate;
+	}
+
+}
