@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.attendancebridge.action.ActionPlanner;
@@ -95,25 +94,26 @@ public class StoreIngest implements IngestTarget {
 			MarkStore.Applied applied = this.marks.apply(school.id(), read.marks(), read.complete() ? yearStart : null,
 					"no longer in the MIS at the nightly reconciliation");
 			this.watermarks.advance(school.id(), read.feed(), read.watermark());
-			int proposed = 0;
-			int evaluated = 0;
-			if (!applied.changedPupils().isEmpty()) {
-				MarkStore.Register register = this.marks.register(school.id(), yearStart);
-				Map<String, Pupil> known = this.pupils.all(school.id());
-				List<Pupil> changed = new ArrayList<>();
-				List<PupilRegister> registers = new ArrayList<>();
-				for (String id : applied.changedPupils()) {
-					Pupil pupil = known.get(id);
-					if (pupil != null) {
-						changed.add(pupil);
-						registers.add(register.byPupil().get(id));
-					}
+			// Every pupil is replayed, not only those whose marks changed: a rule can
+			// come
+			// due with time alone (the first-day text at 09:30). A year of a school
+			// replays
+			// in milliseconds, and the dedupe keys keep anything from being proposed
+			// twice.
+			MarkStore.Register register = this.marks.register(school.id(), yearStart);
+			List<Pupil> roll = new ArrayList<>();
+			List<PupilRegister> registers = new ArrayList<>();
+			for (Pupil pupil : this.pupils.all(school.id()).values()) {
+				PupilRegister marks = register.byPupil().get(pupil.id());
+				if (marks != null) {
+					roll.add(pupil);
+					registers.add(marks);
 				}
-				evaluated = changed.size();
-				List<PlannedAction> due = ActionPlanner.plan(school.id(), school.timeZone(), policy,
-						register.calendar(), changed, registers, this.clock);
-				proposed = this.outbox.propose(due, "PENDING");
 			}
+			List<PlannedAction> due = ActionPlanner.plan(school.id(), school.timeZone(), policy, register.calendar(),
+					roll, registers, this.clock);
+			int proposed = this.outbox.propose(due, "PENDING");
+			int evaluated = roll.size();
 			this.schools.polled(school.id(), this.clock.instant());
 			if (left > 0) {
 				log.info("{}: {} pupils left the roll", school.id(), left);

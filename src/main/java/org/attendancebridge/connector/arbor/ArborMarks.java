@@ -87,7 +87,7 @@ final class ArborMarks {
 		Register register = this.registers.computeIfAbsent(registerId, (id) -> register(this.fetchRegister.apply(id)));
 		if (register == null) {
 			rejects.accept(new RejectedRecord(this.school, pupilId, null, "attendance record " + recordId
-					+ ": its register " + registerId + " has no morning or afternoon type"));
+					+ ": its register " + registerId + " is missing or has no morning or afternoon type"));
 			return null;
 		}
 		long markId = ArborClient.idOf(record.path("attendanceMark"));

@@ -1,0 +1,209 @@
+package org.attendancebridge.store;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.attendancebridge.connector.ConnectorHealth;
+import org.attendancebridge.mock.MockClock;
+import org.attendancebridge.mock.MockCredentials;
+import org.attendancebridge.mock.MockMis;
+import org.attendancebridge.mock.MockMisOptions;
+import org.attendancebridge.mock.fault.FaultKind;
+import org.attendancebridge.mock.fault.FaultSwitch;
+import org.attendancebridge.mock.school.RegisterMark;
+import org.attendancebridge.mock.school.SchoolState;
+import org.attendancebridge.model.Session;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Polls through the real routes (Camel YAML templates from {@code routes/}, the school's
+ * sync route and circuit breaker) against the mock MIS, into a real database: the same
+ * tests run on H2 and on PostgreSQL. The mock's clock stands still at Monday 11 November
+ * 08:40 until a test moves it.
+ */
+@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "spring.main.banner-mode=off" })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class PollIntegrationTests {
+
+	/**
+	 * Each database's run has a mock MIS of its own: a school day is lived once per run.
+	 */
+	static MockMis startMock() {
+		return MockMis.start(MockMisOptions.defaults().withRoll(40).withSpeed(0));
+	}
+
+	abstract MockMis mock();
+
+	@Autowired
+	ProducerTemplate camel;
+
+	@Autowired
+	NamedParameterJdbcTemplate jdbc;
+
+	@Autowired
+	WatermarkStore watermarks;
+
+	@Autowired
+	ConnectorHealth health;
+
+	static void mockProperties(DynamicPropertyRegistry registry, MockMis mock) {
+		registry.add("MOCK_MIS_URL", mock::baseUrl);
+		registry.add("ARBOR_ST_JOHNS_USERNAME", () -> MockCredentials.ARBOR_USER);
+		registry.add("ARBOR_ST_JOHNS_PASSWORD", () -> MockCredentials.ARBOR_PASSWORD);
+		registry.add("ARBOR_PREVENTION_USERNAME", () -> MockCredentials.ARBOR_USER);
+		registry.add("ARBOR_PREVENTION_PASSWORD", () -> MockCredentials.ARBOR_PASSWORD);
+		registry.add("WONDE_TOOLKIT_TOKEN", () -> MockCredentials.WONDE_TOKEN);
+	}
+
+	private void poll(String school, String mode) {
+		this.camel.sendBodyAndHeaders("direct:sync-" + school, null, Map.of("school", school, "mode", mode));
+	}
+
+	private long count(String sql, String school) {
+		return this.jdbc.queryForObject(sql, Map.of("school", school), Long.class);
+	}
+
+	private String code(String school, String pupil, LocalDate date, String session) {
+		List<String> codes = this.jdbc.queryForList(
+				"select code from mark where school_id = :school and "
+						+ "pupil_id = :pupil and mark_date = :date and session = :session",
+				Map.of("school", school, "pupil", pupil, "date", date, "session", session), String.class);
+		return codes.isEmpty() ? null : codes.get(0);
+	}
+
+	@Test
+	@Order(1)
+	void aFirstPollStoresEveryPupilAndMarkAndASecondChangesNothing() {
+		SchoolState school = mock().school("st-johns");
+		poll("st-johns", "REGISTER");
+		assertThat(this.health.of("st-johns")).hasValueSatisfying((s) -> assertThat(s.failuresInARow()).isZero());
+		assertThat(count("select count(*) from pupil where school_id = :school", "st-johns")).isEqualTo(40);
+		assertThat(count("select count(*) from contact where school_id = :school", "st-johns")).isPositive();
+		long marks = school.marks((m) -> !m.code().equals(SchoolState.UNKNOWN_CODE)).size();
+		assertThat(count("select count(*) from mark where school_id = :school", "st-johns")).isEqualTo(marks);
+		String watermark = this.watermarks.get("st-johns", "attendance-records").orElseThrow();
+		assertThat(Long.parseLong(watermark)).isEqualTo(school.revision());
+		// Every mark as the MIS has it.
+		for (RegisterMark mark : school.marks((m) -> true).subList(0, 200)) {
+			assertThat(code("st-johns", "arbor-" + mark.pupilId(), mark.date(), mark.session().name()))
+				.isEqualTo(mark.code());
+		}
+		poll("st-johns", "REGISTER");
+		assertThat(count("select count(*) from mark where school_id = :school", "st-johns")).isEqualTo(marks);
+		assertThat(count("select count(*) from mark_history where school_id = :school", "st-johns")).isZero();
+		assertThat(this.watermarks.get("st-johns", "attendance-records")).contains(watermark);
+	}
+
+	@Test
+	@Order(2)
+	void aCorrectionReplacesTheMarkAndKeepsTheOriginalInTheHistory() {
+		SchoolState school = mock().school("st-johns");
+		RegisterMark mark = school.marks((m) -> m.code().equals("N")).get(0);
+		school.amend(mark.pupilId(), mark.date(), mark.session(), "I", null, "doctor's note");
+		poll("st-johns", "REGISTER");
+		String pupil = "arbor-" + mark.pupilId();
+		assertThat(code("st-johns", pupil, mark.date(), mark.session().name())).isEqualTo("I");
+		List<Map<String, Object>> history = this.jdbc.queryForList(
+				"select old_code, new_code from mark_history where school_id = 'st-johns' and pupil_id = :pupil",
+				Map.of("pupil", pupil));
+		assertThat(history).hasSize(1);
+		assertThat(history.get(0)).containsEntry("old_code", "N").containsEntry("new_code", "I");
+	}
+
+	@Test
+	@Order(3)
+	void aFlakyMisLosesAndDuplicatesNothing() {
+		SchoolState school = mock().school("st-johns");
+		mock().switchOn(FaultSwitch.of("arbor", "st-johns", FaultKind.SERVER_ERROR).times(2));
+		RegisterMark mark = school.marks((m) -> m.code().equals("/")).get(5);
+		school.amend(mark.pupilId(), mark.date(), mark.session(), "L", 7, "bus");
+		poll("st-johns", "REGISTER");
+		mock().clearFaults();
+		assertThat(code("st-johns", "arbor-" + mark.pupilId(), mark.date(), mark.session().name())).isEqualTo("L");
+		assertThat(count("select count(*) from mark where school_id = :school", "st-johns"))
+			.isEqualTo(school.marks((m) -> !m.code().equals(SchoolState.UNKNOWN_CODE)).size());
+	}
+
+	@Test
+	@Order(4)
+	void theWatermarkNeverMovesBackwards() {
+		String kept = this.watermarks.get("st-johns", "attendance-records").orElseThrow();
+		String after = new org.springframework.transaction.support.TransactionTemplate(
+				new org.springframework.jdbc.support.JdbcTransactionManager(
+						this.jdbc.getJdbcTemplate().getDataSource()))
+			.execute((status) -> this.watermarks.advance("st-johns", "attendance-records", "1"));
+		assertThat(after).isEqualTo(kept);
+		assertThat(this.watermarks.get("st-johns", "attendance-records")).contains(kept);
+	}
+
+	@Test
+	@Order(5)
+	void anUnexplainedAbsenceIsTextedOnceAfterHalfPastNine() {
+		poll("prevention", "REGISTER");
+		poll("st-johns", "REGISTER");
+		// The morning register at 08:50, then polls at 09:20 and 09:31.
+		LocalDate today = LocalDate.of(2024, 11, 11);
+		mock().clock().set(MockClock.at(today, LocalTime.of(9, 20)), 0);
+		poll("st-johns", "REGISTER");
+		long before = count(
+				"select count(*) from outbox where school_id = :school and rule_id = 'FIRST_DAY' " + "and kind = 'sms'",
+				"st-johns");
+		assertThat(before).isZero();
+		// A pupil in school all Friday is marked N this morning: a first day, no reason
+		// yet.
+		SchoolState school = mock().school("st-johns");
+		LocalDate friday = LocalDate.of(2024, 11, 8);
+		RegisterMark present = school
+			.marks((m) -> m.date().equals(today) && m.session() == Session.AM && m.code().equals("/"))
+			.stream()
+			.filter((m) -> school.mark(m.pupilId(), friday, Session.PM).map((f) -> f.code().equals("\\")).orElse(false))
+			.findFirst()
+			.orElseThrow();
+		school.amend(present.pupilId(), today, Session.AM, "N", null, null);
+		poll("st-johns", "REGISTER");
+		assertThat(count("select count(*) from outbox where school_id = :school and rule_id = 'FIRST_DAY'", "st-johns"))
+			.isZero();
+		mock().clock().set(MockClock.at(today, LocalTime.of(9, 31)), 0);
+		poll("st-johns", "REGISTER");
+		List<String> texted = this.jdbc.queryForList(
+				"select pupil_id from outbox where school_id = 'st-johns' "
+						+ "and rule_id = 'FIRST_DAY' and kind = 'sms' and template = 'truancy-text'",
+				Map.of(), String.class);
+		// That pupil is texted, once; any other pupil texted has no reason today either.
+		assertThat(texted).contains("arbor-" + present.pupilId()).doesNotHaveDuplicates();
+		for (String pupil : texted) {
+			assertThat(code("st-johns", pupil, today, "AM")).isIn("N", "O");
+		}
+		long actions = count("select count(*) from outbox where school_id = :school", "st-johns");
+		poll("st-johns", "NIGHTLY");
+		poll("st-johns", "REGISTER");
+		assertThat(count("select count(*) from outbox where school_id = :school", "st-johns")).isEqualTo(actions);
+		assertThat(count("select count(*) from action_log l join outbox o on o.id = l.outbox_id "
+				+ "where o.school_id = :school", "st-johns"))
+			.isEqualTo(actions);
+	}
+
+	@Test
+	@Order(6)
+	void aSchoolOnWondeIsPolledToo() {
+		poll("toolkit", "REGISTER");
+		assertThat(count("select count(*) from pupil where school_id = :school", "toolkit")).isEqualTo(40);
+		assertThat(count("select count(*) from mark where school_id = :school", "toolkit"))
+			.isEqualTo(mock().school("toolkit").marks((m) -> !m.code().equals(SchoolState.UNKNOWN_CODE)).size());
+	}
+
+}

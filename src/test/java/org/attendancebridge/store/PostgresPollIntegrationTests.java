@@ -1,0 +1,63 @@
+package org.attendancebridge.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.attendancebridge.mock.MockMis;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The poll tests on a real PostgreSQL (17, from Maven Central's binaries, started once
+ * per test run): constraint violations abort a PostgreSQL transaction, which H2 would
+ * hide.
+ */
+@Import(PostgresPollIntegrationTests.SchoolClock.class)
+class PostgresPollIntegrationTests extends PollIntegrationTests {
+
+	static final MockMis MOCK = startMock();
+
+	static final EmbeddedPostgres postgres = start();
+
+	private static EmbeddedPostgres start() {
+		try {
+			return EmbeddedPostgres.builder().start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot start the embedded PostgreSQL", ex);
+		}
+	}
+
+	@TestConfiguration
+	static class SchoolClock {
+
+		@Bean
+		@Primary
+		Clock schoolClock() {
+			return MOCK.clock();
+		}
+
+	}
+
+	@Override
+	MockMis mock() {
+		return MOCK;
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		mockProperties(registry, MOCK);
+		registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "postgres");
+	}
+
+}
