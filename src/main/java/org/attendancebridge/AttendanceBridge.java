@@ -1,6 +1,7 @@
 package org.attendancebridge;
 
 import org.attendancebridge.cli.Cli;
+import org.attendancebridge.demo.DemoMock;
 import org.springframework.boot.SpringApplication;
 
 /**

@@ -22,6 +22,15 @@ public final class MockCredentials {
 
 	public static final String CLASS_CHARTS_PASSWORD = "classcharts-mock-password";
 
+	/**
+	 * The demo Notify service: its id and the secret half of its API key (UUID-shaped).
+	 */
+	public static final String NOTIFY_SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506";
+
+	public static final String NOTIFY_SECRET_KEY = "3d844edf-8d35-48ac-975b-e847b4f122b0";
+
+	public static final String CPOMS_TOKEN = "cpoms-mock-token";
+
 	private MockCredentials() {
 	}
 

@@ -67,12 +67,13 @@ public final class MockMisCommand {
 			out.printf("  %-11s %-12s %5d pupils  policy %-30s %s%n", school.id(), school.spec().mis().path(),
 					school.pupils().size(), school.spec().policy(), mock.baseUrl(school.id()));
 		}
+		out.println("  SMS gateway (Notify): " + mock.baseUrl() + "/notify  CPOMS: " + mock.baseUrl() + "/cpoms");
 		out.println("  admin: " + mock.baseUrl() + "/__mock/clock, /__mock/faults, /__mock/schools; WireMock: "
 				+ mock.baseUrl() + "/__admin");
 	}
 
 	static MockMisOptions parse(List<String> args) {
-		MockMisOptions options = MockMisOptions.defaults();
+		MockMisOptions options = MockMisOptions.defaults().withGateways();
 		boolean port = false;
 		for (int i = 0; i < args.size(); i++) {
 			String name = args.get(i);

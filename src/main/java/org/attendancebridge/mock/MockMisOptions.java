@@ -27,6 +27,18 @@ public record MockMisOptions(int port, long seed, Instant start, double speed, L
 		return new MockMisOptions(0, 1, MockClock.DEFAULT_START, 1, SchoolSpec.defaults(), List.of());
 	}
 
+	/**
+	 * With the SMS gateway (Notify's shape) and CPOMS beside the MIS, on the mock's demo
+	 * credentials. The gateway checks tokens against the real clock (its clients sign
+	 * with it) and moves texts on in real seconds.
+	 */
+	public MockMisOptions withGateways() {
+		return with(new org.attendancebridge.mock.notify.NotifyMock(org.attendancebridge.mock.notify.NotifyConfig
+			.of(MockCredentials.NOTIFY_SERVICE_ID, MockCredentials.NOTIFY_SECRET_KEY), java.time.Clock::systemUTC))
+			.with(new org.attendancebridge.mock.cpoms.CpomsMock(MockCredentials.CPOMS_TOKEN,
+					java.time.Clock::systemUTC));
+	}
+
 	public MockMisOptions withPort(int port) {
 		return new MockMisOptions(port, this.seed, this.start, this.speed, this.schools, this.systems);
 	}
