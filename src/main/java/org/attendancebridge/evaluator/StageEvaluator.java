@@ -101,11 +101,23 @@ public final class StageEvaluator {
 				pm = register.rawPm(d) - 1;
 			}
 		}
-		track.recordDay(d, this.calendar.weekOf(d), this.calendar.yearOf(d), this.calendar.isLastDayOfWeek(d), am, pm);
+		track.recordDay(d, this.calendar.weekOf(d), this.calendar.yearOf(d), endsWeek(d, today), am, pm);
 		if (this.policy.levels.length > 0) {
 			updateStage(track, d, sink);
 		}
 		updateEvents(track, d, today, sink);
+	}
+
+	/**
+	 * Whether school day d ends its week. The register's last day is the end of its week
+	 * only once the week is out: today, before Friday, more of the week is still to come.
+	 */
+	private boolean endsWeek(int d, boolean today) {
+		if (!this.calendar.isLastDayOfWeek(d)) {
+			return false;
+		}
+		return !today || d < this.calendar.size() - 1
+				|| this.calendar.day(d).getDayOfWeek().getValue() >= java.time.DayOfWeek.FRIDAY.getValue();
 	}
 
 	private int computeStage(PupilTrack track) {

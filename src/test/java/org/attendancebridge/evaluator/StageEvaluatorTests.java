@@ -70,4 +70,14 @@ class StageEvaluatorTests {
 		assertThat(once.history("P1")).hasSizeGreaterThan(5);
 	}
 
+	@Test
+	void aWeekStillUnderWayIsNoPerfectWeekYet() {
+		// Monday to Friday, then Monday: on that Monday only one week has ended.
+		Scenario s = Scenario.policy("attendance-toolkit.yaml").pupil("P1").days(6, "/");
+		assertThat(s.asOf(s.lastDay()).tracks.get("P1").perfectWeeks()).isEqualTo(1);
+		// A register that ends on a Friday ends its week.
+		s.days(4, "/");
+		assertThat(s.asOf(s.lastDay()).tracks.get("P1").perfectWeeks()).isEqualTo(2);
+	}
+
 }
