@@ -1,7 +1,6 @@
 package org.attendancebridge.connector;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.policy.Recipients;
@@ -65,15 +63,7 @@ public final class ConnectorLoader {
 	}
 
 	public static List<Path> connectorFiles(Path folder) {
-		try (Stream<Path> listing = Files.list(folder)) {
-			return listing.filter((path) -> path.getFileName().toString().endsWith(".yaml"))
-				.filter(Files::isRegularFile)
-				.sorted()
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot list connectors in " + folder, ex);
-		}
+		return YamlNode.filesIn(folder, "connectors");
 	}
 
 	public ConnectorConfig load(Path file) {

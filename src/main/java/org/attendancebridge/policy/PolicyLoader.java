@@ -1,7 +1,6 @@
 package org.attendancebridge.policy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -81,15 +80,7 @@ public final class PolicyLoader {
 	}
 
 	public static List<Path> policyFiles(Path folder) {
-		try (Stream<Path> listing = Files.list(folder)) {
-			return listing.filter((path) -> path.getFileName().toString().endsWith(".yaml"))
-				.filter(Files::isRegularFile)
-				.sorted()
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot list policies in " + folder, ex);
-		}
+		return YamlNode.filesIn(folder, "policies");
 	}
 
 	public Policy load(Path file) {

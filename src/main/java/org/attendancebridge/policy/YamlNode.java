@@ -44,6 +44,19 @@ public final class YamlNode {
 		this.path = path;
 	}
 
+	/** The {@code *.yaml} files in a folder, sorted by name. */
+	public static List<Path> filesIn(Path folder, String what) {
+		try (java.util.stream.Stream<Path> listing = Files.list(folder)) {
+			return listing.filter((path) -> path.getFileName().toString().endsWith(".yaml"))
+				.filter(Files::isRegularFile)
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException("cannot list " + what + " in " + folder, ex);
+		}
+	}
+
 	/** Parses a whole file; aliases are capped so that an alias bomb is refused. */
 	public static YamlNode load(Path file) {
 		LoaderOptions options = new LoaderOptions();
