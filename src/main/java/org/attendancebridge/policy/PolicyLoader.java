@@ -1,7 +1,5 @@
 package org.attendancebridge.policy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.MonthDay;
