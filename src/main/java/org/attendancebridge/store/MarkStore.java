@@ -51,15 +51,23 @@ public class MarkStore {
 		this.clock = clock;
 	}
 
+	/** The key {@code unreadable} holds for a pupil's day. */
+	public static String pupilDay(String pupil, Object date) {
+		return pupil + "|" + date;
+	}
+
 	private static String key(String pupil, LocalDate date, String session) {
 		return pupil + "|" + date + "|" + session;
 	}
 
 	/**
 	 * Stores marks. With {@code completeFrom} set, the marks are everything the MIS holds
-	 * from that day on: stored marks from then that the batch lacks are deleted.
+	 * from that day on: stored marks from then that the batch lacks are deleted, except
+	 * on the pupil-days in {@code unreadable} (the MIS has a record there that could not
+	 * be used: the stored mark stays until it can be).
 	 */
-	public Applied apply(String school, List<Mark> marks, LocalDate completeFrom, String reason) {
+	public Applied apply(String school, List<Mark> marks, LocalDate completeFrom, Set<String> unreadable,
+			String reason) {
 		LocalDate from = completeFrom;
 		LocalDate to = null;
 		for (Mark mark : marks) {
@@ -108,8 +116,8 @@ public class MarkStore {
 		List<SqlParameterSource> deletes = new ArrayList<>();
 		if (completeFrom != null) {
 			for (Map.Entry<String, String> entry : stored.entrySet()) {
-				if (!seen.contains(entry.getKey())) {
-					String[] parts = entry.getKey().split("\\|");
+				String[] parts = entry.getKey().split("\\|");
+				if (!seen.contains(entry.getKey()) && !unreadable.contains(pupilDay(parts[0], parts[1]))) {
 					LocalDate date = LocalDate.parse(parts[1]);
 					deletes.add(new MapSqlParameterSource().addValue("school", school)
 						.addValue("pupil", parts[0])

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,8 +93,10 @@ public class StoreIngest implements IngestTarget {
 			if (read.pupils() != null) {
 				left = this.pupils.replaceAll(school.id(), read.pupils(), today);
 			}
+			Set<String> unreadable = new HashSet<>();
+			read.rejected().forEach((r) -> unreadable.add(MarkStore.pupilDay(r.pupilId(), r.date())));
 			MarkStore.Applied applied = this.marks.apply(school.id(), read.marks(), read.complete() ? yearStart : null,
-					"no longer in the MIS at the nightly reconciliation");
+					unreadable, "no longer in the MIS at the nightly reconciliation");
 			this.watermarks.advance(school.id(), read.feed(), read.watermark());
 			// Every pupil is replayed, not only those whose marks changed: a rule can
 			// come

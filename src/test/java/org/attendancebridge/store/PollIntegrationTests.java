@@ -206,4 +206,25 @@ abstract class PollIntegrationTests {
 			.isEqualTo(mock().school("toolkit").marks((m) -> !m.code().equals(SchoolState.UNKNOWN_CODE)).size());
 	}
 
+	@Test
+	@Order(7)
+	void theNightlyReadKeepsAMarkWhoseRecordCannotBeReadNow() {
+		poll("st-johns", "NIGHTLY");
+		long before = count("select count(*) from mark where school_id = :school", "st-johns");
+		mock().switchOn(FaultSwitch.of("arbor", "st-johns", FaultKind.UNKNOWN_CODE));
+		try {
+			poll("st-johns", "NIGHTLY");
+			List<RegisterMark> unreadable = mock().school("st-johns")
+				.marks((m) -> m.code().equals(SchoolState.UNKNOWN_CODE));
+			assertThat(unreadable).isNotEmpty();
+			for (RegisterMark mark : unreadable) {
+				assertThat(code("st-johns", "arbor-" + mark.pupilId(), mark.date(), mark.session().name())).isNotNull();
+			}
+			assertThat(count("select count(*) from mark where school_id = :school", "st-johns")).isEqualTo(before);
+		}
+		finally {
+			mock().clearFaults();
+		}
+	}
+
 }
