@@ -36,9 +36,14 @@ public class MisConnectors {
 		return this.credentials.get(school, credential);
 	}
 
+	/** Today in the school's time zone. */
+	public LocalDate today(ConnectorConfig school) {
+		return this.clock.instant().atZone(school.timeZone()).toLocalDate();
+	}
+
 	/** The first day of the current academic year: where a full read starts. */
 	public LocalDate yearStart(ConnectorConfig school) {
-		LocalDate today = this.clock.instant().atZone(school.timeZone()).toLocalDate();
+		LocalDate today = today(school);
 		LocalDate start = MonthDay.of(8, 1).atYear(today.getYear());
 		return today.isBefore(start) ? start.minusYears(1) : start;
 	}

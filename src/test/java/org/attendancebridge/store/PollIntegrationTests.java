@@ -67,6 +67,8 @@ abstract class PollIntegrationTests {
 		registry.add("ARBOR_PREVENTION_USERNAME", () -> MockCredentials.ARBOR_USER);
 		registry.add("ARBOR_PREVENTION_PASSWORD", () -> MockCredentials.ARBOR_PASSWORD);
 		registry.add("WONDE_TOOLKIT_TOKEN", () -> MockCredentials.WONDE_TOKEN);
+		registry.add("CLASSCHARTS_GRADUATED_USERNAME", () -> MockCredentials.CLASS_CHARTS_EMAIL);
+		registry.add("CLASSCHARTS_GRADUATED_PASSWORD", () -> MockCredentials.CLASS_CHARTS_PASSWORD);
 	}
 
 	private void poll(String school, String mode) {
@@ -225,6 +227,21 @@ abstract class PollIntegrationTests {
 		finally {
 			mock().clearFaults();
 		}
+	}
+
+	@Test
+	@Order(8)
+	void aSchoolOnClassChartsIsPolledRecentlyAndWhollyAtNight() {
+		SchoolState school = mock().school("graduated");
+		poll("graduated", "REGISTER");
+		assertThat(this.health.of("graduated")).hasValueSatisfying((s) -> assertThat(s.failuresInARow()).isZero());
+		assertThat(count("select count(*) from pupil where school_id = :school", "graduated")).isEqualTo(40);
+		LocalDate recent = LocalDate.of(2024, 11, 11).minusDays(10);
+		assertThat(count("select count(*) from mark where school_id = :school", "graduated")).isEqualTo(
+				school.marks((m) -> !m.date().isBefore(recent) && !m.code().equals(SchoolState.UNKNOWN_CODE)).size());
+		poll("graduated", "NIGHTLY");
+		assertThat(count("select count(*) from mark where school_id = :school", "graduated"))
+			.isEqualTo(school.marks((m) -> !m.code().equals(SchoolState.UNKNOWN_CODE)).size());
 	}
 
 }

@@ -1,0 +1,126 @@
+package org.attendancebridge.connector.classcharts;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.MisRead;
+import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.model.Contact;
+import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.model.Mark;
+import org.attendancebridge.model.Pupil;
+import org.attendancebridge.model.PupilFlag;
+import org.attendancebridge.model.Session;
+
+/**
+ * Reads a Class Charts school: pupils with their contacts, the school's own code table
+ * (schools rename codes, so each maps to its statutory code), and each pupil's attendance
+ * over a period. Class Charts has no change feed: a poll reads the last
+ * {@link #LOOK_BACK_DAYS} days again (corrections arrive up to a week late), the nightly
+ * read the whole year; marks are stored idempotently, so reading one twice is harmless.
+ */
+final class ClassChartsReader {
+
+	static final String FEED = "attendance";
+
+	static final int LOOK_BACK_DAYS = 10;
+
+	private final ClassChartsSession session;
+
+	private final ConnectorConfig school;
+
+	ClassChartsReader(ClassChartsSession session, ConnectorConfig school) {
+		this.session = session;
+		this.school = school;
+	}
+
+	static String pupilId(String classChartsId) {
+		return "classcharts-" + classChartsId;
+	}
+
+	List<Pupil> pupils() {
+		List<Pupil> pupils = new ArrayList<>();
+		for (JsonNode p : this.session.get("pupils", null).path("data")) {
+			Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
+			if (p.path("is_send").asBoolean(false)) {
+				flags.add(PupilFlag.SEND);
+			}
+			if (p.path("is_pupil_premium").asBoolean(false)) {
+				flags.add(PupilFlag.PUPIL_PREMIUM);
+			}
+			if (p.path("is_vulnerable").asBoolean(false)) {
+				flags.add(PupilFlag.VULNERABLE);
+			}
+			if (p.path("is_eal").asBoolean(false)) {
+				flags.add(PupilFlag.EAL);
+			}
+			List<Contact> contacts = new ArrayList<>();
+			for (JsonNode c : p.path("contacts")) {
+				contacts.add(new Contact("classcharts-" + c.path("id").asText(), c.path("priority").asInt(9),
+						c.path("mobile").asText(null), c.path("email").asText(null), c.path("language").asText("en"),
+						c.path("parental_responsibility").asBoolean(false), c.path("sms_allowed").asBoolean(false)));
+			}
+			contacts.sort(java.util.Comparator.comparingInt(Contact::priority));
+			String id = p.path("id").asText();
+			pupils.add(new Pupil(pupilId(id), p.path("upn").asText(null), p.path("year_group").asText(null),
+					p.path("registration_group").asText(null), flags, p.path("home_language").asText("en"), contacts,
+					Map.of("classcharts", id)));
+		}
+		return pupils;
+	}
+
+	/** Every pupil's marks from {@code from} to {@code to}. */
+	MisRead marks(List<Pupil> pupils, LocalDate from, LocalDate to, boolean complete) {
+		Map<String, String> statutory = new HashMap<>();
+		for (JsonNode code : this.session.get("attendance/codes", null).path("data")) {
+			statutory.put(code.path("code").asText(), code.path("statutory_code").asText());
+		}
+		List<RejectedRecord> rejected = new ArrayList<>();
+		List<Mark> marks = new ArrayList<>();
+		for (Pupil pupil : pupils) {
+			String id = pupil.misIds().get("classcharts");
+			JsonNode days = this.session.get("attendance/" + id, "from=" + from + "&to=" + to).path("data");
+			for (Iterator<Map.Entry<String, JsonNode>> it = days.fields(); it.hasNext();) {
+				Map.Entry<String, JsonNode> day = it.next();
+				LocalDate date = LocalDate.parse(day.getKey());
+				for (Iterator<Map.Entry<String, JsonNode>> s = day.getValue().fields(); s.hasNext();) {
+					Map.Entry<String, JsonNode> entry = s.next();
+					mark(pupil.id(), date, entry.getKey(), entry.getValue(), statutory, marks, rejected);
+				}
+			}
+		}
+		return new MisRead(null, marks, rejected, FEED, to.toString(), complete);
+	}
+
+	private void mark(String pupil, LocalDate date, String sessionName, JsonNode entry, Map<String, String> statutory,
+			List<Mark> marks, List<RejectedRecord> rejected) {
+		String code = entry.path("code").asText("");
+		try {
+			Session session = Session.parse(sessionName);
+			DfeCode alias = this.school.codeAliases().get(code);
+			String symbol = statutory.get(code);
+			if (alias == null && symbol == null) {
+				rejected.add(new RejectedRecord(this.school.id(), pupil, date,
+						"code '" + code + "' is not in the school's code table"));
+				return;
+			}
+			DfeCode dfe = (alias != null) ? alias : DfeCode.of(symbol, date);
+			Integer late = entry.hasNonNull("late_minutes") && entry.get("late_minutes").asInt() > 0
+					? entry.get("late_minutes").asInt() : null;
+			marks.add(new Mark(pupil, date, session, dfe, late, "classcharts", null, null));
+		}
+		catch (IllegalArgumentException ex) {
+			rejected.add(new RejectedRecord(this.school.id(), pupil, date, ex.getMessage()));
+		}
+	}
+
+}
