@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Polls a Class Charts school: pupils, then each pupil's attendance over the last days
- * (the whole year at night). Pupils are read on every poll, since attendance is read per
- * pupil.
+ * (the whole year on the first poll and at night). Pupils are read on every poll, since
+ * attendance is read per pupil.
  */
 @Component
 public class ClassChartsConnector implements MisConnector {
@@ -45,9 +45,11 @@ public class ClassChartsConnector implements MisConnector {
 		ClassChartsReader reader = new ClassChartsReader(session, school);
 		List<Pupil> pupils = reader.pupils();
 		LocalDate today = this.support.today(school);
-		boolean nightly = mode == SyncMode.NIGHTLY;
-		LocalDate from = nightly ? this.support.yearStart(school) : today.minusDays(ClassChartsReader.LOOK_BACK_DAYS);
-		MisRead marks = reader.marks(pupils, from, today, nightly);
+		// The first poll of a school, like the nightly one, reads the whole year.
+		boolean whole = mode == SyncMode.NIGHTLY
+				|| this.target.watermark(school.id(), ClassChartsReader.FEED).isEmpty();
+		LocalDate from = whole ? this.support.yearStart(school) : today.minusDays(ClassChartsReader.LOOK_BACK_DAYS);
+		MisRead marks = reader.marks(pupils, from, today, whole);
 		return this.target.ingest(school, new MisRead(new ArrayList<>(pupils), marks.marks(), marks.rejected(),
 				marks.feed(), marks.watermark(), marks.complete()));
 	}
