@@ -24,8 +24,9 @@ public final class AttendanceBridge {
 		SpringApplication adapter = new SpringApplication(AdapterApplication.class);
 		if (!profileChosen(args)) {
 			// With no profile chosen, the adapter runs the demo against its embedded mock
-			// MIS.
+			// MIS, started first so that the demo connector files find it.
 			adapter.setAdditionalProfiles("demo");
+			DemoMock.running();
 		}
 		adapter.run(args);
 	}

@@ -45,7 +45,23 @@ final class ArborReader {
 		return new ArborMarks(this.school.id(), this.school.timeZone(),
 				this.client.list("attendance-marks", "attendanceMarks", Map.of()),
 				this.client.list("attendance-register-types", "attendanceRegisterTypes", Map.of()),
-				this.school.codeAliases(), (id) -> this.client.get("attendance-registers", "attendanceRegister", id));
+				this.school.codeAliases(), this::registerOrNull);
+	}
+
+	/**
+	 * A register a record names; one the MIS cannot find leaves only that record unusable
+	 * (it is reported), not the whole poll.
+	 */
+	private JsonNode registerOrNull(long id) {
+		try {
+			return this.client.get("attendance-registers", "attendanceRegister", id);
+		}
+		catch (MisHttpException ex) {
+			if (ex.status() == 404) {
+				return null;
+			}
+			throw ex;
+		}
 	}
 
 	/**

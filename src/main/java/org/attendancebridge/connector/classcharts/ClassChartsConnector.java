@@ -1,7 +1,6 @@
 package org.attendancebridge.connector.classcharts;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.attendancebridge.connector.ConnectorConfig;
@@ -9,7 +8,6 @@ import org.attendancebridge.connector.IngestTarget;
 import org.attendancebridge.connector.MisConnector;
 import org.attendancebridge.connector.MisConnectors;
 import org.attendancebridge.connector.MisKind;
-import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.SyncMode;
 import org.attendancebridge.connector.SyncReport;
 import org.attendancebridge.model.Pupil;
@@ -49,9 +47,7 @@ public class ClassChartsConnector implements MisConnector {
 		boolean whole = mode == SyncMode.NIGHTLY
 				|| this.target.watermark(school.id(), ClassChartsReader.FEED).isEmpty();
 		LocalDate from = whole ? this.support.yearStart(school) : today.minusDays(ClassChartsReader.LOOK_BACK_DAYS);
-		MisRead marks = reader.marks(pupils, from, today, whole);
-		return this.target.ingest(school, new MisRead(new ArrayList<>(pupils), marks.marks(), marks.rejected(),
-				marks.feed(), marks.watermark(), marks.complete()));
+		return this.target.ingest(school, reader.marks(pupils, from, today, whole));
 	}
 
 }

@@ -78,7 +78,7 @@ final class ClassChartsReader {
 		return pupils;
 	}
 
-	/** Every pupil's marks from {@code from} to {@code to}. */
+	/** The pupils, with every one's marks from {@code from} to {@code to}. */
 	MisRead marks(List<Pupil> pupils, LocalDate from, LocalDate to, boolean complete) {
 		Map<String, String> statutory = new HashMap<>();
 		for (JsonNode code : this.session.get("attendance/codes", null).path("data")) {
@@ -98,7 +98,7 @@ final class ClassChartsReader {
 				}
 			}
 		}
-		return new MisRead(null, marks, rejected, FEED, to.toString(), complete);
+		return new MisRead(pupils, marks, rejected, FEED, to.toString(), complete);
 	}
 
 	private void mark(String pupil, LocalDate date, String sessionName, JsonNode entry, Map<String, String> statutory,

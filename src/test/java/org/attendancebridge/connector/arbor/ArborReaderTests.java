@@ -125,4 +125,32 @@ class ArborReaderTests {
 		mock.clearFaults();
 	}
 
+	@Test
+	void aRegisterTheMisCannotFindRejectsOnlyItsRecords() {
+		RegisterMark any = school.marks((m) -> true).get(0);
+		long registerId = any.date().toEpochDay() * 2 + any.session().ordinal();
+		com.github.tomakehurst.wiremock.stubbing.StubMapping missing = mock.server()
+			.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+				.get("/arbor/st-johns/rest-v2/attendance-registers/" + registerId)
+				.atPriority(1)
+				.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)));
+		try {
+			MisRead read = reader.changes(0, null);
+			long onThatRegister = school
+				.marks((m) -> m.date().equals(any.date()) && m.session() == any.session()
+						&& !m.code().equals(SchoolState.UNKNOWN_CODE))
+				.size();
+			// Each of those records is reported (one changed twice, twice), and nothing
+			// else.
+			assertThat(read.rejected()).filteredOn((r) -> r.reason().contains("is missing"))
+				.hasSizeGreaterThanOrEqualTo((int) onThatRegister)
+				.allSatisfy((r) -> assertThat(r.reason()).contains("its register " + registerId));
+			assertThat(read.marks()).isNotEmpty()
+				.noneMatch((m) -> m.date().equals(any.date()) && m.session() == any.session());
+		}
+		finally {
+			mock.server().removeStub(missing);
+		}
+	}
+
 }
