@@ -69,6 +69,9 @@ abstract class PollIntegrationTests {
 		registry.add("WONDE_TOOLKIT_TOKEN", () -> MockCredentials.WONDE_TOKEN);
 		registry.add("CLASSCHARTS_GRADUATED_USERNAME", () -> MockCredentials.CLASS_CHARTS_EMAIL);
 		registry.add("CLASSCHARTS_GRADUATED_PASSWORD", () -> MockCredentials.CLASS_CHARTS_PASSWORD);
+		registry.add("SIMS_STAGED_CLIENT_ID", () -> MockCredentials.SIMS_CLIENT_ID);
+		registry.add("SIMS_STAGED_CLIENT_SECRET", () -> MockCredentials.SIMS_CLIENT_SECRET);
+		registry.add("SIMS_STAGED_SUBSCRIPTION_KEY", () -> MockCredentials.SIMS_SUBSCRIPTION_KEY);
 	}
 
 	private void poll(String school, String mode) {
@@ -245,6 +248,93 @@ abstract class PollIntegrationTests {
 		poll("graduated", "REGISTER");
 		assertThat(code("graduated", "classcharts-" + mark.pupilId(), mark.date(), mark.session().name()))
 			.isEqualTo("M");
+	}
+
+	private long readableMarks(String school) {
+		return mock().school(school).marks((m) -> !m.code().equals(SchoolState.UNKNOWN_CODE)).size();
+	}
+
+	@Test
+	@Order(9)
+	void aSchoolOnSimsIsReadWhollyFirstThenFromItsChangeFeed() {
+		SchoolState school = mock().school("staged");
+		poll("staged", "REGISTER");
+		assertThat(this.health.of("staged")).hasValueSatisfying((s) -> assertThat(s.failuresInARow()).isZero());
+		assertThat(count("select count(*) from pupil where school_id = :school", "staged")).isEqualTo(40);
+		assertThat(count("select count(*) from contact where school_id = :school", "staged")).isPositive();
+		assertThat(count("select count(*) from mark where school_id = :school", "staged"))
+			.isEqualTo(readableMarks("staged"));
+		// The school's sub-codes (I01, M01, ...) are stored as the statutory codes.
+		for (RegisterMark mark : school.marks((m) -> true).subList(0, 300)) {
+			assertThat(code("staged", "sims-L-" + mark.pupilId(), mark.date(), mark.session().name()))
+				.isEqualTo(mark.code());
+		}
+		String watermark = this.watermarks.get("staged", "AttendanceRecords").orElseThrow();
+		// A correction comes through the change feed, and the watermark moves on.
+		RegisterMark mark = school.marks((m) -> m.code().equals("/")).get(3);
+		school.amend(mark.pupilId(), mark.date(), mark.session(), "L", 6, "bus");
+		poll("staged", "REGISTER");
+		String pupil = "sims-L-" + mark.pupilId();
+		assertThat(code("staged", pupil, mark.date(), mark.session().name())).isEqualTo("L");
+		assertThat(this.jdbc.queryForList(
+				"select old_code, new_code from mark_history where school_id = 'staged' and pupil_id = :pupil",
+				Map.of("pupil", pupil)))
+			.singleElement()
+			.satisfies((h) -> assertThat(h).containsEntry("old_code", "/").containsEntry("new_code", "L"));
+		String moved = this.watermarks.get("staged", "AttendanceRecords").orElseThrow();
+		assertThat(java.time.Instant.parse(moved)).isAfter(java.time.Instant.parse(watermark));
+		poll("staged", "REGISTER");
+		assertThat(count("select count(*) from mark where school_id = :school", "staged"))
+			.isEqualTo(readableMarks("staged"));
+		assertThat(count("select count(*) from mark_history where school_id = :school", "staged")).isEqualTo(1);
+		assertThat(this.watermarks.get("staged", "AttendanceRecords")).contains(moved);
+	}
+
+	@Test
+	@Order(10)
+	void aSimsTokenRevokedMidPollAndAnUnknownCodeLoseNothing() {
+		SchoolState school = mock().school("staged");
+		long before = count("select count(*) from mark where school_id = :school", "staged");
+		mock().switchOn(FaultSwitch.of("sims", "staged", FaultKind.TOKEN_EXPIRY).times(1));
+		mock().switchOn(FaultSwitch.of("sims", "staged", FaultKind.UNKNOWN_CODE));
+		try {
+			List<RegisterMark> unreadable = school.marks((m) -> m.code().equals(SchoolState.UNKNOWN_CODE));
+			assertThat(unreadable).isNotEmpty();
+			poll("staged", "REGISTER");
+			assertThat(this.health.of("staged")).hasValueSatisfying((s) -> assertThat(s.failuresInARow()).isZero());
+			// The rejected record leaves the stored mark of its session as it was; the
+			// rest of the batch lands.
+			for (RegisterMark mark : unreadable) {
+				assertThat(code("staged", "sims-L-" + mark.pupilId(), mark.date(), mark.session().name())).isNotNull();
+			}
+			assertThat(count("select count(*) from mark where school_id = :school", "staged")).isEqualTo(before);
+			poll("staged", "NIGHTLY");
+			assertThat(this.health.of("staged")).hasValueSatisfying((s) -> assertThat(s.failuresInARow()).isZero());
+			assertThat(count("select count(*) from mark where school_id = :school", "staged")).isEqualTo(before);
+		}
+		finally {
+			mock().clearFaults();
+		}
+	}
+
+	@Test
+	@Order(11)
+	void theSimsSchoolsAfternoonRegisterArrivesThroughTheChangeFeed() {
+		SchoolState school = mock().school("staged");
+		LocalDate today = LocalDate.of(2024, 11, 11);
+		String watermark = this.watermarks.get("staged", "AttendanceRecords").orElseThrow();
+		assertThat(school.marks((m) -> m.date().equals(today) && m.session() == Session.PM)).isEmpty();
+		// The afternoon register is taken at 13:20.
+		mock().clock().set(MockClock.at(today, LocalTime.of(13, 30)), 0);
+		poll("staged", "REGISTER");
+		List<RegisterMark> afternoon = school.marks((m) -> m.date().equals(today) && m.session() == Session.PM
+				&& !m.code().equals(SchoolState.UNKNOWN_CODE));
+		assertThat(afternoon).isNotEmpty();
+		for (RegisterMark mark : afternoon) {
+			assertThat(code("staged", "sims-L-" + mark.pupilId(), today, "PM")).isEqualTo(mark.code());
+		}
+		assertThat(java.time.Instant.parse(this.watermarks.get("staged", "AttendanceRecords").orElseThrow()))
+			.isAfter(java.time.Instant.parse(watermark));
 	}
 
 }
