@@ -20,10 +20,10 @@ import org.attendancebridge.connector.MisHttpException;
  * The SIMS partner API for one school: OData lists of {@code {"value":[...]}} pages. A
  * page's {@code @odata.nextLink} is followed, but only below the connector's own base URL
  * (an address the remote side wrote is never trusted further). A full page without a link
- * (SIMS leaves it off when the caller set {@code $top}, and sometimes when it did not) is
- * followed by asking for the next {@code $skip}; only a short or empty page ends a list.
- * Offset pages shift when records change mid-read, so a record seen twice is taken once,
- * in its last state.
+ * (SIMS leaves it off when the caller set {@code $top}) is not taken as the end: the next
+ * {@code $skip} is asked for, and only a short or empty page ends a list. Offset pages
+ * shift when records change mid-read, so a record seen twice is taken once, in its last
+ * state.
  */
 final class SimsClient {
 
@@ -53,6 +53,10 @@ final class SimsClient {
 		String url = school.baseUrl().toString();
 		this.base = URI.create(url.endsWith("/") ? url : url + "/");
 		this.pageSize = pageSize;
+	}
+
+	/** Where a continuation link points: a path below the base URL, and its query. */
+	private record Next(String path, String query) {
 	}
 
 	/** One list read to its end, with what SIMS reports about its paging. */
@@ -85,9 +89,9 @@ final class SimsClient {
 			skip += value.size();
 			String link = body.path("@odata.nextLink").asText("");
 			if (!link.isEmpty()) {
-				String[] followed = follow(path, link);
-				nextPath = followed[0];
-				query = followed[1];
+				Next next = follow(path, link);
+				nextPath = next.path();
+				query = next.query();
 				continue;
 			}
 			int full = (this.pageSize != null) ? this.pageSize : SERVER_PAGE;
@@ -137,7 +141,7 @@ final class SimsClient {
 	 * A continuation link as the path and query to ask next; refused unless it points
 	 * below the base URL.
 	 */
-	private String[] follow(String path, String link) {
+	private Next follow(String path, String link) {
 		URI next;
 		try {
 			next = this.base.resolve(link);
@@ -157,7 +161,7 @@ final class SimsClient {
 					this.school + ": GET " + path + " answered an @odata.nextLink outside the connector's base URL",
 					200, null);
 		}
-		return new String[] { nextPath.substring(basePath.length()), next.getRawQuery() };
+		return new Next(nextPath.substring(basePath.length()), next.getRawQuery());
 	}
 
 }

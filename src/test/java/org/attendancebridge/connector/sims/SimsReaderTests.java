@@ -200,6 +200,14 @@ class SimsReaderTests {
 	}
 
 	@Test
+	@Order(2)
+	void aWatermarkBeyondTheChangeFeedsNinetyDaysMeansAWholeRead() {
+		Instant now = mock.clock().instant();
+		assertThat(SimsReader.changesReach(now.minus(Duration.ofDays(10)), now)).isTrue();
+		assertThat(SimsReader.changesReach(now.minus(Duration.ofDays(95)), now)).isFalse();
+	}
+
+	@Test
 	@Order(3)
 	void aWholeReadInWindowsHoldsEveryMarkWithItsStatutoryCode() {
 		Instant now = mock.clock().instant();
