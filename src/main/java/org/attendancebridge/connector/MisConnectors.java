@@ -1,11 +1,13 @@
 package org.attendancebridge.connector;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.MonthDay;
 
 import org.apache.camel.ProducerTemplate;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** What every connector needs to reach its MIS: HTTP, credentials and the clock. */
@@ -20,16 +22,29 @@ public class MisConnectors {
 
 	private final Clock clock;
 
+	private final RetryPolicy retry;
+
+	private final Duration responseTimeout;
+
+	/**
+	 * @param retry the retry policy and {@code Retry-After} cap; the defaults unless a
+	 * {@link RetryPolicy} bean is given
+	 * @param responseTimeoutMillis how long a MIS may take to answer
+	 */
 	public MisConnectors(ProducerTemplate camel, Credentials credentials,
-			org.springframework.beans.factory.ObjectProvider<Sleeper> sleeper, Clock clock) {
+			org.springframework.beans.factory.ObjectProvider<Sleeper> sleeper, Clock clock,
+			org.springframework.beans.factory.ObjectProvider<RetryPolicy> retry,
+			@Value("${attendance-bridge.mis.response-timeout-millis:30000}") long responseTimeoutMillis) {
 		this.camel = camel;
 		this.credentials = credentials;
 		this.sleeper = sleeper.getIfAvailable(() -> Sleeper.REAL);
 		this.clock = clock;
+		this.retry = retry.getIfAvailable(() -> RetryPolicy.DEFAULTS);
+		this.responseTimeout = Duration.ofMillis(responseTimeoutMillis);
 	}
 
 	public MisHttp http(ConnectorConfig school) {
-		return new MisHttp(this.camel, school, RetryPolicy.DEFAULTS, this.sleeper);
+		return new MisHttp(this.camel, school, this.retry, this.sleeper, this.responseTimeout);
 	}
 
 	public String secret(ConnectorConfig school, String credential) {

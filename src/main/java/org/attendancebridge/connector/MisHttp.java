@@ -29,6 +29,9 @@ public final class MisHttp {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/** How long a MIS may take to answer one request. */
+	public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
 	private final ProducerTemplate camel;
 
 	private final String school;
@@ -40,11 +43,20 @@ public final class MisHttp {
 	private final Sleeper sleeper;
 
 	public MisHttp(ProducerTemplate camel, ConnectorConfig school, RetryPolicy retry, Sleeper sleeper) {
+		this(camel, school, retry, sleeper, DEFAULT_RESPONSE_TIMEOUT);
+	}
+
+	/**
+	 * @param responseTimeout how long to wait for an answer before the try counts as lost
+	 * (and is retried)
+	 */
+	public MisHttp(ProducerTemplate camel, ConnectorConfig school, RetryPolicy retry, Sleeper sleeper,
+			Duration responseTimeout) {
 		this.camel = camel;
 		this.school = school.id();
 		URI base = school.baseUrl();
 		this.endpoint = base + "?throwExceptionOnFailure=false&followRedirects=false&connectTimeout=10000"
-				+ "&responseTimeout=30000";
+				+ "&responseTimeout=" + responseTimeout.toMillis();
 		this.retry = retry;
 		this.sleeper = sleeper;
 	}
@@ -81,9 +93,12 @@ public final class MisHttp {
 	public Response send(String method, String path, String query, String body, String contentType, MisAuth auth) {
 		boolean renewed = false;
 		for (int attempt = 1;; attempt++) {
+			// Outside the retries: a sign-in that fails has had retries of its own, and
+			// retrying it here again would multiply them.
+			Map<String, String> headers = auth.headers();
 			Response response;
 			try {
-				response = once(method, path, query, body, contentType, auth.headers());
+				response = once(method, path, query, body, contentType, headers);
 			}
 			catch (RuntimeException ex) {
 				if (attempt >= this.retry.attempts()) {

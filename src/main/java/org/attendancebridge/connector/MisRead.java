@@ -12,14 +12,31 @@ import org.attendancebridge.model.Pupil;
  *
  * @param complete true for a full read of the period: marks the store has and this read
  * lacks were deleted in the MIS
+ * @param deletedPupils pupils the MIS says were deleted (our ids): they leave the roll,
+ * their history stays
+ * @param restoredPupils pupils the MIS says were deleted and then restored: on roll again
  */
 public record MisRead(List<Pupil> pupils, List<Mark> marks, List<RejectedRecord> rejected, String feed,
-		String watermark, boolean complete) {
+		String watermark, boolean complete, List<String> deletedPupils, List<String> restoredPupils) {
 
 	public MisRead {
 		pupils = (pupils == null) ? null : List.copyOf(pupils);
 		marks = List.copyOf(marks);
 		rejected = List.copyOf(rejected);
+		deletedPupils = (deletedPupils == null) ? List.of() : List.copyOf(deletedPupils);
+		restoredPupils = (restoredPupils == null) ? List.of() : List.copyOf(restoredPupils);
+	}
+
+	/** A read that says nothing of deleted pupils. */
+	public MisRead(List<Pupil> pupils, List<Mark> marks, List<RejectedRecord> rejected, String feed, String watermark,
+			boolean complete) {
+		this(pupils, marks, rejected, feed, watermark, complete, List.of(), List.of());
+	}
+
+	/** The same read, with the pupils the MIS says were deleted, and restored. */
+	public MisRead withDeletions(List<String> deleted, List<String> restored) {
+		return new MisRead(this.pupils, this.marks, this.rejected, this.feed, this.watermark, this.complete, deleted,
+				restored);
 	}
 
 }

@@ -68,6 +68,17 @@ public class MarkStore {
 	 */
 	public Applied apply(String school, List<Mark> marks, LocalDate completeFrom, Set<String> unreadable,
 			String reason) {
+		return apply(school, marks, completeFrom, unreadable, Set.of(), reason);
+	}
+
+	/**
+	 * As {@link #apply(String, List, LocalDate, Set, String)}; a full read leaves the
+	 * marks of the pupils in {@code offRoll} alone: the MIS stops showing a pupil's
+	 * register when the pupil leaves (or is deleted, perhaps by mistake), and their
+	 * history must stay.
+	 */
+	public Applied apply(String school, List<Mark> marks, LocalDate completeFrom, Set<String> unreadable,
+			Set<String> offRoll, String reason) {
 		LocalDate from = completeFrom;
 		LocalDate to = null;
 		for (Mark mark : marks) {
@@ -117,7 +128,8 @@ public class MarkStore {
 		if (completeFrom != null) {
 			for (Map.Entry<String, String> entry : stored.entrySet()) {
 				String[] parts = entry.getKey().split("\\|");
-				if (!seen.contains(entry.getKey()) && !unreadable.contains(pupilDay(parts[0], parts[1]))) {
+				if (!seen.contains(entry.getKey()) && !unreadable.contains(pupilDay(parts[0], parts[1]))
+						&& !offRoll.contains(parts[0])) {
 					LocalDate date = LocalDate.parse(parts[1]);
 					deletes.add(new MapSqlParameterSource().addValue("school", school)
 						.addValue("pupil", parts[0])

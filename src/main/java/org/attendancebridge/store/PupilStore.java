@@ -117,6 +117,38 @@ public class PupilStore {
 		return count;
 	}
 
+	/**
+	 * Takes pupils the MIS deleted off the roll: their rows, contacts and marks stay.
+	 * @return how many were on roll until now
+	 */
+	public int markLeft(String school, List<String> pupilIds, LocalDate today) {
+		int count = 0;
+		for (String id : pupilIds) {
+			count += this.jdbc.update(
+					"update pupil set left_on = :today "
+							+ "where school_id = :school and pupil_id = :pupil and left_on is null",
+					new MapSqlParameterSource().addValue("school", school)
+						.addValue("pupil", id)
+						.addValue("today", today));
+		}
+		return count;
+	}
+
+	/** Puts pupils the MIS deleted and then restored back on roll. */
+	public void markReturned(String school, List<String> pupilIds) {
+		for (String id : pupilIds) {
+			this.jdbc.update("update pupil set left_on = null where school_id = :school and pupil_id = :pupil",
+					Map.of("school", school, "pupil", id));
+		}
+	}
+
+	/** The ids of the school's pupils who have left the roll. */
+	public Set<String> offRoll(String school) {
+		return new HashSet<>(
+				this.jdbc.queryForList("select pupil_id from pupil where school_id = :school and left_on is not null",
+						Map.of("school", school), String.class));
+	}
+
 	/** The school's pupils (leavers included: their history still counts), by id. */
 	public Map<String, Pupil> all(String school) {
 		Map<String, List<Contact>> contacts = new HashMap<>();

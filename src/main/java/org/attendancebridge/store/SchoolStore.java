@@ -12,6 +12,7 @@ import org.attendancebridge.connector.ConnectorConfig;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The schools the adapter serves, with their last poll and sizes, for the API. */
 @Repository
@@ -26,9 +27,12 @@ public class SchoolStore {
 
 	private final Clock clock;
 
-	public SchoolStore(NamedParameterJdbcTemplate jdbc, Clock clock) {
+	private final FirstRow firstRow;
+
+	public SchoolStore(NamedParameterJdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.firstRow = new FirstRow(jdbc, transactions);
 	}
 
 	/** Registers the school or brings its name, MIS and policy up to date. */
@@ -41,8 +45,11 @@ public class SchoolStore {
 		int updated = this.jdbc.update("update school set name = :name, mis = :mis, policy_id = :policy where id = :id",
 				p);
 		if (updated == 0) {
-			this.jdbc.update("insert into school (id, name, mis, policy_id, created_at) "
-					+ "values (:id, :name, :mis, :policy, :now)", p);
+			// Two nodes polling a new school at once: the first insert wins, the other
+			// goes on.
+			this.firstRow.insert("insert into school (id, name, mis, policy_id, created_at) "
+					+ "select :id, :name, :mis, :policy, :now where not exists (select 1 from school where id = :id)",
+					p.getValues());
 		}
 	}
 

@@ -93,10 +93,12 @@ public class StoreIngest implements IngestTarget {
 			if (read.pupils() != null) {
 				left = this.pupils.replaceAll(school.id(), read.pupils(), today);
 			}
+			this.pupils.markReturned(school.id(), read.restoredPupils());
+			left += this.pupils.markLeft(school.id(), read.deletedPupils(), today);
 			Set<String> unreadable = new HashSet<>();
 			read.rejected().forEach((r) -> unreadable.add(MarkStore.pupilDay(r.pupilId(), r.date())));
 			MarkStore.Applied applied = this.marks.apply(school.id(), read.marks(), read.complete() ? yearStart : null,
-					unreadable, "no longer in the MIS at the nightly reconciliation");
+					unreadable, this.pupils.offRoll(school.id()), "no longer in the MIS at the nightly reconciliation");
 			this.watermarks.advance(school.id(), read.feed(), read.watermark());
 			// Every pupil is replayed, not only those whose marks changed: a rule can
 			// come

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * How far each feed of each school has been read. A poll locks its feed's row for the
@@ -25,9 +26,12 @@ public class WatermarkStore {
 
 	private final Clock clock;
 
-	public WatermarkStore(NamedParameterJdbcTemplate jdbc, Clock clock) {
+	private final FirstRow firstRow;
+
+	public WatermarkStore(NamedParameterJdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.firstRow = new FirstRow(jdbc, transactions);
 	}
 
 	public Optional<String> get(String school, String feed) {
@@ -37,10 +41,13 @@ public class WatermarkStore {
 		return values.stream().filter((v) -> v != null).findFirst();
 	}
 
-	/** Locks the feed's row until the transaction ends, creating it if need be. */
+	/**
+	 * Locks the feed's row until the transaction ends, creating it if need be (two nodes
+	 * creating it at once both go on, one after the other).
+	 */
 	public Optional<String> lock(String school, String feed) {
 		Map<String, Object> key = Map.of("school", school, "feed", feed, "now", now());
-		this.jdbc.update("insert into watermark (school_id, feed, watermark, updated_at) "
+		this.firstRow.insert("insert into watermark (school_id, feed, watermark, updated_at) "
 				+ "select :school, :feed, null, :now where not exists "
 				+ "(select 1 from watermark where school_id = :school and feed = :feed)", key);
 		List<String> values = this.jdbc.query(

@@ -114,6 +114,11 @@ final class ClassChartsReader {
 				return;
 			}
 			DfeCode dfe = (alias != null) ? alias : DfeCode.of(symbol, date);
+			// The school's one "present" code stands for both registers' marks: / in the
+			// morning, \ in the afternoon.
+			if (dfe == DfeCode.PRESENT_AM || dfe == DfeCode.PRESENT_PM) {
+				dfe = (session == Session.AM) ? DfeCode.PRESENT_AM : DfeCode.PRESENT_PM;
+			}
 			Integer late = entry.hasNonNull("late_minutes") && entry.get("late_minutes").asInt() > 0
 					? entry.get("late_minutes").asInt() : null;
 			marks.add(new Mark(pupil, date, session, dfe, late, "classcharts", null, null));

@@ -1,6 +1,7 @@
 package org.attendancebridge.connector.wonde;
 
 import java.util.List;
+import java.util.Map;
 
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.IngestTarget;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Polls a school through Wonde: session marks updated after the watermark, the pupils on
- * the first poll and outside register times, and at night every mark of the year.
+ * the first poll and outside register times, the pupils deleted (who leave the roll), and
+ * at night every mark of the year.
  */
 @Component
 public class WondeConnector implements MisConnector {
@@ -42,12 +44,25 @@ public class WondeConnector implements MisConnector {
 		WondeReader reader = new WondeReader(new WondeClient(this.support.http(school), auth, school.id()), school);
 		boolean pupilsToo = mode != SyncMode.REGISTER || !this.target.hasPupils(school.id());
 		List<Pupil> pupils = pupilsToo ? reader.pupils() : null;
+		// Deletions are read on every poll: a pupil deleted in Wonde leaves the roll
+		// without waiting for the next full read of the pupils.
+		Map<String, Boolean> deletions = reader.deletedPupils();
+		List<String> deleted = deletions.entrySet()
+			.stream()
+			.filter(Map.Entry::getValue)
+			.map(Map.Entry::getKey)
+			.toList();
+		List<String> restored = deletions.entrySet()
+			.stream()
+			.filter((e) -> !e.getValue())
+			.map(Map.Entry::getKey)
+			.toList();
 		if (mode == SyncMode.NIGHTLY) {
-			return this.target.ingest(school, reader.changes(null, pupils, true));
+			return this.target.ingest(school, reader.changes(null, pupils, true).withDeletions(deleted, restored));
 		}
 		String watermark = this.target.watermark(school.id(), WondeReader.FEED).orElse(null);
 		MisRead read = reader.changes(watermark, pupils, watermark == null);
-		return this.target.ingest(school, read);
+		return this.target.ingest(school, read.withDeletions(deleted, restored));
 	}
 
 }

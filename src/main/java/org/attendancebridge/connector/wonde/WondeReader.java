@@ -149,12 +149,15 @@ final class WondeReader {
 				complete);
 	}
 
-	/** Pupils deleted in the MIS and not restored since. */
-	List<String> deletedPupils() {
-		List<String> deleted = new ArrayList<>();
+	/**
+	 * Pupils deleted in the MIS: {@code true} while deleted, {@code false} once restored.
+	 */
+	Map<String, Boolean> deletedPupils() {
+		Map<String, Boolean> deleted = new LinkedHashMap<>();
 		for (JsonNode deletion : this.client.list("deletions", Map.of())) {
-			if ("student".equals(deletion.path("type").asText()) && deletion.path("restored_at").isNull()) {
-				deleted.add(pupilId(deletion.path("id").asText()));
+			if ("student".equals(deletion.path("type").asText())) {
+				JsonNode restored = deletion.path("restored_at");
+				deleted.put(pupilId(deletion.path("id").asText()), restored.isNull() || restored.isMissingNode());
 			}
 		}
 		return deleted;
