@@ -84,7 +84,11 @@ abstract class FaultSuiteTests {
 					Map.of("WONDE_TOOLKIT_TOKEN", MockCredentials.WONDE_TOKEN)),
 			new School("graduated", "classcharts", (id) -> "classcharts-" + id,
 					Map.of("CLASSCHARTS_GRADUATED_USERNAME", MockCredentials.CLASS_CHARTS_EMAIL,
-							"CLASSCHARTS_GRADUATED_PASSWORD", MockCredentials.CLASS_CHARTS_PASSWORD)));
+							"CLASSCHARTS_GRADUATED_PASSWORD", MockCredentials.CLASS_CHARTS_PASSWORD)),
+			new School("staged", "sims", (id) -> "sims-L-" + id,
+					Map.of("SIMS_STAGED_CLIENT_ID", MockCredentials.SIMS_CLIENT_ID, "SIMS_STAGED_CLIENT_SECRET",
+							MockCredentials.SIMS_CLIENT_SECRET, "SIMS_STAGED_SUBSCRIPTION_KEY",
+							MockCredentials.SIMS_SUBSCRIPTION_KEY)));
 
 	/** The paging faults exist only where the MIS pages by number. */
 	static boolean applies(FaultKind kind, String system) {
