@@ -12,6 +12,8 @@ import java.util.Set;
 import org.attendancebridge.policy.Policy;
 import org.attendancebridge.policy.PolicyException;
 import org.attendancebridge.policy.PolicyLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bench evaluator|csv|ingest|burst}: runs a benchmark and prints its figures, one
@@ -21,7 +23,9 @@ import org.attendancebridge.policy.PolicyLoader;
 public final class BenchCommand {
 
 	private static final String USAGE = "usage: bench evaluator [--pupils N] [--seed S] [--policies DIR]"
-			+ " | bench csv --out DIR [--pupils N] [--seed S]";
+			+ " | bench csv --out DIR [--pupils N] [--seed S]"
+			+ " | bench ingest [--roll N] [--seed S] [--database postgres|h2] [--policies DIR]"
+			+ " | bench burst [--schools N] [--roll N] [--threads N] [--seed S] [--database postgres|h2] [--policies DIR]";
 
 	private BenchCommand() {
 	}
@@ -36,10 +40,8 @@ public final class BenchCommand {
 			return switch (args.get(0)) {
 				case "evaluator" -> evaluator(options, out);
 				case "csv" -> csv(options, out);
-				case "ingest", "burst" -> {
-					err.println("bench " + args.get(0) + " is not yet available");
-					yield 2;
-				}
+				case "ingest" -> ingest(options, out);
+				case "burst" -> burst(options, out);
 				default -> {
 					err.println("unknown benchmark '" + args.get(0) + "'; " + USAGE);
 					yield 2;
@@ -68,6 +70,40 @@ public final class BenchCommand {
 		}
 		EvaluatorBench.run(options.pupils(), options.seed(), policies, out);
 		return 0;
+	}
+
+	private static int ingest(List<String> args, PrintStream out) {
+		BenchOptions options = BenchOptions.parse(args, 2000, Set.of("--roll", "--seed", "--database", "--policies"));
+		requirePolicy(options);
+		quietLogging();
+		IngestBench.run(options, out);
+		return 0;
+	}
+
+	private static int burst(List<String> args, PrintStream out) {
+		BenchOptions options = BenchOptions.parse(args, 1200, 100,
+				Set.of("--schools", "--roll", "--threads", "--seed", "--database", "--policies"));
+		requirePolicy(options);
+		quietLogging();
+		BurstBench.run(options, out);
+		return 0;
+	}
+
+	private static void requirePolicy(BenchOptions options) {
+		Path file = options.policies().resolve(IngestBench.POLICY + ".yaml");
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalArgumentException("no policy file " + file);
+		}
+	}
+
+	/**
+	 * Before Spring sets up logging, logback would print the mock's and PostgreSQL's
+	 * start-up at DEBUG among the figures: warnings only.
+	 */
+	private static void quietLogging() {
+		if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+			context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+		}
 	}
 
 	private static int csv(List<String> args, PrintStream out) throws IOException {

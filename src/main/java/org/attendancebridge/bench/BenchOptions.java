@@ -4,20 +4,42 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** The options of a {@code bench} subcommand, checked before any work starts. */
-record BenchOptions(int pupils, long seed, Path policies, Path out) {
+/**
+ * The options of a {@code bench} subcommand, checked before any work starts.
+ *
+ * @param pupils pupils in the authority ({@code --pupils}), or on each school's roll
+ * ({@code --roll})
+ * @param schools schools polled at once ({@code bench burst})
+ * @param database {@code postgres} or {@code h2}
+ * @param threads polls run side by side ({@code bench burst})
+ */
+record BenchOptions(int pupils, long seed, Path policies, Path out, int schools, String database, int threads) {
 
 	static final int MAX_PUPILS = 2_000_000;
+
+	static final int MAX_SCHOOLS = 1000;
 
 	/**
 	 * @param allowed the options this subcommand takes
 	 * @throws IllegalArgumentException naming the option and the problem
 	 */
 	static BenchOptions parse(List<String> args, int defaultPupils, Set<String> allowed) {
+		return parse(args, defaultPupils, 1, allowed);
+	}
+
+	/**
+	 * @param defaultPupils the authority's size, or each school's roll
+	 * @param allowed the options this subcommand takes
+	 * @throws IllegalArgumentException naming the option and the problem
+	 */
+	static BenchOptions parse(List<String> args, int defaultPupils, int defaultSchools, Set<String> allowed) {
 		int pupils = defaultPupils;
 		long seed = 1;
 		Path policies = Path.of(System.getenv().getOrDefault("POLICIES_DIR", "policies"));
 		Path out = null;
+		int schools = defaultSchools;
+		String database = "postgres";
+		int threads = 10;
 		for (int i = 0; i < args.size(); i++) {
 			String option = args.get(i);
 			if (!allowed.contains(option)) {
@@ -28,27 +50,37 @@ record BenchOptions(int pupils, long seed, Path policies, Path out) {
 			}
 			String value = args.get(++i);
 			switch (option) {
-				case "--pupils" -> pupils = pupils(value);
+				case "--pupils", "--roll" -> pupils = number(option, value, MAX_PUPILS);
+				case "--schools" -> schools = number(option, value, MAX_SCHOOLS);
+				case "--threads" -> threads = number(option, value, 100);
 				case "--seed" -> seed = seed(value);
 				case "--policies" -> policies = Path.of(value);
+				case "--database" -> database = database(value);
 				default -> out = Path.of(value);
 			}
 		}
-		return new BenchOptions(pupils, seed, policies, out);
+		return new BenchOptions(pupils, seed, policies, out, schools, database, threads);
 	}
 
-	private static int pupils(String value) {
+	private static int number(String option, String value, int max) {
 		try {
-			int pupils = Integer.parseInt(value);
-			if (pupils >= 1 && pupils <= MAX_PUPILS) {
-				return pupils;
+			int number = Integer.parseInt(value);
+			if (number >= 1 && number <= max) {
+				return number;
 			}
 		}
 		catch (NumberFormatException ex) {
 			// reported below
 		}
 		throw new IllegalArgumentException(
-				"--pupils must be a whole number from 1 to " + MAX_PUPILS + ", not '" + value + "'");
+				option + " must be a whole number from 1 to " + max + ", not '" + value + "'");
+	}
+
+	private static String database(String value) {
+		if (!value.equals("postgres") && !value.equals("h2")) {
+			throw new IllegalArgumentException("--database must be postgres or h2, not '" + value + "'");
+		}
+		return value;
 	}
 
 	private static long seed(String value) {

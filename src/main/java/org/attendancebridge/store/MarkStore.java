@@ -1,5 +1,6 @@
 package org.attendancebridge.store;
 
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,6 +42,8 @@ public class MarkStore {
 	/** A school's register over a period, for the evaluator. */
 	public record Register(SchoolCalendar calendar, Map<String, PupilRegister> byPupil) {
 	}
+
+	private static final int ROWS_PER_INSERT = 500;
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -97,7 +100,7 @@ public class MarkStore {
 					});
 		}
 		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-		List<SqlParameterSource> inserts = new ArrayList<>();
+		List<Mark> inserts = new ArrayList<>();
 		List<SqlParameterSource> updates = new ArrayList<>();
 		List<SqlParameterSource> history = new ArrayList<>();
 		Set<String> changed = new HashSet<>();
@@ -113,12 +116,11 @@ public class MarkStore {
 				unchanged++;
 				continue;
 			}
-			MapSqlParameterSource row = row(school, mark, now);
 			if (old == null) {
-				inserts.add(row);
+				inserts.add(mark);
 			}
 			else {
-				updates.add(row);
+				updates.add(row(school, mark, now));
 				history.add(history(school, mark.pupilId(), mark.date(), mark.session().name(), old,
 						mark.code().symbol(), mark.sourceSystem(), "corrected in the MIS", now));
 			}
@@ -140,10 +142,7 @@ public class MarkStore {
 				}
 			}
 		}
-		this.jdbc.batchUpdate("insert into mark (school_id, pupil_id, mark_date, session, code, minutes_late, "
-				+ "source_system, source_mark_id, source_modified_at, recorded_at) values (:school, :pupil, :date, "
-				+ ":session, :code, :late, :source, :sourceId, :modified, :now)",
-				inserts.toArray(SqlParameterSource[]::new));
+		insert(school, inserts, now);
 		this.jdbc.batchUpdate("update mark set code = :code, minutes_late = :late, source_system = :source, "
 				+ "source_mark_id = :sourceId, source_modified_at = :modified, recorded_at = :now "
 				+ "where school_id = :school and pupil_id = :pupil and mark_date = :date and session = :session",
@@ -154,6 +153,48 @@ public class MarkStore {
 				+ "new_code, source_system, reason, changed_at) values (:school, :pupil, :date, :session, :old, :new, "
 				+ ":source, :reason, :now)", history.toArray(SqlParameterSource[]::new));
 		return new Applied(inserts.size(), updates.size(), deletes.size(), unchanged, changed);
+	}
+
+	/**
+	 * New marks, many rows to a statement: a school's first poll brings a term of marks,
+	 * and one statement per row spends most of its time on round trips and parameter
+	 * binding. 500 rows keep within every database's limit on parameters.
+	 */
+	private void insert(String school, List<Mark> marks, OffsetDateTime now) {
+		for (int from = 0; from < marks.size(); from += ROWS_PER_INSERT) {
+			List<Mark> rows = marks.subList(from, Math.min(marks.size(), from + ROWS_PER_INSERT));
+			StringBuilder sql = new StringBuilder("insert into mark (school_id, pupil_id, mark_date, session, code, "
+					+ "minutes_late, source_system, source_mark_id, source_modified_at, recorded_at) values ");
+			for (int i = 0; i < rows.size(); i++) {
+				sql.append((i == 0) ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			}
+			this.jdbc.getJdbcOperations().update(sql.toString(), (statement) -> {
+				int p = 1;
+				for (Mark mark : rows) {
+					statement.setString(p++, school);
+					statement.setString(p++, mark.pupilId());
+					statement.setObject(p++, mark.date());
+					statement.setString(p++, mark.session().name());
+					statement.setString(p++, mark.code().symbol());
+					if (mark.minutesLate() == null) {
+						statement.setNull(p++, Types.INTEGER);
+					}
+					else {
+						statement.setInt(p++, mark.minutesLate());
+					}
+					statement.setString(p++, mark.sourceSystem());
+					statement.setString(p++, mark.sourceMarkId());
+					Instant modified = mark.sourceLastModified();
+					if (modified == null) {
+						statement.setNull(p++, Types.TIMESTAMP_WITH_TIMEZONE);
+					}
+					else {
+						statement.setObject(p++, OffsetDateTime.ofInstant(modified, ZoneOffset.UTC));
+					}
+					statement.setObject(p++, now);
+				}
+			});
+		}
 	}
 
 	private static MapSqlParameterSource row(String school, Mark mark, OffsetDateTime now) {

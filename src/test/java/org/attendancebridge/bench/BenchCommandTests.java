@@ -105,9 +105,49 @@ class BenchCommandTests {
 	}
 
 	@Test
-	void saysWhichBenchmarksAreNotYetAvailable() {
-		assertThat(run("ingest")).isEqualTo(2);
-		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("not yet available");
+	void ingestStoresATermThroughTheRoutesIntoPostgresAndEndsWithTheRatio() {
+		assertThat(run("ingest", "--roll", "30")).isZero();
+		List<String> lines = outLines();
+		assertThat(lines).contains("pupils: 30", "records rejected: 0", "pupils evaluated: 30");
+		assertThat(lines).anyMatch((line) -> line.startsWith("database: PostgreSQL 17"));
+		long read = figure(lines, "marks read: ");
+		// A term of two sessions a day, less the pupils who joined late.
+		assertThat(read).isGreaterThan(30 * 70 * 2).isEqualTo(figure(lines, "marks stored: "));
+		for (String figure : List.of("ingest time: ", "marks/s: ", "floor time: ", "floor marks/s: ", "requests: ",
+				"ratio divides: ")) {
+			assertThat(lines).as(figure).anyMatch((line) -> line.startsWith(figure));
+		}
+		assertThat(lines).last().asString().matches("ratio: \\d+\\.\\d\\d");
+	}
+
+	@Test
+	void burstPollsEverySchoolsMorningOnH2AndEndsWithTheRatio() {
+		assertThat(run("burst", "--schools", "2", "--roll", "30", "--threads", "2", "--database", "h2")).isZero();
+		List<String> lines = outLines();
+		assertThat(lines).contains("schools: 2", "database: H2 in memory", "pupils evaluated: 60");
+		// The morning registers of both schools, one mark per pupil.
+		assertThat(figure(lines, "new marks stored: ")).isEqualTo(60);
+		assertThat(lines).anyMatch((line) -> line.matches("setup: \\d+ marks of the days before stored in \\d+ ms.*"));
+		for (String figure : List.of("per-school poll time p50: ", "per-school stored and evaluated after p50: ",
+				"total: ", "floor time: ", "ratio divides: ")) {
+			assertThat(lines).as(figure).anyMatch((line) -> line.startsWith(figure));
+		}
+		assertThat(lines).last().asString().matches("ratio: \\d+\\.\\d\\d");
+	}
+
+	@Test
+	void refusesAnUnknownDatabase() {
+		assertThat(run("burst", "--database", "oracle")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--database must be postgres or h2");
+		assertThat(this.out.size()).isZero();
+	}
+
+	private static long figure(List<String> lines, String name) {
+		return lines.stream()
+			.filter((line) -> line.startsWith(name))
+			.mapToLong((line) -> Long.parseLong(line.substring(name.length()).split(" ")[0]))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test

@@ -1,0 +1,170 @@
+package org.attendancebridge.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.ProducerTemplate;
+
+import org.attendancebridge.AdapterApplication;
+import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.ConnectorHealth;
+import org.attendancebridge.connector.ConnectorRegistry;
+import org.attendancebridge.connector.MisAuth;
+import org.attendancebridge.connector.MisConnectors;
+import org.attendancebridge.connector.MisHttp;
+import org.attendancebridge.connector.SyncMode;
+import org.attendancebridge.connector.SyncReport;
+import org.attendancebridge.mock.MockCredentials;
+import org.attendancebridge.mock.MockMis;
+import org.attendancebridge.mock.school.MisKind;
+import org.attendancebridge.mock.school.SchoolState;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The adapter as the benchmarks run it: Spring Boot with the real routes
+ * ({@code routes/}), connectors, store and policies, one connector file per mock school
+ * (written to a folder of its own), the mock's simulated clock as the adapter's clock,
+ * and no Quartz triggers: the benchmark sends each poll to the school's sync route
+ * itself, as a trigger would.
+ */
+final class BenchAdapter implements AutoCloseable {
+
+	private static final String USER_VARIABLE = "BENCH_ARBOR_USERNAME";
+
+	private static final String PASSWORD_VARIABLE = "BENCH_ARBOR_PASSWORD";
+
+	private final ConfigurableApplicationContext context;
+
+	private final ProducerTemplate camel;
+
+	private final PageLog pages = new PageLog();
+
+	private final Path connectors;
+
+	private BenchAdapter(MockMis mock, BenchDatabase database, Path connectors, Path policies) {
+		this.connectors = connectors;
+		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off",
+				"--spring.main.log-startup-info=false", "--logging.level.root=WARN",
+				"--attendance-bridge.scheduling.enabled=false", "--attendance-bridge.connectors-dir=" + connectors,
+				"--attendance-bridge.policies-dir=" + policies, "--camel.main.run-controller=false",
+				"--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
+				"--spring.datasource.password=" + database.password(),
+				"--" + USER_VARIABLE + "=" + MockCredentials.ARBOR_USER,
+				"--" + PASSWORD_VARIABLE + "=" + MockCredentials.ARBOR_PASSWORD));
+		if (database.schema() != null) {
+			args.add("--spring.flyway.default-schema=" + database.schema());
+		}
+		this.context = new SpringApplicationBuilder(AdapterApplication.class).profiles("bench")
+			.initializers((context) -> {
+				// The adapter's clock is the school's: ClockConfiguration gives way to
+				// it.
+				context.getBeanFactory().registerSingleton("benchClock", mock.clock());
+				context.getBeanFactory().registerSingleton("benchPageLog", this.pages);
+			})
+			.run(args.toArray(String[]::new));
+		this.camel = this.context.getBean(ProducerTemplate.class);
+	}
+
+	/** Writes a connector file for each school and starts the adapter on them. */
+	static BenchAdapter start(MockMis mock, List<SchoolState> schools, BenchDatabase database, Path policies) {
+		Path folder;
+		try {
+			folder = Files.createTempDirectory("attendance-bridge-bench-connectors");
+			for (SchoolState school : schools) {
+				if (school.spec().mis() != MisKind.ARBOR) {
+					throw new IllegalArgumentException("the benchmarks poll Arbor schools only, not " + school.id());
+				}
+				Files.writeString(folder.resolve(school.id() + ".yaml"), connectorFile(mock, school));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the benchmark's connector files", ex);
+		}
+		return new BenchAdapter(mock, database, folder, policies);
+	}
+
+	private static String connectorFile(MockMis mock, SchoolState school) {
+		return String.join("\n", "# Written by bench for one run.", "id: " + school.id(),
+				"name: \"" + school.id() + "\"", "mis: arbor", "baseUrl: \"" + mock.baseUrl(school.id()) + "\"",
+				"allowPrivateNetwork: true", "credentials:", "  username: " + USER_VARIABLE,
+				"  password: " + PASSWORD_VARIABLE, "policy: " + school.spec().policy(), "timeZone: Europe/London", "");
+	}
+
+	/**
+	 * One poll of a school through its sync route, as its Quartz trigger sends it.
+	 * @throws IllegalStateException when the poll failed (its error, as the route's
+	 * fallback logged it) or was skipped
+	 */
+	SyncReport poll(String school, SyncMode mode) {
+		Object body = this.camel.requestBodyAndHeaders("direct:sync-" + school, null,
+				Map.of("school", school, "mode", mode.name()));
+		if (body instanceof SyncReport report) {
+			return report;
+		}
+		String error = this.context.getBean(ConnectorHealth.class)
+			.of(school)
+			.map(ConnectorHealth.State::lastError)
+			.orElse("no report");
+		throw new IllegalStateException("the " + mode + " poll of " + school + " failed: " + error);
+	}
+
+	PageLog pages() {
+		return this.pages;
+	}
+
+	/**
+	 * The floor for one school: every request its polls sent since the log was last
+	 * cleared, sent again through the same HTTP client (camel-http with the same retries)
+	 * and parsed by the same Jackson, nothing stored.
+	 * @return the requests sent
+	 */
+	int fetchAgain(String school) {
+		ConnectorConfig config = this.context.getBean(ConnectorRegistry.class)
+			.find(school)
+			.orElseThrow(() -> new IllegalArgumentException("no connector for " + school));
+		MisHttp http = this.context.getBean(MisConnectors.class).http(config);
+		List<PageLog.Page> sent = this.pages.pages(config.baseUrl().toString());
+		for (PageLog.Page page : sent) {
+			MisAuth auth = fixed(page.headers());
+			http.json(page.method(), page.path(),
+					http.send(page.method(), page.path(), page.query(), null, null, auth));
+		}
+		return sent.size();
+	}
+
+	private static MisAuth fixed(Map<String, String> headers) {
+		return new MisAuth() {
+			@Override
+			public Map<String, String> headers() {
+				return headers;
+			}
+
+			@Override
+			public boolean renew() {
+				return false;
+			}
+		};
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+		try (var files = Files.list(this.connectors)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+			Files.delete(this.connectors);
+		}
+		catch (IOException ex) {
+			// A temporary folder left behind is no reason to fail the run.
+		}
+	}
+
+}
