@@ -95,7 +95,7 @@ public class SmsBreaker {
 					+ "and kind = 'sms')", p);
 		}
 		log.error("SMS HALTED for school {}: {}. The texts stay PENDING until an operator checks them and "
-				+ "releases the school (OutboxOperator / SmsBreaker.release)", school, reason);
+				+ "releases the school (SmsBreaker.release)", school, reason);
 	}
 
 	/** Lets the school's texts go for the rest of its school day. */
