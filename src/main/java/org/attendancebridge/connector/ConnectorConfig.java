@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.attendancebridge.model.DfeCode;
 
@@ -30,16 +31,54 @@ import org.attendancebridge.model.DfeCode;
  * @param allowPrivateNetwork whether a private or plain-http address is allowed (never
  * for a real school's MIS)
  * @param source the file it was read from
+ * @param dispatch how the school's actions go out (dry run, approvals, the SMS breaker)
  */
 public record ConnectorConfig(String id, String name, MisKind mis, URI baseUrl, Map<String, String> credentials,
 		String policy, ZoneId timeZone, PollSchedule schedule, Map<String, List<String>> roles,
-		Map<String, DfeCode> codeAliases, boolean enabled, boolean allowPrivateNetwork, Path source) {
+		Map<String, DfeCode> codeAliases, boolean enabled, boolean allowPrivateNetwork, Path source,
+		Dispatch dispatch) {
 
 	public ConnectorConfig {
 		// Copies that keep the file's order, for messages people read.
 		credentials = Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
 		roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
 		codeAliases = Collections.unmodifiableMap(new LinkedHashMap<>(codeAliases));
+		dispatch = (dispatch == null) ? Dispatch.DEFAULTS : dispatch;
+	}
+
+	/** A connection with the default dispatch settings. */
+	public ConnectorConfig(String id, String name, MisKind mis, URI baseUrl, Map<String, String> credentials,
+			String policy, ZoneId timeZone, PollSchedule schedule, Map<String, List<String>> roles,
+			Map<String, DfeCode> codeAliases, boolean enabled, boolean allowPrivateNetwork, Path source) {
+		this(id, name, mis, baseUrl, credentials, policy, timeZone, schedule, roles, codeAliases, enabled,
+				allowPrivateNetwork, source, Dispatch.DEFAULTS);
+	}
+
+	/**
+	 * The school's dispatch settings ({@code dispatch:} in its connector file).
+	 *
+	 * @param dryRun every action is proposed, none sent
+	 * @param dryRunKinds the action kinds proposed and never sent ({@code letter}, ...)
+	 * @param approve the action kinds that wait for an operator's approval
+	 * @param smsBreakerShare the share of the roll one dispatch run may text before SMS
+	 * halts for the school; null for the adapter's default
+	 * @param schoolPhone the number texts ask parents to call (the school office)
+	 */
+	public record Dispatch(boolean dryRun, Set<String> dryRunKinds, Set<String> approve, Double smsBreakerShare,
+			String schoolPhone) {
+
+		public static final Dispatch DEFAULTS = new Dispatch(false, Set.of(), Set.of(), null, null);
+
+		public Dispatch {
+			dryRunKinds = Set.copyOf(dryRunKinds);
+			approve = Set.copyOf(approve);
+		}
+
+		/** Whether actions of this kind are proposed only, never sent. */
+		public boolean dryRun(String kind) {
+			return this.dryRun || this.dryRunKinds.contains(kind);
+		}
+
 	}
 
 	/** Secrets are never part of a config; this names only the variables. */

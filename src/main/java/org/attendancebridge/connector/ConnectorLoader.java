@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.policy.Recipients;
 import org.attendancebridge.policy.YamlNode;
 
@@ -33,7 +34,10 @@ import org.attendancebridge.policy.YamlNode;
 public final class ConnectorLoader {
 
 	private static final Set<String> KEYS = ordered("id", "name", "mis", "baseUrl", "credentials", "policy", "timeZone",
-			"schedule", "roles", "codeAliases", "enabled", "allowPrivateNetwork");
+			"schedule", "roles", "codeAliases", "enabled", "allowPrivateNetwork", "dispatch");
+
+	private static final Set<String> DISPATCH_KEYS = ordered("dryRun", "dryRunKinds", "approve", "smsBreakerShare",
+			"schoolPhone");
 
 	private static final Set<String> SCHEDULE_KEYS = ordered("registerWindows", "registerEveryMinutes",
 			"otherwiseEveryMinutes", "nightly");
@@ -90,8 +94,45 @@ public final class ConnectorLoader {
 		Map<String, List<String>> roles = top.containsKey("roles") ? roles(top.get("roles")) : Map.of();
 		Map<String, DfeCode> aliases = top.containsKey("codeAliases") ? aliases(top.get("codeAliases")) : Map.of();
 		boolean enabled = !top.containsKey("enabled") || top.get("enabled").bool();
+		ConnectorConfig.Dispatch dispatch = top.containsKey("dispatch") ? dispatch(top.get("dispatch"))
+				: ConnectorConfig.Dispatch.DEFAULTS;
 		return new ConnectorConfig(id, name, mis, baseUrl, credentials, policy, zone, schedule, roles, aliases, enabled,
-				allowPrivate, file);
+				allowPrivate, file, dispatch);
+	}
+
+	private static ConnectorConfig.Dispatch dispatch(YamlNode node) {
+		Map<String, YamlNode> fields = node.mapping(DISPATCH_KEYS);
+		boolean dryRun = fields.containsKey("dryRun") && fields.get("dryRun").bool();
+		Set<String> dryRunKinds = fields.containsKey("dryRunKinds") ? kinds(fields.get("dryRunKinds")) : Set.of();
+		Set<String> approve = fields.containsKey("approve") ? kinds(fields.get("approve")) : Set.of();
+		Double share = null;
+		if (fields.containsKey("smsBreakerShare")) {
+			YamlNode n = fields.get("smsBreakerShare");
+			try {
+				share = Double.parseDouble(n.nonBlankText());
+			}
+			catch (NumberFormatException ex) {
+				throw n.error("'" + n.text() + "' is not a number (a share of the roll, e.g. 0.2)");
+			}
+			if (!(share > 0 && share <= 1)) {
+				throw n.error("the SMS breaker's share of the roll is above 0 and at most 1, not " + n.text());
+			}
+		}
+		String phone = fields.containsKey("schoolPhone") ? fields.get("schoolPhone").nonBlankText() : null;
+		return new ConnectorConfig.Dispatch(dryRun, dryRunKinds, approve, share, phone);
+	}
+
+	private static Set<String> kinds(YamlNode node) {
+		Set<String> kinds = new LinkedHashSet<>();
+		for (YamlNode item : node.oneOrMany()) {
+			String kind = item.nonBlankText();
+			if (ActionKind.of(kind).isEmpty()) {
+				throw item.error("unknown action kind '" + kind
+						+ "' (expected mis-note, mark-amend, staff-alert, sms, letter, task, cpoms-concern, la-referral)");
+			}
+			kinds.add(kind);
+		}
+		return kinds;
 	}
 
 	private URI baseUrl(YamlNode node, boolean allowPrivate) {

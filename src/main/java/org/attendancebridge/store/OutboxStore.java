@@ -14,6 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import org.attendancebridge.action.PlannedAction;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Repository;
  * due. An action whose dedupe key is already there is skipped, whatever replay, retry or
  * second node proposes it again; the skip does not abort the transaction (no constraint
  * is violated: the insert is conditional). Every state an action enters is appended to
- * {@code action_log}.
+ * {@code action_log}. An {@link OutboxGate} (the dispatch rails) may hold a new action in
+ * {@code PROPOSED}: a dry run, or a kind the school approves first.
  */
 @Repository
 public class OutboxStore {
@@ -40,16 +42,21 @@ public class OutboxStore {
 
 	private final Clock clock;
 
-	public OutboxStore(NamedParameterJdbcTemplate jdbc, Clock clock) {
+	private final ObjectProvider<OutboxGate> gate;
+
+	public OutboxStore(NamedParameterJdbcTemplate jdbc, Clock clock, ObjectProvider<OutboxGate> gate) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.gate = gate;
 	}
 
 	/** Adds the actions not yet in the outbox; returns how many were new. */
 	public int propose(List<PlannedAction> actions, String state) {
 		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		int added = 0;
+		OutboxGate gate = this.gate.getIfAvailable(() -> OutboxGate.OPEN);
 		for (PlannedAction action : actions) {
+			OutboxGate.Admission admission = gate.admit(action, state);
 			MapSqlParameterSource row = new MapSqlParameterSource().addValue("key", action.dedupeKey())
 				.addValue("school", action.school())
 				.addValue("pupil", action.pupilId())
@@ -60,24 +67,33 @@ public class OutboxStore {
 				.addValue("template", action.template())
 				.addValue("decided", action.decidedOn())
 				.addValue("due", action.due())
-				.addValue("state", state)
+				.addValue("state", admission.state())
+				.addValue("held", admission.heldFor())
 				.addValue("explanation", cut(action.explanation(), 2000))
 				.addValue("payload", json(action))
 				.addValue("now", now);
 			int inserted = this.jdbc.update("insert into outbox (dedupe_key, school_id, pupil_id, policy_id, rule_id, "
-					+ "kind, recipient, template, decided_on, due_on, state, explanation, payload, attempts, created_at, "
-					+ "updated_at) select :key, :school, :pupil, :policy, :rule, :kind, :recipient, :template, "
-					+ ":decided, :due, :state, :explanation, :payload, 0, :now, :now where not exists "
+					+ "kind, recipient, template, decided_on, due_on, state, held_for, explanation, payload, attempts, "
+					+ "created_at, updated_at) select :key, :school, :pupil, :policy, :rule, :kind, :recipient, "
+					+ ":template, :decided, :due, :state, :held, :explanation, :payload, 0, :now, :now where not exists "
 					+ "(select 1 from outbox where dedupe_key = :key)", row);
 			if (inserted == 1) {
 				Long id = this.jdbc.queryForObject("select id from outbox where dedupe_key = :key", row, Long.class);
-				log(id, state,
-						"proposed by " + action.policy() + " " + action.rule() + ": " + cut(action.explanation(), 1500),
-						now);
+				String note = (admission.note() == null) ? "" : " (" + admission.note() + ")";
+				log(id, admission.state(), "proposed by " + action.policy() + " " + action.rule() + note + ": "
+						+ cut(action.explanation(), 1500), now);
 				added++;
 			}
 		}
 		return added;
+	}
+
+	/**
+	 * Appends a state an action entered to {@code action_log}, now. Dispatch calls it in
+	 * the transaction that changes the row's state; every entry goes through here.
+	 */
+	public void log(long outboxId, String state, String detail) {
+		log(outboxId, state, detail, OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
 	}
 
 	private void log(Long outboxId, String state, String detail, OffsetDateTime at) {
@@ -109,6 +125,16 @@ public class OutboxStore {
 			counts.put(rs.getString(1), rs.getLong(2));
 		});
 		return counts;
+	}
+
+	/** The action a row's {@code payload} holds. */
+	public static PlannedAction action(String payload) {
+		try {
+			return JSON.readValue(payload, PlannedAction.class);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("cannot read an outbox payload: " + ex.getOriginalMessage(), ex);
+		}
 	}
 
 	private static String json(PlannedAction action) {

@@ -116,6 +116,25 @@ class ConnectorLoaderTests {
 	}
 
 	@Test
+	void dispatchSettingsAreReadAndChecked() throws IOException {
+		assertThat(this.loader.load(write(VALID)).dispatch()).isEqualTo(ConnectorConfig.Dispatch.DEFAULTS);
+		ConnectorConfig config = this.loader.load(write(VALID + "dispatch:\n  dryRunKinds: [letter]\n"
+				+ "  approve: [letter, la-referral]\n  smsBreakerShare: 0.1\n  schoolPhone: \"01632 960 000\"\n"));
+		assertThat(config.dispatch().dryRun("letter")).isTrue();
+		assertThat(config.dispatch().dryRun("sms")).isFalse();
+		assertThat(config.dispatch().approve()).containsExactlyInAnyOrder("letter", "la-referral");
+		assertThat(config.dispatch().smsBreakerShare()).isEqualTo(0.1);
+		assertThat(config.dispatch().schoolPhone()).isEqualTo("01632 960 000");
+		Path unknownKind = write(VALID + "dispatch:\n  approve: [postcard]\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(unknownKind))
+			.withMessageContaining("dispatch.approve")
+			.withMessageContaining("unknown action kind 'postcard'");
+		Path badShare = write(VALID + "dispatch:\n  smsBreakerShare: 2\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(badShare))
+			.withMessageContaining("at most 1, not 2");
+	}
+
+	@Test
 	void theIdMustMatchTheFileName() throws IOException {
 		Path file = write(VALID.replace("id: school", "id: other"));
 		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(file))

@@ -1,0 +1,250 @@
+package org.attendancebridge.action.dispatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.attendancebridge.store.OutboxStore;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox as dispatch sees it. Each method is one short transaction; none spans a call
+ * to a channel. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, and H2
+ * 2.3 in PostgreSQL mode, accept it), so nodes claiming at once get different rows, and
+ * every change is compare-and-set on the state and the lease, so a node whose lease ran
+ * out cannot overwrite what another decided. Each state an action enters is logged
+ * through {@link OutboxStore#log}.
+ */
+@Repository
+public class DispatchStore {
+
+	private static final String ROW = "select id, payload, attempts from outbox ";
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final OutboxStore outbox;
+
+	private final Clock clock;
+
+	private final TransactionTemplate tx;
+
+	public DispatchStore(NamedParameterJdbcTemplate jdbc, OutboxStore outbox, Clock clock,
+			PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.tx = new TransactionTemplate(transactions);
+	}
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return (instant == null) ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	private List<OutboxAction> lock(String where, MapSqlParameterSource p, int limit) {
+		p.addValue("limit", limit);
+		return this.jdbc.query(ROW + where + " order by id limit :limit for update skip locked", p,
+				(rs, n) -> new OutboxAction(rs.getLong("id"), OutboxAction.referenceOf(rs.getLong("id")),
+						OutboxStore.action(rs.getString("payload")), rs.getInt("attempts")));
+	}
+
+	/**
+	 * Rows left SENDING by a node whose lease ran out (it died or hung mid-send) become
+	 * IN_DOUBT: whether the request left is unknown, so they are reconciled, never resent
+	 * blindly.
+	 */
+	public int expireLeases(Set<String> kinds) {
+		Instant now = now();
+		return this.tx.execute((status) -> {
+			MapSqlParameterSource p = new MapSqlParameterSource().addValue("kinds", kinds).addValue("now", utc(now));
+			List<Map<String, Object>> rows = this.jdbc.queryForList("select id, lease_owner from outbox "
+					+ "where state = 'SENDING' and kind in (:kinds) and lease_until < :now for update skip locked", p);
+			for (Map<String, Object> row : rows) {
+				long id = ((Number) row.get("id")).longValue();
+				p.addValue("id", id);
+				this.jdbc.update("update outbox set state = 'IN_DOUBT', lease_owner = null, lease_until = null, "
+						+ "next_attempt_at = :now, updated_at = :now where id = :id", p);
+				this.outbox.log(id, "IN_DOUBT", "the lease of " + row.get("lease_owner")
+						+ " ran out mid-send: reconciling with the provider before any resend");
+			}
+			return rows.size();
+		});
+	}
+
+	/** Leases IN_DOUBT rows that are due for reconciliation; their state stays. */
+	public List<OutboxAction> claimInDoubt(Set<String> kinds, int limit, String node, Instant leaseUntil) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		Instant now = now();
+		return this.tx.execute((status) -> {
+			MapSqlParameterSource p = new MapSqlParameterSource().addValue("kinds", kinds)
+				.addValue("now", utc(now))
+				.addValue("node", node)
+				.addValue("until", utc(leaseUntil));
+			List<OutboxAction> rows = lock("where state = 'IN_DOUBT' and kind in (:kinds) "
+					+ "and (lease_until is null or lease_until < :now) "
+					+ "and (next_attempt_at is null or next_attempt_at <= :now)", p, limit);
+			for (OutboxAction row : rows) {
+				p.addValue("id", row.id());
+				this.jdbc.update("update outbox set lease_owner = :node, lease_until = :until, updated_at = :now "
+						+ "where id = :id", p);
+			}
+			return rows;
+		});
+	}
+
+	/**
+	 * Claims due PENDING and RETRYABLE rows: each becomes SENDING under this node's
+	 * lease, one attempt more, and is committed before anything is sent. A row
+	 * {@code defer} dates later (quiet hours) only moves its next attempt.
+	 * @return the rows claimed, with the attempts made before this one
+	 */
+	public Claim claim(Set<String> kinds, Set<String> heldSchools, int limit, String node, Instant leaseUntil,
+			Function<OutboxAction, Optional<Instant>> defer) {
+		if (limit <= 0) {
+			return new Claim(List.of(), 0);
+		}
+		Instant now = now();
+		return this.tx.execute((status) -> {
+			MapSqlParameterSource p = new MapSqlParameterSource().addValue("kinds", kinds)
+				.addValue("now", utc(now))
+				.addValue("node", node)
+				.addValue("until", utc(leaseUntil))
+				.addValue("held", heldSchools);
+			String where = "where state in ('PENDING', 'RETRYABLE') and kind in (:kinds) "
+					+ "and (next_attempt_at is null or next_attempt_at <= :now)"
+					+ (heldSchools.isEmpty() ? "" : " and school_id not in (:held)");
+			List<OutboxAction> claimed = new ArrayList<>();
+			int deferred = 0;
+			for (OutboxAction row : lock(where, p, limit)) {
+				p.addValue("id", row.id());
+				Optional<Instant> later = defer.apply(row);
+				if (later.isPresent()) {
+					p.addValue("next", utc(later.get()));
+					this.jdbc.update("update outbox set next_attempt_at = :next, updated_at = :now where id = :id", p);
+					deferred++;
+					continue;
+				}
+				this.jdbc.update("update outbox set state = 'SENDING', attempts = attempts + 1, lease_owner = :node, "
+						+ "lease_until = :until, updated_at = :now where id = :id", p);
+				this.outbox.log(row.id(), "SENDING", "attempt " + (row.attempts() + 1) + " by " + node);
+				claimed.add(row);
+			}
+			return new Claim(claimed, deferred);
+		});
+	}
+
+	/** The rows claimed by one call, and how many were deferred instead. */
+	public record Claim(List<OutboxAction> rows, int deferred) {
+	}
+
+	/**
+	 * Ends this node's hold on a row: from {@code from} (SENDING or IN_DOUBT) to
+	 * {@code to}, provided the row is still in that state under this node's lease.
+	 * @return false when the lease was lost meanwhile (another node now owns the row)
+	 */
+	public boolean finish(long id, String from, String node, String to, String providerId, String error,
+			Instant nextAttempt, String detail) {
+		Instant now = now();
+		Boolean done = this.tx.execute((status) -> {
+			MapSqlParameterSource p = new MapSqlParameterSource().addValue("id", id)
+				.addValue("from", from)
+				.addValue("to", to)
+				.addValue("node", node)
+				.addValue("provider", providerId)
+				.addValue("error", cut(error))
+				.addValue("next", utc(nextAttempt))
+				.addValue("now", utc(now));
+			int updated = this.jdbc.update("update outbox set state = :to, provider_id = coalesce(:provider, "
+					+ "provider_id), last_error = :error, next_attempt_at = :next, lease_owner = null, "
+					+ "lease_until = null, updated_at = :now where id = :id and state = :from and lease_owner = :node",
+					p);
+			if (updated == 1) {
+				this.outbox.log(id, to, detail);
+			}
+			return updated == 1;
+		});
+		return Boolean.TRUE.equals(done);
+	}
+
+	/** Lets go of an IN_DOUBT row whose lookup failed: it is tried again later. */
+	public void release(long id, String node, Instant nextAttempt, String error) {
+		this.jdbc.update(
+				"update outbox set lease_owner = null, lease_until = null, next_attempt_at = :next, "
+						+ "last_error = :error, updated_at = :now where id = :id and lease_owner = :node",
+				new MapSqlParameterSource().addValue("id", id)
+					.addValue("node", node)
+					.addValue("next", utc(nextAttempt))
+					.addValue("error", cut(error))
+					.addValue("now", utc(now())));
+	}
+
+	/** PENDING and RETRYABLE rows due now, per school. */
+	public Map<String, Integer> dueBySchool(Set<String> kinds) {
+		Map<String, Integer> due = new LinkedHashMap<>();
+		this.jdbc
+			.query("select school_id, count(*) from outbox where state in ('PENDING', 'RETRYABLE') and kind in (:kinds) "
+					+ "and (next_attempt_at is null or next_attempt_at <= :now) group by school_id order by school_id",
+					new MapSqlParameterSource().addValue("kinds", kinds).addValue("now", utc(now())), (rs) -> {
+						due.put(rs.getString(1), rs.getInt(2));
+					});
+		return due;
+	}
+
+	/**
+	 * An operator's move of one row, compare-and-set: from one of {@code from} (and, when
+	 * given, held for {@code heldFor}) to {@code to}.
+	 * @param retry whether the row starts its attempts again (a replay)
+	 * @return false when the row is not in such a state
+	 */
+	public boolean move(long id, Set<String> from, String heldFor, String to, String newHeldFor, boolean retry,
+			String detail) {
+		Boolean done = this.tx.execute((status) -> {
+			MapSqlParameterSource p = new MapSqlParameterSource().addValue("id", id)
+				.addValue("from", from)
+				.addValue("held", heldFor)
+				.addValue("to", to)
+				.addValue("newHeld", newHeldFor)
+				.addValue("now", utc(now()));
+			String reset = retry ? ", attempts = 0, next_attempt_at = null, last_error = null" : "";
+			int updated = this.jdbc.update("update outbox set state = :to, held_for = :newHeld, updated_at = :now"
+					+ reset + " where id = :id and state in (:from)"
+					+ ((heldFor == null) ? " and held_for is null" : " and held_for = :held"), p);
+			if (updated == 1) {
+				this.outbox.log(id, to, detail);
+			}
+			return updated == 1;
+		});
+		return Boolean.TRUE.equals(done);
+	}
+
+	/** The row's state and why it is held, for an operator's refusal message. */
+	public Optional<String> describe(long id) {
+		List<String> rows = this.jdbc.queryForList(
+				"select state || coalesce(' (' || held_for || ')', '') from outbox where id = :id", Map.of("id", id),
+				String.class);
+		return rows.stream().findFirst();
+	}
+
+	private static String cut(String text) {
+		return (text == null || text.length() <= 1000) ? text : text.substring(0, 997) + "...";
+	}
+
+}

@@ -1,0 +1,55 @@
+package org.attendancebridge.action.dispatch;
+
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What an operator does to the outbox (the REST API calls these): approve or reject an
+ * action waiting for approval, and replay one that FAILED (the dead letters). Each move
+ * is checked against the row's state, so a double click or two operators at once act
+ * once, and each is in the action log with who did it.
+ */
+@Component("outboxOperator")
+public class OutboxOperator {
+
+	private final DispatchStore store;
+
+	public OutboxOperator(DispatchStore store) {
+		this.store = store;
+	}
+
+	/** PROPOSED awaiting approval → PENDING: the dispatcher sends it. */
+	public void approve(long id, String operator) {
+		require(this.store.move(id, Set.of("PROPOSED"), DispatchRails.APPROVAL, "PENDING", null, false,
+				"approved by " + who(operator)), id, "approve", "PROPOSED awaiting approval");
+	}
+
+	/**
+	 * PROPOSED awaiting approval → FAILED, marked rejected: never sent, never replayed.
+	 */
+	public void reject(long id, String operator, String reason) {
+		require(this.store.move(id, Set.of("PROPOSED"), DispatchRails.APPROVAL, "FAILED", "rejected", false,
+				"rejected by " + who(operator) + ((reason == null || reason.isBlank()) ? "" : ": " + reason)), id,
+				"reject", "PROPOSED awaiting approval");
+	}
+
+	/** FAILED (not rejected) → PENDING with its attempts reset: sent again. */
+	public void replay(long id, String operator) {
+		require(this.store.move(id, Set.of("FAILED"), null, "PENDING", null, true, "replayed by " + who(operator)), id,
+				"replay", "FAILED");
+	}
+
+	private void require(boolean moved, long id, String verb, String needed) {
+		if (!moved) {
+			String now = this.store.describe(id).orElse(null);
+			throw new IllegalStateException("cannot " + verb + " outbox action " + id + ": "
+					+ ((now == null) ? "there is no such action" : "it is " + now + ", not " + needed));
+		}
+	}
+
+	private static String who(String operator) {
+		return (operator == null || operator.isBlank()) ? "an operator" : operator;
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.attendancebridge.action.sms;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The SMS channel ({@code attendance-bridge.sms.*}): the Notify-shaped gateway and the
+ * rules texts keep. The API key comes from the environment ({@code NOTIFY_API_KEY}) and
+ * is kept out of {@link #toString()}.
+ *
+ * @param apiKey the gateway's API key ({@code name-serviceid-secret}); blank turns the
+ * channel off
+ * @param baseUrl the gateway's base URL ({@code NOTIFY_BASE_URL})
+ * @param templateId the gateway template every text is sent with, whose body is
+ * {@code ((body))}: the text itself, rendered from {@code policies/templates/} in the
+ * family's language ({@code NOTIFY_TEMPLATE_ID})
+ * @param timeout connect and read timeout of one request; a read timeout leaves the text
+ * IN_DOUBT
+ * @param requestsPerMinute the gateway's limit, shared by every instance (Notify's is
+ * 3,000)
+ * @param rateLimitPause how long to hold all texts after a 429 that names no
+ * {@code Retry-After}
+ * @param quietFrom no texts from this time of day (the school's clock)...
+ * @param quietUntil ...until this one, the next morning
+ * @param quietExemptRules rules whose texts go in quiet hours too (the first-day text,
+ * which goes by its deadline)
+ * @param breakerShare the share of a school's roll one run may text before SMS halts for
+ * the school (a connector file may set its own)
+ */
+@ConfigurationProperties("attendance-bridge.sms")
+public record SmsProperties(@DefaultValue("") String apiKey,
+		@DefaultValue("https://api.notifications.service.gov.uk") String baseUrl, @DefaultValue("") String templateId,
+		@DefaultValue("10s") Duration timeout, @DefaultValue("3000") int requestsPerMinute,
+		@DefaultValue("60s") Duration rateLimitPause, @DefaultValue("21:00") LocalTime quietFrom,
+		@DefaultValue("07:00") LocalTime quietUntil, @DefaultValue("FIRST_DAY") Set<String> quietExemptRules,
+		@DefaultValue("0.2") double breakerShare) {
+
+	public SmsProperties {
+		quietExemptRules = Set.copyOf(quietExemptRules);
+		if (!(breakerShare > 0 && breakerShare <= 1)) {
+			throw new IllegalArgumentException(
+					"attendance-bridge.sms.breaker-share is above 0 and at most 1, not " + breakerShare);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "SmsProperties[baseUrl=" + this.baseUrl + ", templateId=" + this.templateId + ", requestsPerMinute="
+				+ this.requestsPerMinute + "]";
+	}
+
+}
