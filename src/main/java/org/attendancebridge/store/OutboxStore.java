@@ -1,9 +1,13 @@
 package org.attendancebridge.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -111,11 +115,66 @@ public class OutboxStore {
 		return this.jdbc.query(
 				"select id, school_id, pupil_id, rule_id, kind, recipient, template, state, "
 						+ "explanation, created_at from outbox " + where + "order by id desc limit :limit",
-				p,
-				(rs, n) -> new ActionRow(rs.getLong("id"), rs.getString("school_id"), rs.getString("pupil_id"),
-						rs.getString("rule_id"), rs.getString("kind"), rs.getString("recipient"),
-						rs.getString("template"), rs.getString("state"), rs.getString("explanation"),
-						rs.getObject("created_at", OffsetDateTime.class).toInstant()));
+				p, OutboxStore::actionRow);
+	}
+
+	/**
+	 * Which actions to list: {@code schools} null for every school, an empty set for
+	 * none; {@code school}, {@code pupilId} and {@code state} null for any.
+	 */
+	public record ActionFilter(Collection<String> schools, String school, String pupilId, String state) {
+	}
+
+	/** A page of the actions the filter selects, newest first. */
+	public List<ActionRow> find(ActionFilter filter, int offset, int limit) {
+		if (filter.schools() != null && filter.schools().isEmpty()) {
+			return List.of();
+		}
+		MapSqlParameterSource p = filterParameters(filter).addValue("offset", offset).addValue("limit", limit);
+		return this.jdbc.query("select id, school_id, pupil_id, rule_id, kind, recipient, template, state, "
+				+ "explanation, created_at from outbox " + where(filter)
+				+ "order by id desc limit :limit offset :offset", p, OutboxStore::actionRow);
+	}
+
+	/** How many actions the filter selects. */
+	public long count(ActionFilter filter) {
+		if (filter.schools() != null && filter.schools().isEmpty()) {
+			return 0;
+		}
+		Long count = this.jdbc.queryForObject("select count(*) from outbox " + where(filter), filterParameters(filter),
+				Long.class);
+		return (count == null) ? 0 : count;
+	}
+
+	private static ActionRow actionRow(ResultSet rs, int row) throws SQLException {
+		return new ActionRow(rs.getLong("id"), rs.getString("school_id"), rs.getString("pupil_id"),
+				rs.getString("rule_id"), rs.getString("kind"), rs.getString("recipient"), rs.getString("template"),
+				rs.getString("state"), rs.getString("explanation"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant());
+	}
+
+	private static MapSqlParameterSource filterParameters(ActionFilter filter) {
+		return new MapSqlParameterSource().addValue("schools", filter.schools())
+			.addValue("school", filter.school())
+			.addValue("pupil", filter.pupilId())
+			.addValue("state", filter.state());
+	}
+
+	private static String where(ActionFilter filter) {
+		List<String> conditions = new ArrayList<>();
+		if (filter.schools() != null) {
+			conditions.add("school_id in (:schools)");
+		}
+		if (filter.school() != null) {
+			conditions.add("school_id = :school");
+		}
+		if (filter.pupilId() != null) {
+			conditions.add("pupil_id = :pupil");
+		}
+		if (filter.state() != null) {
+			conditions.add("state = :state");
+		}
+		return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + " ";
 	}
 
 	/** Counts by state, for health and the dashboard. */

@@ -2,8 +2,6 @@ package org.attendancebridge.store;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.MonthDay;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -17,8 +15,6 @@ import org.attendancebridge.connector.IngestTarget;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.SyncReport;
-import org.attendancebridge.model.Pupil;
-import org.attendancebridge.model.PupilRegister;
 import org.attendancebridge.policy.Policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +48,12 @@ public class StoreIngest implements IngestTarget {
 
 	private final PolicyCatalog policies;
 
+	private final StoredRoll roll;
+
 	private final Clock clock;
 
 	public StoreIngest(TransactionTemplate transactions, SchoolStore schools, PupilStore pupils, MarkStore marks,
-			WatermarkStore watermarks, OutboxStore outbox, PolicyCatalog policies, Clock clock) {
+			WatermarkStore watermarks, OutboxStore outbox, PolicyCatalog policies, StoredRoll roll, Clock clock) {
 		this.transactions = transactions;
 		this.schools = schools;
 		this.pupils = pupils;
@@ -63,6 +61,7 @@ public class StoreIngest implements IngestTarget {
 		this.watermarks = watermarks;
 		this.outbox = outbox;
 		this.policies = policies;
+		this.roll = roll;
 		this.clock = clock;
 	}
 
@@ -88,7 +87,7 @@ public class StoreIngest implements IngestTarget {
 			this.schools.upsert(school);
 			this.watermarks.lock(school.id(), read.feed());
 			LocalDate today = this.clock.instant().atZone(school.timeZone()).toLocalDate();
-			LocalDate yearStart = yearStart(today, policy.settings().yearStart());
+			LocalDate yearStart = StoredRoll.yearStart(today, policy.settings().yearStart());
 			int left = 0;
 			if (read.pupils() != null) {
 				left = this.pupils.replaceAll(school.id(), read.pupils(), today);
@@ -106,20 +105,11 @@ public class StoreIngest implements IngestTarget {
 			// replays
 			// in milliseconds, and the dedupe keys keep anything from being proposed
 			// twice.
-			MarkStore.Register register = this.marks.register(school.id(), yearStart);
-			List<Pupil> roll = new ArrayList<>();
-			List<PupilRegister> registers = new ArrayList<>();
-			for (Pupil pupil : this.pupils.all(school.id()).values()) {
-				PupilRegister marks = register.byPupil().get(pupil.id());
-				if (marks != null) {
-					roll.add(pupil);
-					registers.add(marks);
-				}
-			}
-			List<PlannedAction> due = ActionPlanner.plan(school.id(), school.timeZone(), policy, register.calendar(),
-					roll, registers, this.clock);
+			StoredRoll.Roll roll = this.roll.load(school.id(), yearStart);
+			List<PlannedAction> due = ActionPlanner.plan(school.id(), school.timeZone(), policy, roll.calendar(),
+					roll.pupils(), roll.registers(), this.clock);
 			int proposed = this.outbox.propose(due, "PENDING");
-			int evaluated = roll.size();
+			int evaluated = roll.pupils().size();
 			this.schools.polled(school.id(), this.clock.instant());
 			if (left > 0) {
 				log.info("{}: {} pupils left the roll", school.id(), left);
@@ -129,11 +119,6 @@ public class StoreIngest implements IngestTarget {
 					applied.inserted() + applied.updated() + applied.deleted(), read.rejected().size(), evaluated,
 					proposed);
 		});
-	}
-
-	static LocalDate yearStart(LocalDate today, MonthDay start) {
-		LocalDate candidate = start.atYear(today.getYear());
-		return today.isBefore(candidate) ? candidate.minusYears(1) : candidate;
 	}
 
 }

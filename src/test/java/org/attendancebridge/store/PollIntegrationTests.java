@@ -37,12 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "spring.main.banner-mode=off" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class PollIntegrationTests {
+public abstract class PollIntegrationTests {
 
 	/**
 	 * Each database's run has a mock MIS of its own: a school day is lived once per run.
 	 */
-	static MockMis startMock() {
+	public static MockMis startMock() {
 		return MockMis.start(MockMisOptions.defaults().withRoll(40).withSpeed(0));
 	}
 
@@ -60,7 +60,7 @@ abstract class PollIntegrationTests {
 	@Autowired
 	ConnectorHealth health;
 
-	static void mockProperties(DynamicPropertyRegistry registry, MockMis mock) {
+	public static void mockProperties(DynamicPropertyRegistry registry, MockMis mock) {
 		registry.add("MOCK_MIS_URL", mock::baseUrl);
 		registry.add("ARBOR_ST_JOHNS_USERNAME", () -> MockCredentials.ARBOR_USER);
 		registry.add("ARBOR_ST_JOHNS_PASSWORD", () -> MockCredentials.ARBOR_PASSWORD);

@@ -1,0 +1,33 @@
+package org.attendancebridge.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The API's errors, as JSON naming what was asked for. */
+@RestControllerAdvice(assignableTypes = { SchoolsApi.class, ActionsApi.class, ConnectorsApi.class })
+public class ApiErrors {
+
+	@ExceptionHandler(SchoolNotFoundException.class)
+	ResponseEntity<Map<String, Object>> notFound(SchoolNotFoundException ex) {
+		return error(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException ex) {
+		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", status.value());
+		body.put("error", status.getReasonPhrase());
+		body.put("message", message);
+		return ResponseEntity.status(status).body(body);
+	}
+
+}

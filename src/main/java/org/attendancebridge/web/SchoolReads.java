@@ -1,0 +1,195 @@
+package org.attendancebridge.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.attendancebridge.adapter.PolicyCatalog;
+import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.ConnectorRegistry;
+import org.attendancebridge.evaluator.Decision;
+import org.attendancebridge.evaluator.PupilTrack;
+import org.attendancebridge.evaluator.SchoolReplay;
+import org.attendancebridge.evaluator.ToolkitReport;
+import org.attendancebridge.model.AttendanceStats;
+import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.model.Pupil;
+import org.attendancebridge.model.PupilRegister;
+import org.attendancebridge.model.SchoolCalendar;
+import org.attendancebridge.model.Session;
+import org.attendancebridge.policy.LevelRule;
+import org.attendancebridge.policy.Policy;
+import org.attendancebridge.store.OutboxStore;
+import org.attendancebridge.store.SchoolStore;
+import org.attendancebridge.store.SchoolStore.SchoolRow;
+import org.attendancebridge.store.StoredRoll;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * What the API and the dashboard read. Stages are not stored: they are replayed from the
+ * school's stored register through its policy up to the injected clock's now, as the poll
+ * does (a school's year replays in milliseconds).
+ */
+@Service
+public class SchoolReads {
+
+	private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
+
+	private final SchoolStore schools;
+
+	private final StoredRoll roll;
+
+	private final OutboxStore outbox;
+
+	private final ConnectorRegistry connectors;
+
+	private final PolicyCatalog policies;
+
+	private final Clock clock;
+
+	public SchoolReads(SchoolStore schools, StoredRoll roll, OutboxStore outbox, ConnectorRegistry connectors,
+			PolicyCatalog policies, Clock clock) {
+		this.schools = schools;
+		this.roll = roll;
+		this.outbox = outbox;
+		this.connectors = connectors;
+		this.policies = policies;
+		this.clock = clock;
+	}
+
+	/**
+	 * Every school: those stored, and those configured but not yet polled (no pupils, no
+	 * marks, never polled).
+	 */
+	public List<SchoolRow> schools() {
+		Map<String, SchoolRow> all = new TreeMap<>();
+		for (ConnectorConfig school : this.connectors.all()) {
+			all.put(school.id(),
+					new SchoolRow(school.id(), school.name(), school.mis().id(), school.policy(), 0, 0, null));
+		}
+		this.schools.all().forEach((row) -> all.put(row.id(), row));
+		return List.copyOf(all.values());
+	}
+
+	public Optional<SchoolRow> school(String id) {
+		return schools().stream().filter((row) -> row.id().equals(id)).findFirst();
+	}
+
+	/** The school's policy's levels, lowest first: the order stages are shown in. */
+	public List<String> ladder(SchoolRow school) {
+		return policy(school).levels().stream().map(LevelRule::id).toList();
+	}
+
+	/** Every pupil with marks this school year, by id, with their standing now. */
+	public List<PupilStanding> standings(SchoolRow school) {
+		Replayed replayed = replay(school, null, LocalDate.MAX);
+		ToolkitReport toolkit = ToolkitReport.of(replayed.policy(), replayed.replay().tracks());
+		List<PupilStanding> standings = new ArrayList<>();
+		for (PupilTrack track : replayed.replay().tracks()) {
+			Pupil pupil = track.pupil();
+			ToolkitReport.Entry entry = toolkit.get(pupil.id());
+			standings.add(new PupilStanding(pupil.id(), pupil.yearGroup(), pupil.registrationGroup(),
+					replayed.replay().stageOf(track), track.attendancePct(), track.possibleSessions(),
+					(entry.rag() == null) ? null : entry.rag().name(), entry.red10(), names(entry.flags())));
+		}
+		return standings;
+	}
+
+	/** Pupils by stage, in the ladder's order, then {@code none}. */
+	public Map<String, Long> stageCounts(SchoolRow school, List<PupilStanding> standings) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		ladder(school).forEach((level) -> counts.put(level, 0L));
+		counts.put("none", 0L);
+		standings.forEach((s) -> counts.merge((s.stage() == null) ? "none" : s.stage(), 1L, Long::sum));
+		return counts;
+	}
+
+	/** One pupil in full, or empty if the school has no such pupil with marks. */
+	public Optional<PupilDetail> pupil(SchoolRow school, String pupilId) {
+		Optional<PupilStanding> standing = standings(school).stream()
+			.filter((s) -> s.pupilId().equals(pupilId))
+			.findFirst();
+		if (standing.isEmpty()) {
+			return Optional.empty();
+		}
+		// The pupil alone again, keeping every decision of the year for the history.
+		Replayed replayed = replay(school, pupilId, LocalDate.MIN);
+		PupilTrack track = replayed.replay().tracks().get(0);
+		SchoolCalendar calendar = replayed.calendar();
+		AttendanceStats stats = track.stats();
+		List<PupilDetail.StageEntry> history = new ArrayList<>();
+		for (Decision decision : replayed.replay().decisions()) {
+			if (decision.level()) {
+				history.add(new PupilDetail.StageEntry(decision.date(), decision.rule(), decision.explanation()));
+			}
+		}
+		List<PupilDetail.MarkView> marks = new ArrayList<>();
+		PupilRegister register = replayed.registers().get(0);
+		for (int day = 0; day < calendar.size(); day++) {
+			for (Session session : Session.values()) {
+				DfeCode code = register.get(day, session);
+				if (code != null) {
+					marks.add(new PupilDetail.MarkView(calendar.day(day), session.name(), code.symbol(),
+							code.category().name()));
+				}
+			}
+		}
+		int entered = track.stageEnteredDay();
+		PupilStanding s = standing.get();
+		Pupil pupil = track.pupil();
+		List<OutboxStore.ActionRow> actions = this.outbox
+			.find(new OutboxStore.ActionFilter(null, school.id(), pupilId, null), 0, 1000);
+		return Optional.of(new PupilDetail(pupilId, school.id(), pupil.yearGroup(), pupil.registrationGroup(),
+				names(pupil.flags()), s.stage(), (s.stage() == null || entered < 0) ? null : calendar.day(entered),
+				s.attendancePct(), stats.possible(), stats.attended(), stats.authorised(), stats.unauthorised(),
+				stats.hoursLost(replayed.policy().settings().hoursPerSession()), track.consecutiveDaysAbsent(), s.rag(),
+				s.red10(), s.flags(), history, marks, actions));
+	}
+
+	private record Replayed(Policy policy, SchoolCalendar calendar, List<PupilRegister> registers,
+			SchoolReplay replay) {
+	}
+
+	/**
+	 * Replays the school (or one pupil of it) up to now, keeping decisions from a day.
+	 */
+	private Replayed replay(SchoolRow school, String onlyPupil, LocalDate keepFrom) {
+		Policy policy = policy(school);
+		ZoneId zone = this.connectors.find(school.id()).map(ConnectorConfig::timeZone).orElse(DEFAULT_ZONE);
+		LocalDate today = this.clock.instant().atZone(zone).toLocalDate();
+		StoredRoll.Roll roll = this.roll.load(school.id(), StoredRoll.yearStart(today, policy.settings().yearStart()));
+		List<Pupil> pupils = new ArrayList<>();
+		List<PupilRegister> registers = new ArrayList<>();
+		for (int i = 0; i < roll.pupils().size(); i++) {
+			if (onlyPupil == null || roll.pupils().get(i).id().equals(onlyPupil)) {
+				pupils.add(roll.pupils().get(i));
+				registers.add(roll.registers().get(i));
+			}
+		}
+		SchoolReplay replay = SchoolReplay.run(policy, roll.calendar(), pupils, registers, this.clock.withZone(zone),
+				keepFrom);
+		return new Replayed(policy, roll.calendar(), registers, replay);
+	}
+
+	private static Set<String> names(Collection<? extends Enum<?>> values) {
+		Set<String> names = new TreeSet<>();
+		values.forEach((value) -> names.add(value.name()));
+		return names;
+	}
+
+	private Policy policy(SchoolRow school) {
+		return this.policies.find(school.policy())
+			.orElseThrow(() -> new IllegalStateException(school.id() + ": no policy " + school.policy()));
+	}
+
+}

@@ -1,0 +1,18 @@
+package org.attendancebridge.web.security;
+
+/**
+ * What a person may do. Pupils' figures and actions are for the attendance roles; an IT
+ * technician sees the schools, the connectors' health and the actuator, not pupils.
+ */
+public enum Role {
+
+	ATTENDANCE_OFFICER, HEAD_OF_YEAR, IT_TECHNICIAN, READ_ONLY;
+
+	/** The roles that may read pupils' figures and actions. */
+	public static final String[] PUPIL_DATA = { ATTENDANCE_OFFICER.name(), HEAD_OF_YEAR.name(), READ_ONLY.name() };
+
+	public String authority() {
+		return "ROLE_" + name();
+	}
+
+}

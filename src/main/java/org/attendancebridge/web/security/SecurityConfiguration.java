@@ -1,0 +1,126 @@
+package org.attendancebridge.web.security;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * Who may see what. The API and the actuator take HTTP Basic, statelessly (no session, so
+ * no CSRF to forge); people log in to the dashboard with a form, with CSRF tokens on
+ * every form. Pupil data needs an attendance role and, within it, the pupil's school in
+ * the user's scope (checked by the controllers, see {@link SchoolScope}); actuator
+ * endpoints other than health need the IT technician.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(UserProperties.class)
+public class SecurityConfiguration {
+
+	/** Same-origin everything, no inline script or style, never framed. */
+	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new BCryptPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService users(UserProperties properties, Environment environment) {
+		boolean demo = environment.acceptsProfiles(Profiles.of("demo"));
+		return new InMemoryUserDetailsManager(ConfiguredUsers.of(properties, demo, new BCryptPasswordEncoder()));
+	}
+
+	/** Makes denied requests events, for {@link SecurityEvents} to log. */
+	@Bean
+	AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher publisher) {
+		return new SpringAuthorizationEventPublisher(publisher);
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/**", "/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/actuator/**")
+				.hasRole(Role.IT_TECHNICIAN.name())
+				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**")
+				.hasAnyRole(Role.PUPIL_DATA)
+				.anyRequest()
+				.authenticated())
+			.httpBasic((basic) -> basic.realmName("attendance-bridge").authenticationEntryPoint(unauthorised()))
+			.exceptionHandling(
+					(errors) -> errors.authenticationEntryPoint(unauthorised()).accessDeniedHandler(denied()))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CSP)));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain web(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/login", "/css/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+					"/swagger-ui/**")
+			.permitAll()
+			.requestMatchers("/schools/**")
+			.hasAnyRole(Role.PUPIL_DATA)
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CSP))
+				.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	/**
+	 * A 401 in JSON, with the Basic challenge, instead of a redirect to the login page.
+	 */
+	private static AuthenticationEntryPoint unauthorised() {
+		return (request, response, ex) -> {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"attendance-bridge\"");
+			json(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "log in (HTTP Basic) to use the API");
+		};
+	}
+
+	private static AccessDeniedHandler denied() {
+		return (request, response, ex) -> json(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+				"your role does not allow " + request.getRequestURI());
+	}
+
+	private static void json(HttpServletResponse response, int status, String error, String message)
+			throws java.io.IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter()
+			.write("{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\""
+					+ message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.attendancebridge.web.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records every login, every failed one and every denied request: the user name and the
+ * path only (internal ids at most), never a password or pupil data.
+ */
+@Component
+public class SecurityEvents {
+
+	private static final Logger log = LoggerFactory.getLogger("org.attendancebridge.security");
+
+	@EventListener
+	public void succeeded(AuthenticationSuccessEvent event) {
+		log.info("Login succeeded: user {}", event.getAuthentication().getName());
+	}
+
+	@EventListener
+	public void failed(AbstractAuthenticationFailureEvent event) {
+		log.warn("Login failed: user {} ({})", event.getAuthentication().getName(),
+				event.getException().getClass().getSimpleName());
+	}
+
+	@EventListener
+	public void denied(AuthorizationDeniedEvent<?> event) {
+		Authentication who = event.getAuthentication().get();
+		String path = (event.getSource() instanceof HttpServletRequest request) ? request.getRequestURI()
+				: String.valueOf(event.getSource().getClass().getSimpleName());
+		if (who == null || who instanceof AnonymousAuthenticationToken) {
+			log.info("Access denied: not logged in, {}", path);
+		}
+		else {
+			log.warn("Access denied: user {}, {}", who.getName(), path);
+		}
+	}
+
+	/**
+	 * A user asked for a school outside their scope (answered as if it did not exist).
+	 */
+	public static void outOfScope(SchoolScope scope, String school) {
+		log.warn("Access denied: user {}, school {} is outside their schools", scope.user(), school);
+	}
+
+}

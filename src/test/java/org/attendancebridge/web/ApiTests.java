@@ -1,0 +1,460 @@
+package org.attendancebridge.web;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.attendancebridge.adapter.PolicyCatalog;
+import org.attendancebridge.mock.MockClock;
+import org.attendancebridge.mock.MockMis;
+import org.attendancebridge.mock.school.RegisterMark;
+import org.attendancebridge.mock.school.SchoolState;
+import org.attendancebridge.model.Session;
+import org.attendancebridge.policy.LevelRule;
+import org.attendancebridge.store.PollIntegrationTests;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * The REST API, the dashboard and their security, through the whole servlet stack
+ * (MockMvc: no port is bound), against a real database filled by polling the mock MIS
+ * through the real routes. Users come from properties, as outside the demo: an officer
+ * for every school, a head of year for one, an IT technician and a read-only user.
+ */
+@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "spring.main.banner-mode=off" })
+@AutoConfigureMockMvc
+abstract class ApiTests {
+
+	static final String PASSWORD = "correct horse";
+
+	private static final Set<String> STATES = Set.of("PROPOSED", "PENDING", "SENDING", "SENT", "RETRYABLE", "IN_DOUBT",
+			"FAILED");
+
+	private static boolean polled;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ProducerTemplate camel;
+
+	@Autowired
+	NamedParameterJdbcTemplate jdbc;
+
+	@Autowired
+	PolicyCatalog policies;
+
+	@Autowired
+	ObjectMapper json;
+
+	abstract MockMis mock();
+
+	static void properties(DynamicPropertyRegistry registry, MockMis mock) {
+		PollIntegrationTests.mockProperties(registry, mock);
+		// A low cost keeps the tests quick; the hash is a real bcrypt hash all the same.
+		String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+		user(registry, 0, "alice", hash, "ATTENDANCE_OFFICER", "all");
+		user(registry, 1, "bob", hash, "HEAD_OF_YEAR", "toolkit");
+		user(registry, 2, "tech", hash, "IT_TECHNICIAN", "all");
+		user(registry, 3, "reader", hash, "READ_ONLY", "st-johns,prevention");
+	}
+
+	private static void user(DynamicPropertyRegistry registry, int i, String name, String hash, String role,
+			String schools) {
+		String prefix = "attendance-bridge.users[" + i + "].";
+		registry.add(prefix + "name", () -> name);
+		registry.add(prefix + "password-hash", () -> hash);
+		registry.add(prefix + "roles", () -> role);
+		registry.add(prefix + "schools", () -> schools);
+	}
+
+	/**
+	 * Once per database: St John's and the Wonde school are polled, and at 09:31 a pupil
+	 * marked N this morning is due the first-day text.
+	 */
+	@BeforeEach
+	void pollOnce() {
+		synchronized (ApiTests.class) {
+			if (polled && this.jdbc.queryForObject("select count(*) from school", Map.of(), Long.class) > 0) {
+				return;
+			}
+			poll("st-johns");
+			poll("toolkit");
+			LocalDate today = LocalDate.of(2024, 11, 11);
+			// The morning register is taken at 08:50.
+			mock().clock().set(MockClock.at(today, LocalTime.of(9, 20)), 0);
+			poll("st-johns");
+			SchoolState school = mock().school("st-johns");
+			RegisterMark present = school
+				.marks((m) -> m.date().equals(today) && m.session() == Session.AM && m.code().equals("/"))
+				.get(0);
+			school.amend(present.pupilId(), today, Session.AM, "N", null, null);
+			mock().clock().set(MockClock.at(today, LocalTime.of(9, 31)), 0);
+			poll("st-johns");
+			polled = true;
+		}
+	}
+
+	private void poll(String school) {
+		this.camel.sendBodyAndHeaders("direct:sync-" + school, null, Map.of("school", school, "mode", "REGISTER"));
+	}
+
+	private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String user) throws Exception {
+		if (user != null) {
+			request.with(httpBasic(user, PASSWORD));
+		}
+		return this.mvc.perform(request).andReturn().getResponse();
+	}
+
+	private JsonNode ok(String path, String user) throws Exception {
+		MockHttpServletResponse response = call(get(path), user);
+		assertThat(response.getStatus()).as(path).isEqualTo(200);
+		assertThat(response.getContentType()).startsWith("application/json");
+		return this.json.readTree(response.getContentAsString());
+	}
+
+	private static Set<String> fields(JsonNode node) {
+		Set<String> names = new HashSet<>();
+		node.fieldNames().forEachRemaining(names::add);
+		return names;
+	}
+
+	private long count(String sql, Map<String, ?> parameters) {
+		return this.jdbc.queryForObject(sql, parameters, Long.class);
+	}
+
+	@Test
+	void schoolsAreListedWithExactlyTheContractsFields() throws Exception {
+		JsonNode schools = ok("/api/schools", "alice");
+		assertThat(schools.isArray()).isTrue();
+		List<String> ids = new ArrayList<>();
+		for (JsonNode school : schools) {
+			assertThat(fields(school)).containsExactlyInAnyOrder("id", "name", "mis", "policy", "pupils", "marks",
+					"lastPollAt");
+			ids.add(school.get("id").asText());
+		}
+		// Every configured school, polled or not.
+		assertThat(ids).containsExactly("graduated", "prevention", "st-johns", "staged", "toolkit");
+		JsonNode stJohns = schools.get(ids.indexOf("st-johns"));
+		assertThat(stJohns.get("name").asText()).isEqualTo("St John's Academy");
+		assertThat(stJohns.get("mis").asText()).isEqualTo("arbor");
+		assertThat(stJohns.get("policy").asText()).isEqualTo("st-johns-way");
+		assertThat(stJohns.get("pupils").asLong()).isEqualTo(40);
+		assertThat(stJohns.get("marks").asLong())
+			.isEqualTo(count("select count(*) from mark where school_id = 'st-johns'", Map.of()));
+		assertThat(stJohns.get("lastPollAt").asText()).isEqualTo("2024-11-11T09:31:00Z");
+		JsonNode staged = schools.get(ids.indexOf("staged"));
+		assertThat(staged.get("lastPollAt").isNull()).isTrue();
+		assertThat(staged.get("pupils").asLong()).isZero();
+	}
+
+	@Test
+	void pupilsCarryTheirStageAndAttendanceAndFilterByYearGroupAndStage() throws Exception {
+		JsonNode pupils = ok("/api/schools/st-johns/pupils", "alice");
+		assertThat(pupils).hasSize(40);
+		Set<String> levels = new HashSet<>();
+		this.policies.find("st-johns-way").orElseThrow().levels().stream().map(LevelRule::id).forEach(levels::add);
+		String someStage = null;
+		for (JsonNode pupil : pupils) {
+			assertThat(fields(pupil)).contains("pupilId", "stage", "attendancePct");
+			assertThat(pupil.get("pupilId").asText()).startsWith("arbor-");
+			assertThat(pupil.get("attendancePct").asDouble()).isBetween(0.0, 100.0);
+			if (!pupil.get("stage").isNull()) {
+				assertThat(levels).contains(pupil.get("stage").asText());
+				someStage = pupil.get("stage").asText();
+			}
+		}
+		assertThat(someStage).as("some pupil of 40 below 96%").isNotNull();
+		String year = pupils.get(0).get("yearGroup").asText();
+		JsonNode ofYear = ok("/api/schools/st-johns/pupils?yearGroup=" + year, "alice");
+		long expected = 0;
+		for (JsonNode pupil : pupils) {
+			expected += pupil.get("yearGroup").asText().equals(year) ? 1 : 0;
+		}
+		assertThat(ofYear).hasSize((int) expected);
+		ofYear.forEach((p) -> assertThat(p.get("yearGroup").asText()).isEqualTo(year));
+		JsonNode atStage = ok("/api/schools/st-johns/pupils?stage=" + someStage, "alice");
+		assertThat(atStage).isNotEmpty();
+		for (JsonNode pupil : atStage) {
+			assertThat(pupil.get("stage").asText()).isEqualTo(someStage);
+		}
+		JsonNode none = ok("/api/schools/st-johns/pupils?stage=none", "alice");
+		none.forEach((p) -> assertThat(p.get("stage").isNull()).isTrue());
+		assertThat(atStage.size() + none.size()).isLessThanOrEqualTo(40);
+	}
+
+	@Test
+	void aPupilComesWithFiguresRegisterStageHistoryAndActions() throws Exception {
+		String pupil = this.jdbc.queryForObject(
+				"select pupil_id from outbox where school_id = 'st-johns' and rule_id = 'FIRST_DAY' limit 1", Map.of(),
+				String.class);
+		JsonNode detail = ok("/api/schools/st-johns/pupils/" + pupil, "alice");
+		assertThat(detail.get("pupilId").asText()).isEqualTo(pupil);
+		assertThat(fields(detail)).contains("stage", "attendancePct", "possibleSessions", "stageHistory", "marks",
+				"actions", "hoursLost");
+		assertThat(fields(detail)).doesNotContain("upn", "contacts");
+		assertThat(detail.get("marks").size()).isEqualTo(
+				count("select count(*) from mark where school_id = 'st-johns' and pupil_id = :p", Map.of("p", pupil)));
+		JsonNode today = null;
+		for (JsonNode mark : detail.get("marks")) {
+			if (mark.get("date").asText().equals("2024-11-11") && mark.get("session").asText().equals("AM")) {
+				today = mark;
+			}
+		}
+		assertThat(today).isNotNull();
+		assertThat(today.get("code").asText()).isIn("N", "O");
+		assertThat(detail.get("actions").size()).isEqualTo(count(
+				"select count(*) from outbox where school_id = 'st-johns' and pupil_id = :p", Map.of("p", pupil)));
+		List<String> rules = new ArrayList<>();
+		detail.get("actions").forEach((a) -> rules.add(a.get("rule").asText()));
+		assertThat(rules).contains("FIRST_DAY");
+		// A pupil at a level entered it on a day of this year.
+		JsonNode pupils = ok("/api/schools/st-johns/pupils", "alice");
+		for (JsonNode p : pupils) {
+			if (!p.get("stage").isNull()) {
+				JsonNode staged = ok("/api/schools/st-johns/pupils/" + p.get("pupilId").asText(), "alice");
+				assertThat(staged.get("stage")).isEqualTo(p.get("stage"));
+				assertThat(staged.get("stageSince").isNull()).isFalse();
+				assertThat(staged.get("stageHistory")).isNotEmpty();
+				JsonNode last = staged.get("stageHistory").get(staged.get("stageHistory").size() - 1);
+				assertThat(last.get("date").asText()).isLessThanOrEqualTo("2024-11-11");
+				assertThat(last.get("explanation").asText()).isNotBlank();
+				break;
+			}
+		}
+	}
+
+	@Test
+	void anUnknownSchoolOrPupilIsA404NamingIt() throws Exception {
+		MockHttpServletResponse school = call(get("/api/schools/nowhere/pupils"), "alice");
+		assertThat(school.getStatus()).isEqualTo(404);
+		assertThat(this.json.readTree(school.getContentAsString()).get("message").asText())
+			.isEqualTo("no school 'nowhere'");
+		MockHttpServletResponse pupil = call(get("/api/schools/st-johns/pupils/arbor-nobody"), "alice");
+		assertThat(pupil.getStatus()).isEqualTo(404);
+		assertThat(pupil.getContentAsString()).contains("arbor-nobody").contains("st-johns");
+		assertThat(call(get("/api/actions?school=nowhere"), "alice").getStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void actionsArePagedNewestFirstAndFilteredBySchoolAndState() throws Exception {
+		MockHttpServletResponse response = call(get("/api/actions?school=st-johns&size=500"), "alice");
+		assertThat(response.getStatus()).isEqualTo(200);
+		JsonNode actions = this.json.readTree(response.getContentAsString());
+		long stored = count("select count(*) from outbox where school_id = 'st-johns'", Map.of());
+		assertThat(stored).isGreaterThanOrEqualTo(2);
+		assertThat(actions).hasSize((int) stored);
+		assertThat(response.getHeader("X-Total-Count")).isEqualTo(String.valueOf(stored));
+		for (JsonNode action : actions) {
+			assertThat(fields(action)).contains("id", "pupilId", "rule", "kind", "state", "createdAt");
+			assertThat(STATES).contains(action.get("state").asText());
+			assertThat(action.get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+		}
+		JsonNode first = ok("/api/actions?school=st-johns&page=0&size=1", "alice");
+		JsonNode second = ok("/api/actions?school=st-johns&page=1&size=1", "alice");
+		assertThat(first.get(0).get("id").asLong()).isEqualTo(actions.get(0).get("id").asLong())
+			.isGreaterThan(second.get(0).get("id").asLong());
+		assertThat(second.get(0).get("id").asLong()).isEqualTo(actions.get(1).get("id").asLong());
+		JsonNode pending = ok("/api/actions?school=st-johns&state=PENDING&size=500", "alice");
+		assertThat(pending)
+			.hasSize((int) count("select count(*) from outbox where school_id = 'st-johns' and state = 'PENDING'",
+					Map.of()));
+		assertThat(ok("/api/actions?school=st-johns&state=SENT", "alice")).isEmpty();
+		MockHttpServletResponse bad = call(get("/api/actions?state=DONE"), "alice");
+		assertThat(bad.getStatus()).isEqualTo(400);
+		assertThat(bad.getContentAsString()).contains("DONE");
+		assertThat(ok("/api/actions?size=500", "alice"))
+			.hasSize((int) Math.min(500, count("select count(*) from outbox", Map.of())));
+	}
+
+	@Test
+	void connectorsShowTheLastPollTheErrorsAndTheBreaker() throws Exception {
+		JsonNode connectors = ok("/api/connectors", "tech");
+		assertThat(connectors).hasSize(5);
+		for (JsonNode connector : connectors) {
+			if (connector.get("school").asText().equals("st-johns")) {
+				assertThat(connector.get("lastSuccessAt").asText()).isEqualTo("2024-11-11T09:31:00Z");
+				assertThat(connector.get("failuresInARow").asInt()).isZero();
+				assertThat(connector.get("breaker").asText()).isEqualTo("CLOSED");
+				assertThat(connector.get("lastReport").get("pupilsEvaluated").asInt()).isEqualTo(40);
+			}
+			if (connector.get("school").asText().equals("graduated")) {
+				assertThat(connector.get("lastSuccessAt").isNull()).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void withoutCredentialsTheApiAnswers401() throws Exception {
+		for (String path : List.of("/api/schools", "/api/schools/st-johns/pupils", "/api/actions", "/api/connectors",
+				"/api/schools/st-johns/pupils/arbor-1")) {
+			MockHttpServletResponse response = call(get(path), null);
+			assertThat(response.getStatus()).as(path).isEqualTo(401);
+			assertThat(response.getHeader("WWW-Authenticate")).startsWith("Basic");
+			assertThat(response.getContentAsString()).doesNotContain("arbor-");
+		}
+		MockHttpServletResponse wrong = this.mvc.perform(get("/api/schools").with(httpBasic("alice", "guess")))
+			.andReturn()
+			.getResponse();
+		assertThat(wrong.getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void theDemoLoginDoesNotExistOutsideTheDemoProfile() throws Exception {
+		MockHttpServletResponse response = this.mvc.perform(get("/api/schools").with(httpBasic("officer", "demo")))
+			.andReturn()
+			.getResponse();
+		assertThat(response.getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void aUserScopedToOneSchoolSeesNothingOfAnother() throws Exception {
+		JsonNode schools = ok("/api/schools", "bob");
+		assertThat(schools).hasSize(1);
+		assertThat(schools.get(0).get("id").asText()).isEqualTo("toolkit");
+		assertThat(ok("/api/schools/toolkit/pupils", "bob")).hasSize(40);
+		String pupil = this.jdbc.queryForObject("select pupil_id from pupil where school_id = 'st-johns' limit 1",
+				Map.of(), String.class);
+		for (String path : List.of("/api/schools/st-johns/pupils", "/api/schools/st-johns/pupils/" + pupil,
+				"/api/actions?school=st-johns")) {
+			MockHttpServletResponse response = call(get(path), "bob");
+			assertThat(response.getStatus()).as(path).isEqualTo(404);
+			// Read exactly as a school that does not exist.
+			assertThat(response.getContentAsString()).contains("no school 'st-johns'").doesNotContain(pupil);
+		}
+		for (JsonNode action : ok("/api/actions?size=500", "bob")) {
+			assertThat(action.get("school").asText()).isEqualTo("toolkit");
+		}
+		JsonNode connectors = ok("/api/connectors", "bob");
+		assertThat(connectors).hasSize(1);
+		assertThat(connectors.get(0).get("school").asText()).isEqualTo("toolkit");
+
+		// A read-only user of two schools.
+		assertThat(ok("/api/schools", "reader")).hasSize(2);
+		assertThat(call(get("/api/schools/toolkit/pupils"), "reader").getStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void theItTechnicianSeesConnectorsAndTheActuatorButNoPupils() throws Exception {
+		assertThat(ok("/api/schools", "tech")).hasSize(5);
+		assertThat(call(get("/api/schools/st-johns/pupils"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(get("/api/actions"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(get("/actuator/env"), "tech").getStatus()).isEqualTo(200);
+		assertThat(call(get("/actuator/env"), "alice").getStatus()).isEqualTo(403);
+		assertThat(call(get("/actuator/env"), "bob").getStatus()).isEqualTo(403);
+		assertThat(call(get("/actuator/env"), null).getStatus()).isEqualTo(401);
+		assertThat(call(get("/actuator/metrics"), "reader").getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void healthIsPublicAndItsDetailsAreForIt() throws Exception {
+		MockHttpServletResponse anonymous = call(get("/actuator/health"), null);
+		JsonNode health = this.json.readTree(anonymous.getContentAsString());
+		assertThat(health.get("status").asText()).isIn("UP", "DOWN");
+		assertThat(health.has("components")).isFalse();
+		JsonNode detailed = this.json.readTree(call(get("/actuator/health"), "tech").getContentAsString());
+		assertThat(detailed.get("components").has("db")).isTrue();
+	}
+
+	@Test
+	void theOpenApiDocumentIsServedToAnyone() throws Exception {
+		MockHttpServletResponse response = call(get("/v3/api-docs"), null);
+		assertThat(response.getStatus()).isEqualTo(200);
+		JsonNode paths = this.json.readTree(response.getContentAsString()).get("paths");
+		assertThat(fields(paths)).contains("/api/schools", "/api/schools/{id}/pupils",
+				"/api/schools/{id}/pupils/{pupilId}", "/api/actions", "/api/connectors");
+	}
+
+	@Test
+	void peopleLogInWithAFormThatNeedsItsCsrfToken() throws Exception {
+		MockHttpServletResponse home = call(get("/"), null);
+		assertThat(home.getStatus()).isEqualTo(302);
+		assertThat(home.getRedirectedUrl()).endsWith("/login");
+		MockHttpServletResponse page = call(get("/login"), null);
+		assertThat(page.getStatus()).isEqualTo(200);
+		assertThat(page.getContentAsString()).contains("name=\"_csrf\"").doesNotContain("officer");
+		MockHttpServletResponse forged = this.mvc
+			.perform(post("/login").param("username", "alice").param("password", PASSWORD))
+			.andReturn()
+			.getResponse();
+		assertThat(forged.getStatus()).isEqualTo(403);
+		MockHttpServletResponse wrong = this.mvc
+			.perform(post("/login").param("username", "alice").param("password", "guess").with(csrf()))
+			.andReturn()
+			.getResponse();
+		assertThat(wrong.getRedirectedUrl()).endsWith("/login?error");
+		MockHttpServletResponse login = this.mvc
+			.perform(post("/login").param("username", "alice").param("password", PASSWORD).with(csrf()))
+			.andReturn()
+			.getResponse();
+		assertThat(login.getStatus()).isEqualTo(302);
+		assertThat(login.getRedirectedUrl()).isEqualTo("/");
+	}
+
+	@Test
+	void theDashboardListsSchoolsStagesAndActionsWithStrictHeaders() throws Exception {
+		MockHttpServletResponse home = this.mvc.perform(
+				get("/").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.user(this.userDetails.loadUserByUsername("alice"))))
+			.andReturn()
+			.getResponse();
+		assertThat(home.getStatus()).isEqualTo(200);
+		String html = home.getContentAsString();
+		assertThat(html).contains("St John&#39;s Academy").contains("Recent actions").contains("FIRST_DAY");
+		assertThat(home.getHeader("Content-Security-Policy")).contains("default-src 'self'")
+			.contains("frame-ancestors 'none'");
+		assertThat(home.getHeader("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(home.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+		MockHttpServletResponse school = this.mvc.perform(get("/schools/st-johns")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user(this.userDetails.loadUserByUsername("alice"))))
+			.andReturn()
+			.getResponse();
+		assertThat(school.getStatus()).isEqualTo(200);
+		String pupil = this.jdbc.queryForObject("select pupil_id from pupil where school_id = 'st-johns' limit 1",
+				Map.of(), String.class);
+		assertThat(school.getContentAsString()).contains(pupil).contains("Pupils by stage");
+		MockHttpServletResponse other = this.mvc.perform(get("/schools/st-johns")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user(this.userDetails.loadUserByUsername("bob"))))
+			.andReturn()
+			.getResponse();
+		assertThat(other.getStatus()).isEqualTo(404);
+		assertThat(other.getContentAsString()).doesNotContain(pupil);
+		MockHttpServletResponse it = this.mvc.perform(
+				get("/").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.user(this.userDetails.loadUserByUsername("tech"))))
+			.andReturn()
+			.getResponse();
+		assertThat(it.getStatus()).isEqualTo(200);
+		assertThat(it.getContentAsString()).contains("Connectors").doesNotContain("Recent actions");
+	}
+
+	@Autowired
+	org.springframework.security.core.userdetails.UserDetailsService userDetails;
+
+}
