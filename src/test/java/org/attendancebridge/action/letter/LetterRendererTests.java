@@ -1,6 +1,7 @@
 package org.attendancebridge.action.letter;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Set;
@@ -11,17 +12,20 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.policy.ActionSpec;
 import org.attendancebridge.policy.Policy;
+import org.attendancebridge.policy.PolicyException;
 import org.attendancebridge.policy.PolicyLoader;
 import org.attendancebridge.policy.TemplateCatalog;
 import org.attendancebridge.store.PupilLookup.PupilCard;
 import org.attendancebridge.store.SampleActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every letter the shipped policies send, rendered to PDF and read back as text. */
 class LetterRendererTests {
@@ -82,6 +86,23 @@ class LetterRendererTests {
 			.contains("Your child's attendance this year is 88.5%, below our 96% expectation")
 			.contains("missed 15 sessions, about 48.8 hours of learning")
 			.contains("breakfast club");
+	}
+
+	@Test
+	void aLetterNamingAFigureLettersCannotFillIsRefusedWithItsLine(@TempDir Path folder) throws IOException {
+		Files.writeString(folder.resolve("letters.yaml"), """
+				warm-letter:
+				  for: [letter]
+				  text:
+				    en: "Dear ((parent_name)), ((child_name)) is doing well."
+				cold-letter:
+				  for: [letter]
+				  text:
+				    en: "Dear ((parent_name)), ((pupil_surname)) has missed school."
+				""");
+		assertThatThrownBy(() -> TemplateCatalog.load(folder)).isInstanceOf(PolicyException.class)
+			.hasMessageContaining("letters.yaml:")
+			.hasMessageContaining("((pupil_surname))");
 	}
 
 	@Test
