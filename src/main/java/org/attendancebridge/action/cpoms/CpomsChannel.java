@@ -32,6 +32,7 @@ import org.attendancebridge.store.PupilLookup.PupilCard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -61,6 +62,7 @@ public class CpomsChannel implements Channel {
 
 	private volatile Map<String, Integer> categories;
 
+	@Autowired
 	public CpomsChannel(@Value("${CPOMS_BASE_URL:}") String baseUrl, @Value("${CPOMS_API_TOKEN:}") String apiToken,
 			@Value("${CPOMS_ALERT_USER_IDS:}") String alertUserIds,
 			@Value("${CPOMS_TIMEOUT_SECONDS:10}") String timeoutSeconds,

@@ -17,6 +17,7 @@ import org.attendancebridge.store.PupilLookup.PupilCard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,7 @@ public class LetterChannel implements Channel {
 
 	private final Clock clock;
 
+	@Autowired
 	public LetterChannel(@Value("${attendance-bridge.policies-dir}") Path policies, LetterStore letters,
 			PupilLookup pupils, Clock clock) {
 		this(new LetterRenderer(TemplateCatalog.load(policies.resolve("templates"))), letters, pupils, clock);
