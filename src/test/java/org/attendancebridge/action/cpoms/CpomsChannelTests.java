@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -57,6 +58,8 @@ abstract class CpomsChannelTests {
 
 	private ListAppender<ILoggingEvent> logs;
 
+	private Level ours;
+
 	abstract TestDatabase.Kind kind();
 
 	@BeforeEach
@@ -74,13 +77,21 @@ abstract class CpomsChannelTests {
 		this.logs = new ListAppender<>();
 		this.logs.start();
 		root().addAppender(this.logs);
+		// Whatever an earlier test left the levels at, our own lines are all seen.
+		this.ours = ours().getLevel();
+		ours().setLevel(Level.DEBUG);
 	}
 
 	@AfterEach
 	void noPupilDataInAnyLogLine() {
 		root().detachAppender(this.logs);
+		ours().setLevel(this.ours);
 		assertThat(this.logs.list).extracting(ILoggingEvent::getFormattedMessage)
 			.noneMatch((line) -> line.contains(UPN));
+	}
+
+	private static Logger ours() {
+		return (Logger) LoggerFactory.getLogger("org.attendancebridge");
 	}
 
 	private static Logger root() {
