@@ -15,7 +15,8 @@ import org.attendancebridge.mock.MockMisCommand;
  */
 public final class Cli {
 
-	private static final Set<String> COMMANDS = Set.of("evaluate", "simulate", "validate", "bench", "mock-mis");
+	private static final Set<String> COMMANDS = Set.of("evaluate", "simulate", "validate", "verify", "bench",
+			"mock-mis");
 
 	private Cli() {
 	}
@@ -31,6 +32,7 @@ public final class Cli {
 				case "evaluate" -> EvaluateCommand.run(rest, out);
 				case "simulate" -> SimulateCommand.run(rest, out);
 				case "validate" -> ValidateCommand.run(rest, out, err);
+				case "verify" -> VerifyCommand.run(rest, out, err);
 				case "bench" -> BenchCommand.run(rest, out, err);
 				case "mock-mis" -> MockMisCommand.run(rest, out, err);
 				default -> throw new InputException("unknown command '" + args[0] + "' (commands: "

@@ -28,8 +28,9 @@ import org.springframework.stereotype.Repository;
  * due. An action whose dedupe key is already there is skipped, whatever replay, retry or
  * second node proposes it again; the skip does not abort the transaction (no constraint
  * is violated: the insert is conditional). Every state an action enters is appended to
- * {@code action_log}. An {@link OutboxGate} (the dispatch rails) may hold a new action in
- * {@code PROPOSED}: a dry run, or a kind the school approves first.
+ * the school's chain in the {@link ActionLog}, in the same transaction. An
+ * {@link OutboxGate} (the dispatch rails) may hold a new action in {@code PROPOSED}: a
+ * dry run, or a kind the school approves first.
  */
 @Repository
 public class OutboxStore {
@@ -48,10 +49,14 @@ public class OutboxStore {
 
 	private final ObjectProvider<OutboxGate> gate;
 
-	public OutboxStore(NamedParameterJdbcTemplate jdbc, Clock clock, ObjectProvider<OutboxGate> gate) {
+	private final ActionLog actionLog;
+
+	public OutboxStore(NamedParameterJdbcTemplate jdbc, Clock clock, ObjectProvider<OutboxGate> gate,
+			ActionLog actionLog) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.gate = gate;
+		this.actionLog = actionLog;
 	}
 
 	/** Adds the actions not yet in the outbox; returns how many were new. */
@@ -101,11 +106,7 @@ public class OutboxStore {
 	}
 
 	private void log(Long outboxId, String state, String detail, OffsetDateTime at) {
-		this.jdbc.update("insert into action_log (outbox_id, at, state, detail) values (:id, :at, :state, :detail)",
-				new MapSqlParameterSource().addValue("id", outboxId)
-					.addValue("at", at)
-					.addValue("state", state)
-					.addValue("detail", cut(detail, 2000)));
+		this.actionLog.append(outboxId, state, cut(detail, 2000), at);
 	}
 
 	/** The newest actions first, of one school or all. */

@@ -1,0 +1,141 @@
+package org.attendancebridge.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The action log: append-only, one hash chain per school. Each entry records who (the
+ * actor), what (the state an action entered, its kind and the provider's id), when and
+ * why (the rule, the policy and its version, the detail), and carries the SHA-256 of the
+ * previous entry's hash and its own canonical encoding ({@link ChainHash}), so a changed,
+ * removed or inserted entry breaks the chain where it happened ({@link ActionLogCheck}).
+ * <p>
+ * Appends to one chain are serialised by locking the chain's row in
+ * {@code action_log_head} ({@code FOR UPDATE}, on H2 and PostgreSQL alike) until the
+ * caller's transaction ends, so two nodes can never take the same sequence number; the
+ * head also remembers the last entry, so removing the newest entries is seen too.
+ */
+@Repository
+public class ActionLog {
+
+	/** The actor of what the adapter does by itself. */
+	public static final String SYSTEM_ACTOR = "attendance-bridge";
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final TransactionTemplate required;
+
+	private final TransactionTemplate nested;
+
+	public ActionLog(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.required = new TransactionTemplate(transactions);
+		this.nested = new TransactionTemplate(transactions);
+		this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	/**
+	 * Appends the state an outbox action entered, with what its outbox row says now (the
+	 * school's chain, rule, policy and its version, kind, provider's id), by the system
+	 * actor.
+	 * @return the entry's sequence number in its chain
+	 */
+	public long append(long outboxId, String state, String detail, OffsetDateTime at) {
+		return append(outboxId, SYSTEM_ACTOR, state, detail, at);
+	}
+
+	/** As {@link #append(long, String, String, OffsetDateTime)}, by a named actor. */
+	public long append(long outboxId, String actor, String state, String detail, OffsetDateTime at) {
+		List<LogEntry> found = this.jdbc.query(
+				"select school_id, rule_id, policy_id, kind, provider_id, payload from outbox where id = :id",
+				Map.of("id", outboxId),
+				(rs, n) -> new LogEntry(rs.getString("school_id"), outboxId, at.toInstant(), state, actor,
+						rs.getString("rule_id"), rs.getString("policy_id"),
+						ChainHash.policyVersion(rs.getString("payload")), rs.getString("kind"),
+						rs.getString("provider_id"), detail));
+		if (found.isEmpty()) {
+			throw new IllegalArgumentException("no outbox action " + outboxId + " to log");
+		}
+		return append(found.get(0));
+	}
+
+	/**
+	 * Appends one entry to its chain, in the caller's transaction if there is one (the
+	 * chain's lock is then held until it ends) or in one of its own.
+	 * @return the entry's sequence number in its chain
+	 */
+	public long append(LogEntry entry) {
+		LogEntry exact = entry.normalised();
+		Long seq = this.required.execute((status) -> {
+			createHead(exact.chain());
+			Map<String, Object> head = this.jdbc.queryForMap(
+					"select seq, hash from action_log_head where chain = :chain for update",
+					Map.of("chain", exact.chain()));
+			long next = ((Number) head.get("seq")).longValue() + 1;
+			String previous = (String) head.get("hash");
+			String hash = ChainHash.of(previous, next, exact);
+			this.jdbc.update("insert into action_log (chain, seq, outbox_id, at, state, actor, rule_id, policy_id, "
+					+ "policy_version, kind, provider_id, detail, prev_hash, hash) values (:chain, :seq, :outbox, :at, "
+					+ ":state, :actor, :rule, :policy, :version, :kind, :provider, :detail, :prev, :hash)",
+					params(exact).addValue("seq", next).addValue("prev", previous).addValue("hash", hash));
+			this.jdbc.update(
+					"update action_log_head set seq = :seq, hash = :hash, updated_at = :at where chain = :chain",
+					new MapSqlParameterSource().addValue("seq", next)
+						.addValue("hash", hash)
+						.addValue("at", OffsetDateTime.ofInstant(exact.at(), ZoneOffset.UTC))
+						.addValue("chain", exact.chain()));
+			return next;
+		});
+		return seq;
+	}
+
+	/**
+	 * The chain's head row, created when the chain's first entry comes. Two nodes may
+	 * both try: the insert runs under a savepoint, so the loser's duplicate key rolls
+	 * back only that (PostgreSQL would otherwise abort the caller's whole transaction).
+	 */
+	private void createHead(String chain) {
+		MapSqlParameterSource p = new MapSqlParameterSource().addValue("chain", chain)
+			.addValue("genesis", ChainHash.GENESIS)
+			.addValue("at", OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC));
+		Integer known = this.jdbc.queryForObject("select count(*) from action_log_head where chain = :chain", p,
+				Integer.class);
+		if (known != null && known > 0) {
+			return;
+		}
+		try {
+			this.nested.executeWithoutResult((status) -> this.jdbc
+				.update("insert into action_log_head (chain, seq, hash, updated_at) select :chain, 0, :genesis, :at "
+						+ "where not exists (select 1 from action_log_head where chain = :chain)", p));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another node created it first: its row is what we lock next.
+		}
+	}
+
+	private static MapSqlParameterSource params(LogEntry entry) {
+		return new MapSqlParameterSource().addValue("chain", entry.chain())
+			.addValue("outbox", entry.outboxId())
+			.addValue("at", OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC))
+			.addValue("state", entry.state())
+			.addValue("actor", entry.actor())
+			.addValue("rule", entry.rule())
+			.addValue("policy", entry.policy())
+			.addValue("version", entry.policyVersion())
+			.addValue("kind", entry.kind())
+			.addValue("provider", entry.providerId())
+			.addValue("detail", entry.detail());
+	}
+
+}

@@ -1,0 +1,147 @@
+package org.attendancebridge.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A fresh, migrated database for a store test without Spring: H2 in PostgreSQL mode in
+ * memory, or a database of its own on one embedded PostgreSQL 17 shared by the test run.
+ * The stores are wired as the adapter wires them.
+ */
+public final class TestDatabase {
+
+	/** The databases a store test runs on. */
+	public enum Kind {
+
+		H2, POSTGRES
+
+	}
+
+	private static final AtomicInteger NEXT = new AtomicInteger();
+
+	private static EmbeddedPostgres postgres;
+
+	private final String url;
+
+	private final String user;
+
+	private final DataSource dataSource;
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final DataSourceTransactionManager transactions;
+
+	private TestDatabase(String url, String user, DataSource dataSource) {
+		this.url = url;
+		this.user = user;
+		this.dataSource = dataSource;
+		this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+		this.transactions = new DataSourceTransactionManager(dataSource);
+	}
+
+	/** A new empty database, migrated to the newest version (or to {@code target}). */
+	public static TestDatabase create(Kind kind, String target) {
+		String name = "store" + NEXT.incrementAndGet();
+		TestDatabase database = (kind == Kind.H2) ? h2(name) : postgres(name);
+		database.migrate(target);
+		return database;
+	}
+
+	public static TestDatabase create(Kind kind) {
+		return create(kind, null);
+	}
+
+	private static TestDatabase h2(String name) {
+		String url = "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
+				+ "DB_CLOSE_DELAY=-1";
+		JdbcDataSource h2 = new JdbcDataSource();
+		h2.setURL(url);
+		h2.setUser("sa");
+		h2.setPassword("");
+		return new TestDatabase(url, "sa", h2);
+	}
+
+	private static synchronized TestDatabase postgres(String name) {
+		if (postgres == null) {
+			try {
+				postgres = EmbeddedPostgres.builder().start();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot start the embedded PostgreSQL", ex);
+			}
+		}
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("create database " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot create test database " + name, ex);
+		}
+		return new TestDatabase(postgres.getJdbcUrl("postgres", name), "postgres",
+				postgres.getDatabase("postgres", name));
+	}
+
+	/** Migrates as the adapter does: the SQL migrations and the Java ones. */
+	public void migrate(String target) {
+		var configuration = Flyway.configure()
+			.dataSource(this.dataSource)
+			.locations("classpath:db/migration")
+			.javaMigrations(new ActionLogChainMigration());
+		if (target != null) {
+			configuration.target(target);
+		}
+		configuration.load().migrate();
+	}
+
+	public String url() {
+		return this.url;
+	}
+
+	public String user() {
+		return this.user;
+	}
+
+	/** The password: PostgreSQL's embedded one, H2's empty one. */
+	public String password() {
+		return "sa".equals(this.user) ? "" : "postgres";
+	}
+
+	public DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	public NamedParameterJdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
+	public TransactionTemplate transaction() {
+		return new TransactionTemplate(this.transactions);
+	}
+
+	public ActionLog actionLog() {
+		return new ActionLog(this.jdbc, this.transactions);
+	}
+
+	public OutboxStore outbox(Clock clock) {
+		// No dispatch rails: every new action starts PENDING.
+		return new OutboxStore(this.jdbc, clock, new DefaultListableBeanFactory().getBeanProvider(OutboxGate.class),
+				actionLog());
+	}
+
+}
