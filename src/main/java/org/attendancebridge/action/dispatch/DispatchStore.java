@@ -151,6 +151,22 @@ public class DispatchStore {
 		});
 	}
 
+	/**
+	 * Renews this node's lease on a claimed row just before its send. A batch is sent one
+	 * row after another, so a slow channel can outlast the lease taken at the claim; by
+	 * then another node may have found the row expired and sent it itself.
+	 * @return false when the lease ran out or was taken: the row must not be sent
+	 */
+	public boolean renew(long id, String node, Instant leaseUntil) {
+		return this.jdbc.update(
+				"update outbox set lease_until = :until, updated_at = :now where id = :id "
+						+ "and state = 'SENDING' and lease_owner = :node and lease_until >= :now",
+				new MapSqlParameterSource().addValue("id", id)
+					.addValue("node", node)
+					.addValue("until", utc(leaseUntil))
+					.addValue("now", utc(now()))) == 1;
+	}
+
 	/** The rows claimed by one call, and how many were deferred instead. */
 	public record Claim(List<OutboxAction> rows, int deferred) {
 	}

@@ -88,6 +88,12 @@ public class Dispatcher {
 			pacing.unused(permits - claim.rows().size());
 			tally.deferred = claim.deferred();
 			for (OutboxAction action : claim.rows()) {
+				if (!this.store.renew(action.id(), this.node, leaseUntil())) {
+					// The lease ran out while earlier rows were sent: the row is another
+					// node's now (in doubt, looked up before any send), not ours to send.
+					log.warn("Outbox action {}: lease lost before its send, left to reconciliation", action.id());
+					continue;
+				}
 				end(action, "SENDING", deliver(channel, action), pacing, tally);
 			}
 		}

@@ -34,9 +34,13 @@ public class OutboxOperator {
 				"reject", "PROPOSED awaiting approval");
 	}
 
-	/** FAILED (not rejected) → PENDING with its attempts reset: sent again. */
+	/**
+	 * FAILED (not rejected) → IN_DOUBT with its attempts reset: a failure after the last
+	 * attempt may still have arrived (a 5xx can follow a send), so the provider is asked
+	 * first and the action is sent again only if nothing arrived.
+	 */
 	public void replay(long id, String operator) {
-		require(this.store.move(id, Set.of("FAILED"), null, "PENDING", null, true, "replayed by " + who(operator)), id,
+		require(this.store.move(id, Set.of("FAILED"), null, "IN_DOUBT", null, true, "replayed by " + who(operator)), id,
 				"replay", "FAILED");
 	}
 

@@ -494,7 +494,46 @@ abstract class DispatchIntegrationTests {
 		dispatch();
 		assertThat(state(id)).isEqualTo("SENT");
 		assertThat(texts(id)).hasSize(1);
-		assertThat(states(id)).containsExactly("PENDING", "SENDING", "FAILED", "PENDING", "SENDING", "SENT");
+		assertThat(states(id)).containsExactly("PENDING", "SENDING", "FAILED", "IN_DOUBT", "RETRYABLE", "SENDING",
+				"SENT");
+	}
+
+	@Test
+	@Order(11)
+	void aReplayedTextThatHadArrivedIsNotSentAgain() {
+		// The gateway took the text, but the node recorded a failure (a 5xx after the
+		// send).
+		long id = text("st-johns", textablePupil("st-johns", 18));
+		DispatchStore.Claim claim = this.store.claim(java.util.Set.of("sms"), java.util.Set.of(), 10, "node-x",
+				clock().instant().plus(Duration.ofMinutes(2)), (a) -> java.util.Optional.empty());
+		assertThat(claim.rows()).extracting(OutboxAction::id).contains(id);
+		assertThat(sms().deliver(claimed(id)).outcome()).isEqualTo(Delivery.Outcome.SENT);
+		assertThat(this.store.finish(id, "SENDING", "node-x", "FAILED", null, "HTTP 500", null, "gave up")).isTrue();
+		this.operator.replay(id, "officer");
+		dispatch();
+		assertThat(state(id)).isEqualTo("SENT");
+		assertThat(texts(id)).hasSize(1);
+		assertThat(states(id)).containsExactly("PENDING", "SENDING", "FAILED", "IN_DOUBT", "SENT");
+	}
+
+	@Test
+	@Order(11)
+	void aNodeWhoseLeaseRanOutMaySendNothingMore() {
+		long id = text("st-johns", textablePupil("st-johns", 19));
+		DispatchStore.Claim claim = this.store.claim(java.util.Set.of("sms"), java.util.Set.of(), 10, "slow-node",
+				clock().instant().plus(Duration.ofMinutes(2)), (a) -> java.util.Optional.empty());
+		assertThat(claim.rows()).extracting(OutboxAction::id).contains(id);
+		// Still within its lease, the slow node may renew it; the others leave the row.
+		assertThat(this.store.renew(id, "slow-node", clock().instant().plus(Duration.ofMinutes(2)))).isTrue();
+		later(Duration.ofMinutes(3));
+		// Another node finds the lease expired, looks the text up, finds nothing, sends
+		// it.
+		dispatch();
+		assertThat(state(id)).isEqualTo("SENT");
+		assertThat(texts(id)).hasSize(1);
+		// The slow node reaches the row in its batch: the lease is gone, so it sends
+		// nothing.
+		assertThat(this.store.renew(id, "slow-node", clock().instant().plus(Duration.ofMinutes(2)))).isFalse();
 	}
 
 	@Test
