@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,17 @@ public class DispatchStore {
 	}
 
 	/**
+	 * The rows in school order. Logging a row's state locks its school's action-log
+	 * chain, so every node takes the chains of one transaction in the same order and two
+	 * claims cannot deadlock on them.
+	 */
+	private static List<OutboxAction> bySchool(List<OutboxAction> rows) {
+		List<OutboxAction> sorted = new ArrayList<>(rows);
+		sorted.sort(Comparator.comparing((OutboxAction a) -> a.planned().school()).thenComparingLong(OutboxAction::id));
+		return sorted;
+	}
+
+	/**
 	 * Rows left SENDING by a node whose lease ran out (it died or hung mid-send) become
 	 * IN_DOUBT: whether the request left is unknown, so they are reconciled, never resent
 	 * blindly.
@@ -74,7 +86,8 @@ public class DispatchStore {
 		return this.tx.execute((status) -> {
 			MapSqlParameterSource p = new MapSqlParameterSource().addValue("kinds", kinds).addValue("now", utc(now));
 			List<Map<String, Object>> rows = this.jdbc.queryForList("select id, lease_owner from outbox "
-					+ "where state = 'SENDING' and kind in (:kinds) and lease_until < :now for update skip locked", p);
+					+ "where state = 'SENDING' and kind in (:kinds) and lease_until < :now order by school_id, id "
+					+ "for update skip locked", p);
 			for (Map<String, Object> row : rows) {
 				long id = ((Number) row.get("id")).longValue();
 				p.addValue("id", id);
@@ -133,7 +146,7 @@ public class DispatchStore {
 					+ (heldSchools.isEmpty() ? "" : " and school_id not in (:held)");
 			List<OutboxAction> claimed = new ArrayList<>();
 			int deferred = 0;
-			for (OutboxAction row : lock(where, p, limit)) {
+			for (OutboxAction row : bySchool(lock(where, p, limit))) {
 				p.addValue("id", row.id());
 				Optional<Instant> later = defer.apply(row);
 				if (later.isPresent()) {
