@@ -25,7 +25,8 @@ import org.attendancebridge.model.DfeCode;
  * @param policy the id of the school's policy in {@code policies/}
  * @param timeZone the school's time zone (registers are kept in it)
  * @param schedule when to poll
- * @param roles role → staff ids, where the MIS has no such role
+ * @param roles role → staff ids (or email addresses), for the roles the MIS does not
+ * provide (see {@link StaffRoles})
  * @param codeAliases the school's own code → DfE code
  * @param enabled whether the adapter polls it
  * @param allowPrivateNetwork whether a private or plain-http address is allowed (never

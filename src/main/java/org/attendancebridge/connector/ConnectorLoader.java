@@ -48,6 +48,8 @@ public final class ConnectorLoader {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.-]*)(?::([^}]*))?}");
 
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
 	private static final Pattern WINDOW = Pattern.compile("(\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
 
 	private final UnaryOperator<String> variables;
@@ -299,7 +301,14 @@ public final class ConnectorLoader {
 		for (Map.Entry<String, YamlNode> entry : node.mapping(Recipients.STAFF_ROLES).entrySet()) {
 			List<String> staff = new ArrayList<>();
 			for (YamlNode id : entry.getValue().oneOrMany()) {
-				staff.add(id.nonBlankText());
+				String staffId = id.nonBlankText();
+				if (staffId.contains("@") && !EMAIL.matcher(staffId).matches()) {
+					throw id.error("'" + staffId + "' is neither a staff id nor an email address");
+				}
+				staff.add(staffId);
+			}
+			if (staff.isEmpty()) {
+				throw entry.getValue().error("the role " + entry.getKey() + " names no staff");
 			}
 			roles.put(entry.getKey(), List.copyOf(staff));
 		}

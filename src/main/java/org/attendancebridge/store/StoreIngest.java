@@ -14,6 +14,7 @@ import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.IngestTarget;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.StaffRoles;
 import org.attendancebridge.connector.SyncReport;
 import org.attendancebridge.policy.Policy;
 import org.slf4j.Logger;
@@ -23,11 +24,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rest of a poll, in one transaction: the school's feed is locked, pupils and marks
- * are stored, the watermark advances (never back) with the marks it covers, the pupils
- * whose marks changed are replayed through the school's policy, and the actions due today
- * go into the outbox. If anything fails nothing is kept, and the next poll reads the same
- * changes again.
+ * The rest of a poll, in one transaction: the school's feed is locked, pupils (with the
+ * staff roles) and marks are stored, the watermark advances (never back) with the marks
+ * it covers, the pupils whose marks changed are replayed through the school's policy, and
+ * the actions due today go into the outbox. If anything fails nothing is kept, and the
+ * next poll reads the same changes again.
  */
 @Component
 public class StoreIngest implements IngestTarget {
@@ -42,6 +43,8 @@ public class StoreIngest implements IngestTarget {
 
 	private final MarkStore marks;
 
+	private final StaffRoleStore staff;
+
 	private final WatermarkStore watermarks;
 
 	private final OutboxStore outbox;
@@ -53,11 +56,13 @@ public class StoreIngest implements IngestTarget {
 	private final Clock clock;
 
 	public StoreIngest(TransactionTemplate transactions, SchoolStore schools, PupilStore pupils, MarkStore marks,
-			WatermarkStore watermarks, OutboxStore outbox, PolicyCatalog policies, StoredRoll roll, Clock clock) {
+			StaffRoleStore staff, WatermarkStore watermarks, OutboxStore outbox, PolicyCatalog policies,
+			StoredRoll roll, Clock clock) {
 		this.transactions = transactions;
 		this.schools = schools;
 		this.pupils = pupils;
 		this.marks = marks;
+		this.staff = staff;
 		this.watermarks = watermarks;
 		this.outbox = outbox;
 		this.policies = policies;
@@ -91,6 +96,8 @@ public class StoreIngest implements IngestTarget {
 			int left = 0;
 			if (read.pupils() != null) {
 				left = this.pupils.replaceAll(school.id(), read.pupils(), today);
+				// Staff roles are refreshed with the pupils, from the MIS or the file.
+				this.staff.replaceAll(school.id(), StaffRoles.resolve(school, read.staff()));
 			}
 			this.pupils.markReturned(school.id(), read.restoredPupils());
 			left += this.pupils.markLeft(school.id(), read.deletedPupils(), today);

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.model.StaffRole;
 import org.attendancebridge.policy.PolicyException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +114,27 @@ class ConnectorLoaderTests {
 			.load(write(VALID + "roles:\n  ewo: [s1, s2]\ncodeAliases:\n  \"@\": C1\n"));
 		assertThat(config.roles()).containsEntry("ewo", List.of("s1", "s2"));
 		assertThat(config.codeAliases()).containsEntry("@", DfeCode.C1);
+	}
+
+	@Test
+	void aMisspeltRoleOrAnEmptyOneIsNamedWithItsFileAndKey() throws IOException {
+		Path misspelt = write(VALID + "roles:\n  dsl: [s1]\n  sendco: s2\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(misspelt))
+			.withMessageContaining("school.yaml:11: roles.sendco: unknown key 'sendco' (expected one of tutor,")
+			.withMessageContaining("senco");
+		Path empty = write(VALID + "roles:\n  senco: []\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(empty))
+			.withMessageContaining("roles.senco: the role senco names no staff");
+		Path badEmail = write(VALID + "roles:\n  dsl: dsl@school\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(badEmail))
+			.withMessageContaining("roles.dsl: 'dsl@school' is neither a staff id nor an email address");
+		ConnectorConfig config = this.loader.load(write(VALID + "roles:\n  dsl: dsl@school.example.sch.uk\n"));
+		assertThat(StaffRoles.resolve(config, null))
+			.containsExactly(new StaffRole("dsl", "dsl@school.example.sch.uk", "dsl@school.example.sch.uk", null));
+		// The file fills only the roles the MIS does not provide.
+		assertThat(StaffRoles.resolve(config, List.of(new StaffRole("dsl", "arbor-staff-9", "d@x.sch.uk", null))))
+			.extracting(StaffRole::staffId)
+			.containsExactly("arbor-staff-9");
 	}
 
 	@Test

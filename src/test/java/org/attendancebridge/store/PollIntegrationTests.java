@@ -20,7 +20,9 @@ import org.attendancebridge.mock.fault.FaultKind;
 import org.attendancebridge.mock.fault.FaultSwitch;
 import org.attendancebridge.mock.school.RegisterMark;
 import org.attendancebridge.mock.school.SchoolState;
+import org.attendancebridge.mock.school.StaffMember;
 import org.attendancebridge.model.Session;
+import org.attendancebridge.model.StaffRole;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,6 +61,9 @@ public abstract class PollIntegrationTests {
 
 	@Autowired
 	ConnectorHealth health;
+
+	@Autowired
+	StaffRoleStore staffRoles;
 
 	public static void mockProperties(DynamicPropertyRegistry registry, MockMis mock) {
 		registry.add("MOCK_MIS_URL", mock::baseUrl);
@@ -335,6 +340,67 @@ public abstract class PollIntegrationTests {
 		}
 		assertThat(java.time.Instant.parse(this.watermarks.get("staged", "AttendanceRecords").orElseThrow()))
 			.isAfter(java.time.Instant.parse(watermark));
+	}
+
+	@Test
+	@Order(12)
+	void everySchoolsStaffRolesAreStoredWithItsFirstPollAndResolveForAPupil() {
+		for (String school : List.of("st-johns", "prevention", "toolkit", "graduated", "staged")) {
+			if (count("select count(*) from pupil where school_id = :school", school) == 0) {
+				poll(school, "REGISTER");
+			}
+		}
+		// Arbor serves its staff: each in a role policies can address is stored, by id.
+		for (String arbor : List.of("st-johns", "prevention")) {
+			SchoolState school = mock().school(arbor);
+			assertThat(this.staffRoles.all(arbor)).hasSize(school.staff().size())
+				.allSatisfy((r) -> assertThat(r.staffId()).startsWith("arbor-staff-"));
+		}
+		// A pupil's tutor is the tutor of their form, their head of year that of their
+		// year; a senco is school-wide.
+		SchoolState stJohns = mock().school("st-johns");
+		Map<String, Object> pupil = this.jdbc
+			.queryForList("select year_group, registration_group from pupil where school_id = 'st-johns' "
+					+ "and registration_group is not null order by pupil_id", Map.of())
+			.get(0);
+		String year = (String) pupil.get("year_group");
+		String form = (String) pupil.get("registration_group");
+		StaffMember tutor = stJohns.staff()
+			.stream()
+			.filter((m) -> m.role().equals("tutor") && m.responsibleFor().equals(form))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.staffRoles.find("st-johns", "tutor", year, form))
+			.containsExactly(new StaffRole("tutor", "arbor-staff-" + tutor.id(), tutor.email(), form));
+		StaffMember head = stJohns.staff()
+			.stream()
+			.filter((m) -> m.role().equals("head-of-year") && m.responsibleFor().equals(year))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.staffRoles.find("st-johns", "head-of-year", year, form)).extracting(StaffRole::email)
+			.containsExactly(head.email());
+		assertThat(this.staffRoles.find("st-johns", "senco", year, form)).hasSize(1)
+			.allSatisfy((r) -> assertThat(r.covers()).isNull());
+		assertThat(this.staffRoles.find("st-johns", "social-worker", year, form)).isEmpty();
+		// The nightly read refreshes them: nothing is lost or doubled.
+		poll("st-johns", "NIGHTLY");
+		assertThat(this.staffRoles.all("st-johns")).hasSize(stJohns.staff().size());
+		// SIMS, Class Charts and Wonde serve no staff here: the connector file names
+		// them,
+		// and its tutor covers every form.
+		for (String school : List.of("toolkit", "graduated", "staged")) {
+			assertThat(this.staffRoles.all(school)).extracting(StaffRole::role)
+				.containsExactlyInAnyOrder("tutor", "head-of-year", "senco", "dsl", "pp-coordinator",
+						"attendance-officer", "key-worker");
+			Map<String, Object> any = this.jdbc
+				.queryForList("select year_group, registration_group from pupil where school_id = :school "
+						+ "order by pupil_id", Map.of("school", school))
+				.get(0);
+			assertThat(this.staffRoles.find(school, "tutor", (String) any.get("year_group"),
+					(String) any.get("registration_group")))
+				.extracting(StaffRole::email)
+				.containsExactly("tutors@" + school + ".example.sch.uk");
+		}
 	}
 
 }

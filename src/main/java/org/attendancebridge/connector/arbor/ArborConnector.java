@@ -51,7 +51,8 @@ public class ArborConnector implements MisConnector {
 			long revision = this.target.watermark(school.id(), ArborReader.FEED).map(Long::parseLong).orElse(0L);
 			read = reader.changes(revision, pupils);
 		}
-		return this.target.ingest(school, read);
+		// Staff roles are read when the pupils are: they change as rarely.
+		return this.target.ingest(school, pupilsToo ? read.withStaff(reader.staff()) : read);
 	}
 
 }

@@ -15,12 +15,13 @@ import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.model.Mark;
 import org.attendancebridge.model.Pupil;
+import org.attendancebridge.model.StaffRole;
 
 /**
- * Reads one Arbor school: the pupils with their contacts, and the attendance records,
- * either what changed after the stored changelog revision or, for the nightly
- * reconciliation, every record since the start of the period. The changelog revision is
- * the watermark: it only ever moves forward.
+ * Reads one Arbor school: the pupils with their contacts, the staff roles, and the
+ * attendance records, either what changed after the stored changelog revision or, for the
+ * nightly reconciliation, every record since the start of the period. The changelog
+ * revision is the watermark: it only ever moves forward.
  */
 final class ArborReader {
 
@@ -39,6 +40,10 @@ final class ArborReader {
 		Map<String, List<JsonNode>> read = new LinkedHashMap<>();
 		ArborPupils.RESOURCES.forEach((path, key) -> read.put(path, this.client.list(path, key, Map.of())));
 		return ArborPupils.build(read);
+	}
+
+	List<StaffRole> staff() {
+		return ArborStaff.build(this.client.list(ArborStaff.PATH, ArborStaff.LIST_KEY, Map.of()));
 	}
 
 	private ArborMarks marks() {
