@@ -20,8 +20,6 @@ class PostgresFaultSuiteTests extends FaultSuiteTests {
 
 	static final MockMis MOCK = startMock();
 
-	static final String URL = TestPostgres.database("faults");
-
 	@TestConfiguration
 	static class SchoolClock {
 
@@ -41,9 +39,7 @@ class PostgresFaultSuiteTests extends FaultSuiteTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		mockProperties(registry, MOCK);
-		registry.add("spring.datasource.url", () -> URL);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		TestPostgres.register(registry, "faults");
 	}
 
 }

@@ -1,10 +1,6 @@
 package org.attendancebridge.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.attendancebridge.mock.MockMis;
 
@@ -25,17 +21,6 @@ class PostgresPollIntegrationTests extends PollIntegrationTests {
 
 	static final MockMis MOCK = startMock();
 
-	static final EmbeddedPostgres postgres = start();
-
-	private static EmbeddedPostgres start() {
-		try {
-			return EmbeddedPostgres.builder().start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot start the embedded PostgreSQL", ex);
-		}
-	}
-
 	@TestConfiguration
 	static class SchoolClock {
 
@@ -55,9 +40,7 @@ class PostgresPollIntegrationTests extends PollIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		mockProperties(registry, MOCK);
-		registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		TestPostgres.register(registry, "polls");
 	}
 
 }

@@ -1,16 +1,10 @@
 package org.attendancebridge.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -34,8 +28,6 @@ public final class TestDatabase {
 	}
 
 	private static final AtomicInteger NEXT = new AtomicInteger();
-
-	private static EmbeddedPostgres postgres;
 
 	private final String url;
 
@@ -77,24 +69,8 @@ public final class TestDatabase {
 		return new TestDatabase(url, "sa", h2);
 	}
 
-	private static synchronized TestDatabase postgres(String name) {
-		if (postgres == null) {
-			try {
-				postgres = EmbeddedPostgres.builder().start();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("cannot start the embedded PostgreSQL", ex);
-			}
-		}
-		try (Connection connection = postgres.getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("create database " + name);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("cannot create test database " + name, ex);
-		}
-		return new TestDatabase(postgres.getJdbcUrl("postgres", name), "postgres",
-				postgres.getDatabase("postgres", name));
+	private static TestDatabase postgres(String name) {
+		return new TestDatabase(TestPostgres.database(name), "postgres", TestPostgres.dataSource(name));
 	}
 
 	/** Migrates as the adapter does: the SQL migrations and the Java ones. */

@@ -1,13 +1,10 @@
 package org.attendancebridge.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.store.PollIntegrationTests;
+import org.attendancebridge.store.TestPostgres;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,17 +18,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresApiTests extends ApiTests {
 
 	static final MockMis MOCK = PollIntegrationTests.startMock();
-
-	static final EmbeddedPostgres postgres = start();
-
-	private static EmbeddedPostgres start() {
-		try {
-			return EmbeddedPostgres.builder().start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot start the embedded PostgreSQL", ex);
-		}
-	}
 
 	@TestConfiguration
 	static class SchoolClock {
@@ -52,9 +38,7 @@ class PostgresApiTests extends ApiTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		properties(registry, MOCK);
-		registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		TestPostgres.register(registry, "api");
 	}
 
 }

@@ -1,10 +1,8 @@
 package org.attendancebridge.action.dispatch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.attendancebridge.store.TestPostgres;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,17 +19,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresDispatchIntegrationTests extends DispatchIntegrationTests {
 
 	static final Gateway GATEWAY = new Gateway();
-
-	static final EmbeddedPostgres postgres = start();
-
-	private static EmbeddedPostgres start() {
-		try {
-			return EmbeddedPostgres.builder().start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot start the embedded PostgreSQL", ex);
-		}
-	}
 
 	@TestConfiguration
 	static class SchoolClock {
@@ -52,9 +39,7 @@ class PostgresDispatchIntegrationTests extends DispatchIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		gatewayProperties(registry, GATEWAY);
-		registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "postgres");
+		TestPostgres.register(registry, "dispatch");
 	}
 
 }
