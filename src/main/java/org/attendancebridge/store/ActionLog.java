@@ -3,12 +3,15 @@ package org.attendancebridge.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -76,28 +79,53 @@ public class ActionLog {
 	 * @return the entry's sequence number in its chain
 	 */
 	public long append(LogEntry entry) {
-		LogEntry exact = entry.normalised();
-		Long seq = this.required.execute((status) -> {
-			createHead(exact.chain());
+		return appendAll(List.of(entry)).get(0);
+	}
+
+	/**
+	 * Appends entries, each to its chain in the order given, as {@link #append(LogEntry)}
+	 * would one by one; each chain is locked once and its entries are inserted in one
+	 * batch. Chains are locked in name order, so two writers cannot deadlock on them.
+	 * @return each entry's sequence number in its chain, in the order given
+	 */
+	public List<Long> appendAll(List<LogEntry> entries) {
+		if (entries.isEmpty()) {
+			return List.of();
+		}
+		Map<String, List<Integer>> byChain = new TreeMap<>();
+		for (int i = 0; i < entries.size(); i++) {
+			byChain.computeIfAbsent(entries.get(i).chain(), (chain) -> new ArrayList<>()).add(i);
+		}
+		Long[] seqs = new Long[entries.size()];
+		this.required.executeWithoutResult((status) -> byChain.forEach((chain, indexes) -> {
+			createHead(chain);
 			Map<String, Object> head = this.jdbc.queryForMap(
-					"select seq, hash from action_log_head where chain = :chain for update",
-					Map.of("chain", exact.chain()));
-			long next = ((Number) head.get("seq")).longValue() + 1;
-			String previous = (String) head.get("hash");
-			String hash = ChainHash.of(previous, next, exact);
-			this.jdbc.update("insert into action_log (chain, seq, outbox_id, at, state, actor, rule_id, policy_id, "
-					+ "policy_version, kind, provider_id, detail, prev_hash, hash) values (:chain, :seq, :outbox, :at, "
-					+ ":state, :actor, :rule, :policy, :version, :kind, :provider, :detail, :prev, :hash)",
-					params(exact).addValue("seq", next).addValue("prev", previous).addValue("hash", hash));
+					"select seq, hash from action_log_head where chain = :chain for update", Map.of("chain", chain));
+			long seq = ((Number) head.get("seq")).longValue();
+			String hash = (String) head.get("hash");
+			Instant last = null;
+			List<MapSqlParameterSource> rows = new ArrayList<>();
+			for (int index : indexes) {
+				LogEntry exact = entries.get(index).normalised();
+				String previous = hash;
+				seq++;
+				hash = ChainHash.of(previous, seq, exact);
+				rows.add(params(exact).addValue("seq", seq).addValue("prev", previous).addValue("hash", hash));
+				seqs[index] = seq;
+				last = exact.at();
+			}
+			this.jdbc.batchUpdate("insert into action_log (chain, seq, outbox_id, at, state, actor, rule_id, "
+					+ "policy_id, policy_version, kind, provider_id, detail, prev_hash, hash) values (:chain, :seq, "
+					+ ":outbox, :at, :state, :actor, :rule, :policy, :version, :kind, :provider, :detail, :prev, :hash)",
+					rows.toArray(SqlParameterSource[]::new));
 			this.jdbc.update(
 					"update action_log_head set seq = :seq, hash = :hash, updated_at = :at where chain = :chain",
-					new MapSqlParameterSource().addValue("seq", next)
+					new MapSqlParameterSource().addValue("seq", seq)
 						.addValue("hash", hash)
-						.addValue("at", OffsetDateTime.ofInstant(exact.at(), ZoneOffset.UTC))
-						.addValue("chain", exact.chain()));
-			return next;
-		});
-		return seq;
+						.addValue("at", OffsetDateTime.ofInstant(last, ZoneOffset.UTC))
+						.addValue("chain", chain));
+		}));
+		return List.of(seqs);
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +21,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.attendancebridge.action.PlannedAction;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -39,6 +43,9 @@ public class OutboxStore {
 	public record ActionRow(long id, String school, String pupilId, String rule, String kind, String recipient,
 			String template, String state, String explanation, Instant createdAt) {
 	}
+
+	/** Keys in one {@code in} list: within every database's limit on parameters. */
+	private static final int KEYS_PER_QUERY = 500;
 
 	private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
 		.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -59,14 +66,27 @@ public class OutboxStore {
 		this.actionLog = actionLog;
 	}
 
-	/** Adds the actions not yet in the outbox; returns how many were new. */
+	/**
+	 * Adds the actions not yet in the outbox; returns how many were new. A school's poll
+	 * proposes every action due today again and again, so the keys already there are
+	 * found with one query, and the new rows and their log entries are written in batches
+	 * (the school's chain is locked once, not once per action).
+	 */
 	public int propose(List<PlannedAction> actions, String state) {
+		Map<String, PlannedAction> byKey = new LinkedHashMap<>();
+		actions.forEach((action) -> byKey.putIfAbsent(action.dedupeKey(), action));
+		existingIds(byKey.keySet()).keySet().forEach(byKey::remove);
+		if (byKey.isEmpty()) {
+			return 0;
+		}
 		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
-		int added = 0;
 		OutboxGate gate = this.gate.getIfAvailable(() -> OutboxGate.OPEN);
-		for (PlannedAction action : actions) {
+		Map<String, OutboxGate.Admission> admissions = new HashMap<>();
+		List<MapSqlParameterSource> rows = new ArrayList<>();
+		for (PlannedAction action : byKey.values()) {
 			OutboxGate.Admission admission = gate.admit(action, state);
-			MapSqlParameterSource row = new MapSqlParameterSource().addValue("key", action.dedupeKey())
+			admissions.put(action.dedupeKey(), admission);
+			rows.add(new MapSqlParameterSource().addValue("key", action.dedupeKey())
 				.addValue("school", action.school())
 				.addValue("pupil", action.pupilId())
 				.addValue("policy", action.policy())
@@ -80,21 +100,42 @@ public class OutboxStore {
 				.addValue("held", admission.heldFor())
 				.addValue("explanation", cut(action.explanation(), 2000))
 				.addValue("payload", json(action))
-				.addValue("now", now);
-			int inserted = this.jdbc.update("insert into outbox (dedupe_key, school_id, pupil_id, policy_id, rule_id, "
-					+ "kind, recipient, template, decided_on, due_on, state, held_for, explanation, payload, attempts, "
-					+ "created_at, updated_at) select :key, :school, :pupil, :policy, :rule, :kind, :recipient, "
-					+ ":template, :decided, :due, :state, :held, :explanation, :payload, 0, :now, :now where not exists "
-					+ "(select 1 from outbox where dedupe_key = :key)", row);
-			if (inserted == 1) {
-				Long id = this.jdbc.queryForObject("select id from outbox where dedupe_key = :key", row, Long.class);
-				String note = (admission.note() == null) ? "" : " (" + admission.note() + ")";
-				log(id, admission.state(), "proposed by " + action.policy() + " " + action.rule() + note + ": "
-						+ cut(action.explanation(), 1500), now);
-				added++;
-			}
+				.addValue("now", now));
 		}
-		return added;
+		// Conditional, so a row another node added meanwhile is skipped, not a violation.
+		this.jdbc.batchUpdate("insert into outbox (dedupe_key, school_id, pupil_id, policy_id, rule_id, "
+				+ "kind, recipient, template, decided_on, due_on, state, held_for, explanation, payload, attempts, "
+				+ "created_at, updated_at) select :key, :school, :pupil, :policy, :rule, :kind, :recipient, "
+				+ ":template, :decided, :due, :state, :held, :explanation, :payload, 0, :now, :now where not exists "
+				+ "(select 1 from outbox where dedupe_key = :key)", rows.toArray(SqlParameterSource[]::new));
+		Map<String, Long> ids = existingIds(byKey.keySet());
+		List<LogEntry> entries = new ArrayList<>();
+		for (PlannedAction action : byKey.values()) {
+			Long id = ids.get(action.dedupeKey());
+			if (id == null) {
+				throw new IllegalStateException("the outbox lost action " + action.dedupeKey());
+			}
+			OutboxGate.Admission admission = admissions.get(action.dedupeKey());
+			String note = (admission.note() == null) ? "" : " (" + admission.note() + ")";
+			entries.add(new LogEntry(action.school(), id, now.toInstant(), admission.state(), ActionLog.SYSTEM_ACTOR,
+					action.rule(), action.policy(), action.policyVersion(), action.kind().id(), null,
+					cut("proposed by " + action.policy() + " " + action.rule() + note + ": "
+							+ cut(action.explanation(), 1500), 2000)));
+		}
+		this.actionLog.appendAll(entries);
+		return entries.size();
+	}
+
+	/** The ids of the outbox rows with these dedupe keys, by key. */
+	private Map<String, Long> existingIds(Collection<String> keys) {
+		Map<String, Long> ids = new HashMap<>();
+		List<String> all = new ArrayList<>(keys);
+		for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+			List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+			this.jdbc.query("select id, dedupe_key from outbox where dedupe_key in (:keys)", Map.of("keys", chunk),
+					(RowCallbackHandler) (rs) -> ids.put(rs.getString(2), rs.getLong(1)));
+		}
+		return ids;
 	}
 
 	/**
@@ -102,11 +143,8 @@ public class OutboxStore {
 	 * the transaction that changes the row's state; every entry goes through here.
 	 */
 	public void log(long outboxId, String state, String detail) {
-		log(outboxId, state, detail, OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
-	}
-
-	private void log(Long outboxId, String state, String detail, OffsetDateTime at) {
-		this.actionLog.append(outboxId, state, cut(detail, 2000), at);
+		this.actionLog.append(outboxId, state, cut(detail, 2000),
+				OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
 	}
 
 	/** The newest actions first, of one school or all. */

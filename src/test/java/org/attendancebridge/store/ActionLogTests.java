@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.cli.Cli;
 import org.attendancebridge.policy.ActionKind;
 
@@ -97,6 +98,28 @@ abstract class ActionLogTests {
 		assertThat(run.out()).contains("ok graduated: 1 entries, head " + rows.get(0).get("hash"))
 			.contains("ok st-johns: 5 entries, head " + sent.get("hash"))
 			.contains("verify: 2 chains, 6 entries, all intact");
+	}
+
+	@Test
+	void anActionProposedAgainOrTwiceInOneBatchIsOneRowAndOneEntry() {
+		logSomeActions();
+		List<PlannedAction> again = List.of(
+				SampleActions.of("st-johns", "arbor-1002", "FIRST_DAY", ActionKind.SMS, "truancy-text"),
+				SampleActions.of("st-johns", "arbor-1004", "AC3", ActionKind.LETTER, "early-support-letter"),
+				SampleActions.of("st-johns", "arbor-1004", "AC3", ActionKind.LETTER, "early-support-letter"));
+		Integer added = this.db.transaction().execute((status) -> this.outbox.propose(again, "PENDING"));
+		assertThat(added).isEqualTo(1);
+		assertThat(this.db.jdbc()
+			.queryForList("select pupil_id from outbox where school_id = 'st-johns' order by id", Map.of(),
+					String.class))
+			.containsExactly("arbor-1001", "arbor-1002", "arbor-1003", "arbor-1004");
+		assertThat(this.db.jdbc()
+			.queryForList("select seq from action_log where chain = 'st-johns' and outbox_id = :id",
+					Map.of("id", outboxId("st-johns", "arbor-1004")), Long.class))
+			.containsExactly(6L);
+		Run run = verify();
+		assertThat(run.status()).as(run.err()).isZero();
+		assertThat(run.out()).contains("ok st-johns: 6 entries");
 	}
 
 	@Test
