@@ -46,6 +46,21 @@ public final class PupilRegister {
 		return this.pm[dayIndex];
 	}
 
+	/**
+	 * A copy of this register, kept on the calendar {@code from}, laid out on the
+	 * calendar {@code to}, which holds every day of {@code from}: each day's marks move
+	 * to that day's index there.
+	 */
+	public PupilRegister copyOnto(SchoolCalendar from, SchoolCalendar to) {
+		PupilRegister copy = new PupilRegister(to.size());
+		for (int day = 0; day < from.size(); day++) {
+			int index = (from.size() == to.size()) ? day : to.indexOf(from.day(day));
+			copy.am[index] = this.am[day];
+			copy.pm[index] = this.pm[day];
+		}
+		return copy;
+	}
+
 	public int schoolDays() {
 		return this.am.length;
 	}

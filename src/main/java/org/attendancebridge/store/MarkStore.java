@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,9 +50,12 @@ public class MarkStore {
 
 	private final Clock clock;
 
-	public MarkStore(NamedParameterJdbcTemplate jdbc, Clock clock) {
+	private final RegisterCache kept;
+
+	public MarkStore(NamedParameterJdbcTemplate jdbc, Clock clock, RegisterCache kept) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.kept = kept;
 	}
 
 	/** The key {@code unreadable} holds for a pupil's day. */
@@ -101,6 +105,7 @@ public class MarkStore {
 		}
 		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		List<Mark> inserts = new ArrayList<>();
+		List<Mark> corrections = new ArrayList<>();
 		List<SqlParameterSource> updates = new ArrayList<>();
 		List<SqlParameterSource> history = new ArrayList<>();
 		Set<String> changed = new HashSet<>();
@@ -120,6 +125,7 @@ public class MarkStore {
 				inserts.add(mark);
 			}
 			else {
+				corrections.add(mark);
 				updates.add(row(school, mark, now));
 				history.add(history(school, mark.pupilId(), mark.date(), mark.session().name(), old,
 						mark.code().symbol(), mark.sourceSystem(), "corrected in the MIS", now));
@@ -152,7 +158,34 @@ public class MarkStore {
 		this.jdbc.batchUpdate("insert into mark_history (school_id, pupil_id, mark_date, session, old_code, "
 				+ "new_code, source_system, reason, changed_at) values (:school, :pupil, :date, :session, :old, :new, "
 				+ ":source, :reason, :now)", history.toArray(SqlParameterSource[]::new));
+		if (!changed.isEmpty()) {
+			registerChanged(school, inserts, corrections, !deletes.isEmpty());
+		}
 		return new Applied(inserts.size(), updates.size(), deletes.size(), unchanged, changed);
+	}
+
+	/**
+	 * Raises the school's register version (every change to its marks does, on every
+	 * node) and carries the register kept in memory forward by the new and corrected
+	 * marks; after a deletion it is read again instead.
+	 */
+	private void registerChanged(String school, List<Mark> inserts, List<Mark> corrections, boolean deleted) {
+		Map<String, String> p = Map.of("school", school);
+		if (this.jdbc.update("update school set register_version = register_version + 1 where id = :school", p) == 0) {
+			return;
+		}
+		if (!deleted) {
+			List<Mark> stored = new ArrayList<>(inserts);
+			stored.addAll(corrections);
+			this.kept.carryForward(school, version(school), stored);
+		}
+	}
+
+	/** The school's register version, or null for a school not stored. */
+	private Long version(String school) {
+		List<Long> found = this.jdbc.queryForList("select register_version from school where id = :school",
+				Map.of("school", school), Long.class);
+		return found.isEmpty() ? null : found.get(0);
 	}
 
 	/**
@@ -224,8 +257,23 @@ public class MarkStore {
 			.addValue("now", at);
 	}
 
-	/** The school's register from a day on: its school days and each pupil's marks. */
+	/**
+	 * The school's register from a day on: its school days and each pupil's marks. It is
+	 * shared with other readers: nobody may change it.
+	 */
 	public Register register(String school, LocalDate from) {
+		Long version = version(school);
+		Register found = (version == null) ? null : this.kept.find(school, from, version);
+		if (found == null) {
+			found = read(school, from);
+			if (version != null) {
+				this.kept.keep(school, new RegisterCache.Kept(version, from, found));
+			}
+		}
+		return found;
+	}
+
+	private Register read(String school, LocalDate from) {
 		record Row(String pupil, LocalDate date, Session session, String code) {
 		}
 		List<Row> rows = this.jdbc.query(
@@ -240,7 +288,7 @@ public class MarkStore {
 			registers.computeIfAbsent(r.pupil(), (p) -> new PupilRegister(calendar.size()))
 				.put(calendar.indexOf(r.date()), r.session(), DfeCode.of(r.code(), r.date()));
 		}
-		return new Register(calendar, registers);
+		return new Register(calendar, Collections.unmodifiableMap(registers));
 	}
 
 	/**
