@@ -128,6 +128,22 @@ public class ActionLog {
 		return List.of(seqs);
 	}
 
+	/** An entry as stored, with its place in the chain. */
+	public record StoredEntry(long seq, long outboxId, Instant at, String state, String actor, String rule, String kind,
+			String providerId, String detail, String hash) {
+	}
+
+	/** Every entry about one pupil's actions, in chain order. */
+	public List<StoredEntry> entriesAbout(String school, String pupilId) {
+		return this.jdbc.query("select l.seq, l.outbox_id, l.at, l.state, l.actor, l.rule_id, l.kind, l.provider_id, "
+				+ "l.detail, l.hash from action_log l join outbox o on o.id = l.outbox_id where l.chain = :school "
+				+ "and o.school_id = :school and o.pupil_id = :pupil order by l.seq",
+				Map.of("school", school, "pupil", pupilId),
+				(rs, n) -> new StoredEntry(rs.getLong(1), rs.getLong(2),
+						rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getString(5),
+						rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
+	}
+
 	/**
 	 * The chain's head row, created when the chain's first entry comes. Two nodes may
 	 * both try: the insert runs under a savepoint, so the loser's duplicate key rolls

@@ -6,10 +6,14 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The API's errors, as JSON naming what was asked for. */
-@RestControllerAdvice(assignableTypes = { SchoolsApi.class, ActionsApi.class, ConnectorsApi.class })
+/**
+ * The API's errors, as JSON naming what was asked for: every REST controller's (the
+ * dashboard's pages have their own).
+ */
+@RestControllerAdvice(annotations = RestController.class)
 public class ApiErrors {
 
 	@ExceptionHandler(SchoolNotFoundException.class)

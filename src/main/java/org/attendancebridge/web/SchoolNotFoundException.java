@@ -10,7 +10,7 @@ public class SchoolNotFoundException extends RuntimeException {
 		super("no school '" + school + "'");
 	}
 
-	SchoolNotFoundException(String school, String pupil) {
+	public SchoolNotFoundException(String school, String pupil) {
 		super("no pupil '" + pupil + "' in school '" + school + "'");
 	}
 

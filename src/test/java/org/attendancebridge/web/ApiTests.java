@@ -7,10 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.ProducerTemplate;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -246,6 +250,70 @@ abstract class ApiTests {
 				break;
 			}
 		}
+	}
+
+	@Test
+	void aPupilsEvidencePackHoldsTheRegisterTheActionsTheirLogAndTheChainsCheck() throws Exception {
+		String pupil = this.jdbc.queryForObject(
+				"select pupil_id from outbox where school_id = 'st-johns' and rule_id = 'FIRST_DAY' limit 1", Map.of(),
+				String.class);
+		String path = "/api/schools/st-johns/pupils/" + pupil + "/evidence";
+		MockHttpServletResponse csv = call(get(path + ".csv"), "alice");
+		assertThat(csv.getStatus()).isEqualTo(200);
+		assertThat(csv.getContentType()).startsWith("text/csv");
+		assertThat(csv.getHeader("Content-Disposition")).contains("attachment", "evidence-st-johns-" + pupil + ".csv");
+		List<String> rows = csv.getContentAsString().lines().toList();
+		assertThat(rows.get(0)).startsWith("record,date,at,session,code,category,rule,kind,state,actor,action_id");
+		Map<String, Long> byRecord = new TreeMap<>();
+		rows.stream().skip(1).forEach((row) -> byRecord.merge(row.substring(0, row.indexOf(',')), 1L, Long::sum));
+		Map<String, String> p = Map.of("p", pupil);
+		assertThat(byRecord.get("mark"))
+			.isEqualTo(count("select count(*) from mark where school_id = 'st-johns' and pupil_id = :p", p));
+		assertThat(byRecord.get("action"))
+			.isEqualTo(count("select count(*) from outbox where school_id = 'st-johns' and pupil_id = :p", p));
+		assertThat(byRecord.get("log"))
+			.isEqualTo(count("select count(*) from action_log l join outbox o on "
+					+ "o.id = l.outbox_id where o.school_id = 'st-johns' and o.pupil_id = :p", p))
+			.isPositive();
+		assertThat(rows).anyMatch((row) -> row.startsWith("log,") && row.contains(",FIRST_DAY,sms,"));
+		assertThat(rows.get(rows.size() - 1)).startsWith("chain,").contains(",INTACT,");
+		String upn = this.jdbc.queryForObject("select upn from pupil where school_id = 'st-johns' and pupil_id = :p", p,
+				String.class);
+		assertThat(csv.getContentAsString()).doesNotContain(upn);
+
+		MockHttpServletResponse pdf = call(get(path + ".pdf"), "alice");
+		assertThat(pdf.getStatus()).isEqualTo(200);
+		assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+		try (PDDocument document = Loader.loadPDF(pdf.getContentAsByteArray())) {
+			String text = new PDFTextStripper().getText(document);
+			assertThat(text).contains("Attendance evidence: pupil " + pupil, "is intact", "FIRST_DAY", "Register")
+				.doesNotContain(upn);
+		}
+
+		// A changed log entry is reported by the next pack, where it happened.
+		long seq = this.jdbc.queryForObject("select min(l.seq) from action_log l join outbox o on o.id = l.outbox_id "
+				+ "where o.school_id = 'st-johns' and o.pupil_id = :p", p, Long.class);
+		Map<String, Object> at = Map.of("seq", seq);
+		String detail = this.jdbc
+			.queryForObject("select detail from action_log where chain = 'st-johns' and seq = :seq", at, String.class);
+		this.jdbc.update("update action_log set detail = 'nothing happened' where chain = 'st-johns' and seq = :seq",
+				at);
+		try {
+			List<String> tampered = call(get(path + ".csv"), "alice").getContentAsString().lines().toList();
+			assertThat(tampered.get(tampered.size() - 1)).startsWith("chain,")
+				.contains(",BROKEN,")
+				.contains("BROKEN at seq " + seq);
+		}
+		finally {
+			this.jdbc.update("update action_log set detail = :detail where chain = 'st-johns' and seq = :seq",
+					Map.of("detail", detail, "seq", seq));
+		}
+
+		assertThat(call(get(path + ".pdf"), "bob").getStatus()).isEqualTo(404);
+		assertThat(call(get(path + ".csv"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(get(path + ".csv"), null).getStatus()).isEqualTo(401);
+		assertThat(call(get("/api/schools/st-johns/pupils/arbor-nobody/evidence.csv"), "alice").getStatus())
+			.isEqualTo(404);
 	}
 
 	@Test

@@ -1,19 +1,15 @@
 package org.attendancebridge.action.letter;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-
 import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.action.PlannedAction.PupilFigures;
 import org.attendancebridge.action.Placeholders;
+import org.attendancebridge.document.HtmlPdf;
 import org.attendancebridge.policy.TemplateCatalog;
 import org.attendancebridge.policy.TemplateCatalog.Template;
 import org.attendancebridge.store.PupilLookup.PupilCard;
@@ -63,18 +59,7 @@ public final class LetterRenderer {
 	}
 
 	public byte[] pdf(Letter letter, String schoolName) {
-		ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-		try {
-			PdfRendererBuilder builder = new PdfRendererBuilder();
-			builder.useFastMode();
-			builder.withHtmlContent(html(letter, schoolName), null);
-			builder.toStream(pdf);
-			builder.run();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot render letter " + letter.reference(), ex);
-		}
-		return pdf.toByteArray();
+		return HtmlPdf.render(html(letter, schoolName), "letter " + letter.reference());
 	}
 
 	static String addressee(PupilCard pupil) {
@@ -138,33 +123,29 @@ public final class LetterRenderer {
 				+ "td { border-bottom: 1px solid #ccc; padding: 1.5mm 2mm; } td.figure { text-align: right; "
 				+ "font-weight: bold; width: 35%; } .reference { margin-top: 10mm; font-size: 8.5pt; color: #666; }"
 				+ "</style></head><body>");
-		html.append("<div class=\"school\">").append(escape(schoolName)).append("</div>");
-		html.append("<div class=\"date\">").append(escape(letter.date())).append("</div>");
-		html.append("<p>").append(escape(letter.addressee())).append("</p>");
-		html.append("<h1>").append(escape(letter.subject())).append("</h1>");
+		html.append("<div class=\"school\">").append(HtmlPdf.escape(schoolName)).append("</div>");
+		html.append("<div class=\"date\">").append(HtmlPdf.escape(letter.date())).append("</div>");
+		html.append("<p>").append(HtmlPdf.escape(letter.addressee())).append("</p>");
+		html.append("<h1>").append(HtmlPdf.escape(letter.subject())).append("</h1>");
 		for (String paragraph : letter.body().split("\n\\s*\n")) {
 			if (!paragraph.isBlank()) {
-				html.append("<p>").append(escape(paragraph.trim()).replace("\n", "<br/>")).append("</p>");
+				html.append("<p>").append(HtmlPdf.escape(paragraph.trim()).replace("\n", "<br/>")).append("</p>");
 			}
 		}
 		html.append("<h2>Your child's attendance at a glance</h2><table>");
 		letter.figures()
 			.forEach((label, value) -> html.append("<tr><td>")
-				.append(escape(label))
+				.append(HtmlPdf.escape(label))
 				.append("</td><td class=\"figure\">")
-				.append(escape(value))
+				.append(HtmlPdf.escape(value))
 				.append("</td></tr>"));
 		html.append("</table>");
-		html.append("<h2>Support we can offer</h2><p>").append(escape(letter.support())).append("</p>");
-		html.append("<h2>What happens next</h2><p>").append(escape(letter.nextStep())).append("</p>");
+		html.append("<h2>Support we can offer</h2><p>").append(HtmlPdf.escape(letter.support())).append("</p>");
+		html.append("<h2>What happens next</h2><p>").append(HtmlPdf.escape(letter.nextStep())).append("</p>");
 		html.append("<div class=\"reference\">Our reference: ")
-			.append(escape(letter.reference()))
+			.append(HtmlPdf.escape(letter.reference()))
 			.append(" (please quote it if you reply)</div>");
 		return html.append("</body></html>").toString();
-	}
-
-	private static String escape(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
 	}
 
 }
