@@ -3,6 +3,7 @@ package org.attendancebridge.connector.classcharts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -42,9 +43,12 @@ public class ClassChartsWriter implements MisWriter {
 		return MisKind.CLASSCHARTS;
 	}
 
+	/** One session per school, kept between writes: it is renewed when it expires. */
+	private final Map<String, ClassChartsSession> sessions = new ConcurrentHashMap<>();
+
 	private ClassChartsSession session(ConnectorConfig school) {
-		return new ClassChartsSession(this.support.http(school), school.id(), this.support.secret(school, "username"),
-				this.support.secret(school, "password"));
+		return this.sessions.computeIfAbsent(school.id(), (id) -> new ClassChartsSession(this.support.http(school),
+				school.id(), this.support.secret(school, "username"), this.support.secret(school, "password")));
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,10 +51,14 @@ public class SimsWriter implements MisWriter {
 		return MisKind.SIMS;
 	}
 
+	/** One token per school, kept between writes: it renews itself when it runs out. */
+	private final Map<String, SimsToken> tokens = new ConcurrentHashMap<>();
+
 	private SimsToken token(ConnectorConfig school) {
-		return new SimsToken(this.support.http(school), school.id(), this.support.secret(school, "clientId"),
-				this.support.secret(school, "clientSecret"), this.support.secret(school, "subscriptionKey"),
-				this.clock);
+		return this.tokens.computeIfAbsent(school.id(),
+				(id) -> new SimsToken(this.support.http(school), school.id(), this.support.secret(school, "clientId"),
+						this.support.secret(school, "clientSecret"), this.support.secret(school, "subscriptionKey"),
+						this.clock));
 	}
 
 	@Override

@@ -130,14 +130,7 @@ public class WondeWriter implements MisWriter {
 	/** One try; a 4xx (Wonde's validation errors come as 422) is a refusal. */
 	private JsonNode post(ConnectorConfig school, Map<String, Object> body) {
 		MisHttp http = this.support.writeHttp(school);
-		MisHttp.Response response;
-		try {
-			response = http.send("POST", "attendance/session", null, JSON.writeValueAsString(body), "application/json",
-					auth(school));
-		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-			throw new IllegalArgumentException("cannot write the request", ex);
-		}
+		MisHttp.Response response = http.post("attendance/session", body, auth(school));
 		if (response.status() >= 400 && response.status() < 500) {
 			List<String> errors = new ArrayList<>();
 			try {
