@@ -47,9 +47,9 @@ public class MisNoteChannel implements Channel {
 
 	private MisNote note(OutboxAction action) {
 		PlannedAction planned = action.planned();
-		return new MisNote(
-				planned.pupilId(), action.reference(), "Attendance: " + planned.template(), ActionText
-					.of(this.writes.templates(), planned, "Attendance rule ((stage)): attendance ((attendance_pct))."),
+		return new MisNote(planned.pupilId(), action.reference(), "Attendance: " + planned.template(), ActionText.of(
+				this.writes.templates(), planned,
+				"Attendance stage ((stage)): attendance ((attendance_pct)), ((sessions_missed)) sessions missed."),
 				List.of());
 	}
 
