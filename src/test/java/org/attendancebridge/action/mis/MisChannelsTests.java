@@ -21,7 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
 
 import org.attendancebridge.action.PlannedAction;
-import org.attendancebridge.action.dispatch.Channel;
 import org.attendancebridge.action.dispatch.Delivery;
 import org.attendancebridge.action.dispatch.Delivery.Outcome;
 import org.attendancebridge.action.dispatch.OutboxAction;
