@@ -47,6 +47,15 @@ public class MisConnectors {
 		return new MisHttp(this.camel, school, this.retry, this.sleeper, this.responseTimeout);
 	}
 
+	/**
+	 * HTTP for a write: one try, since a write that may have arrived must be looked up,
+	 * not sent again. A 401 still renews the token or session once (nothing was written).
+	 */
+	public MisHttp writeHttp(ConnectorConfig school) {
+		return new MisHttp(this.camel, school, new RetryPolicy(1, this.retry.base(), this.retry.cap()), this.sleeper,
+				this.responseTimeout);
+	}
+
 	public String secret(ConnectorConfig school, String credential) {
 		return this.credentials.get(school, credential);
 	}

@@ -80,6 +80,14 @@ public final class MisHttp {
 		return json("POST", path, send("POST", path, null, write(body), "application/json", auth));
 	}
 
+	/**
+	 * POST a JSON body and return the response whatever its status: for writes, whose
+	 * refusals a connector reads from the MIS's own error body.
+	 */
+	public Response post(String path, Object body, MisAuth auth) {
+		return send("POST", path, null, write(body), "application/json", auth);
+	}
+
 	/** POST a form (token endpoints); no auth headers but those given. */
 	public JsonNode postForm(String path, String form, MisAuth auth) {
 		return json("POST", path, send("POST", path, null, form, "application/x-www-form-urlencoded", auth));

@@ -99,6 +99,10 @@ public abstract class MisSystem implements MockSystem, ResponseDefinitionTransfo
 		return this.faults.take(getName(), school.id(), kind);
 	}
 
+	private Optional<FaultSwitch> fault(SchoolState school, FaultKind kind, boolean write) {
+		return this.faults.take(getName(), school.id(), kind, write);
+	}
+
 	@Override
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		MockRequest request = MockRequest.of(serveEvent.getRequest(), prefix());
@@ -106,12 +110,13 @@ public abstract class MisSystem implements MockSystem, ResponseDefinitionTransfo
 		if (school == null) {
 			return notFound(request, "no such school");
 		}
-		ResponseDefinition transport = transportFault(school);
+		boolean write = request.isPost() && !isSignIn(request);
+		ResponseDefinition transport = transportFault(school, write);
 		if (transport != null) {
 			log.debug("{} {}: transport fault", getName(), school.id());
 			return transport;
 		}
-		int delay = fault(school, FaultKind.SLOW).map(FaultSwitch::delayMillis).orElse(0);
+		int delay = fault(school, FaultKind.SLOW, write).map(FaultSwitch::delayMillis).orElse(0);
 		ResponseDefinition response;
 		try {
 			if (!isSignIn(request) && fault(school, FaultKind.TOKEN_EXPIRY).isPresent()) {
@@ -128,11 +133,11 @@ public abstract class MisSystem implements MockSystem, ResponseDefinitionTransfo
 		return delay > 0 ? like(response).withFixedDelay(delay).build() : response;
 	}
 
-	private ResponseDefinition transportFault(SchoolState school) {
-		if (fault(school, FaultKind.CONNECTION_RESET).isPresent()) {
+	private ResponseDefinition transportFault(SchoolState school, boolean write) {
+		if (fault(school, FaultKind.CONNECTION_RESET, write).isPresent()) {
 			return responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
 		}
-		Optional<FaultSwitch> limited = fault(school, FaultKind.RATE_LIMIT);
+		Optional<FaultSwitch> limited = fault(school, FaultKind.RATE_LIMIT, write);
 		if (limited.isPresent()) {
 			int seconds = limited.get().retryAfterSeconds() > 0 ? limited.get().retryAfterSeconds() : 30;
 			return responseDefinition().withStatus(429)
@@ -141,12 +146,12 @@ public abstract class MisSystem implements MockSystem, ResponseDefinitionTransfo
 				.withBody(rateLimitBody())
 				.build();
 		}
-		Optional<FaultSwitch> error = fault(school, FaultKind.SERVER_ERROR);
+		Optional<FaultSwitch> error = fault(school, FaultKind.SERVER_ERROR, write);
 		if (error.isPresent()) {
 			int status = error.get().status() >= 500 ? error.get().status() : 503;
 			return Responses.text(status, "text/plain", "Server error");
 		}
-		if (fault(school, FaultKind.MAINTENANCE_PAGE).isPresent()) {
+		if (fault(school, FaultKind.MAINTENANCE_PAGE, write).isPresent()) {
 			return Responses.text(200, "text/html; charset=utf-8", MAINTENANCE_PAGE);
 		}
 		return null;

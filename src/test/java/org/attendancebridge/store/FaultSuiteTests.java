@@ -58,8 +58,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Retries do not really wait (the sleeper only records), and a MIS answer counts as lost
  * after two seconds.
  */
-@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "spring.main.banner-mode=off",
-		"attendance-bridge.mis.response-timeout-millis=2000", "attendance-bridge.breaker.open-seconds=5" })
+// No dispatch: it would write notes and amendments back into the mock this test reads.
+@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
+		"spring.main.banner-mode=off", "attendance-bridge.mis.response-timeout-millis=2000",
+		"attendance-bridge.breaker.open-seconds=5" })
 abstract class FaultSuiteTests {
 
 	/**

@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tests run on H2 and on PostgreSQL. The mock's clock stands still at Monday 11 November
  * 08:40 until a test moves it.
  */
-@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "spring.main.banner-mode=off" })
+// No dispatch: it would write notes and amendments back into the mock this test reads.
+@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
+		"spring.main.banner-mode=off" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class PollIntegrationTests {
 

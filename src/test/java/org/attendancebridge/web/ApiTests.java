@@ -49,7 +49,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * through the real routes. Users come from properties, as outside the demo: an officer
  * for every school, a head of year for one, an IT technician and a read-only user.
  */
-@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "spring.main.banner-mode=off" })
+// No dispatch: it would write notes and amendments back into the mock this test reads.
+@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
+		"spring.main.banner-mode=off" })
 @AutoConfigureMockMvc
 abstract class ApiTests {
 

@@ -22,7 +22,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attendancebridge.action.PlannedAction;
-import org.attendancebridge.action.Placeholders;
+import org.attendancebridge.action.ActionText;
 import org.attendancebridge.action.dispatch.Channel;
 import org.attendancebridge.action.dispatch.Delivery;
 import org.attendancebridge.action.dispatch.OutboxAction;
@@ -123,10 +123,12 @@ public class CpomsChannel implements Channel {
 			return Delivery.failed("CPOMS has no 'Attendance' category to file the concern under");
 		}
 		try {
-			Map<String, Object> incident = CpomsClient
-				.incident(pupil.get().upn(), categoryIds, text(planned), DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-						OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)),
-						this.settings.alertUserIds(), action.reference());
+			Map<String, Object> incident = CpomsClient.incident(pupil.get().upn(), categoryIds,
+					ActionText.of(this.templates, planned, "Attendance concern: attendance ((attendance_pct))."),
+					DateTimeFormatter.ISO_OFFSET_DATE_TIME
+						.format(OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC)
+							.truncatedTo(ChronoUnit.SECONDS)),
+					this.settings.alertUserIds(), action.reference());
 			return created(action, this.client.create(incident));
 		}
 		catch (HttpConnectTimeoutException | ConnectException ex) {
@@ -251,25 +253,6 @@ public class CpomsChannel implements Channel {
 					category.path("id").asInt()));
 		this.categories = byName;
 		return byName;
-	}
-
-	/**
-	 * The incident's text: the template's, the rule's explanation and where it came from.
-	 */
-	private String text(PlannedAction planned) {
-		String template = this.templates.get(planned.template())
-			.map((found) -> found.text().get("en"))
-			.orElse("Attendance concern: attendance ((attendance_pct)).");
-		PlannedAction.PupilFigures figures = planned.figures();
-		Map<String, String> values = new HashMap<>();
-		values.put("attendance_pct", String.format(Locale.UK, "%.1f%%", figures.attendancePct()));
-		values.put("sessions_missed", Integer.toString(figures.possibleSessions() - figures.attendedSessions()));
-		values.put("stage", (figures.stage() == null) ? "none" : figures.stage());
-		values.put("hours_lost", String.format(Locale.UK, "%.1f", figures.hoursLost()));
-		values.put("unauthorised_sessions", Integer.toString(figures.unauthorisedSessions()));
-		return Placeholders.fill(planned.template(), template, values) + "\n\nWhy: " + planned.explanation()
-				+ "\nRaised by attendance-bridge: policy " + planned.policy() + " version " + planned.policyVersion()
-				+ ", rule " + planned.rule() + ", decided on " + planned.decidedOn() + ".";
 	}
 
 	/** The categories could not be read: the delivery it ends in. */

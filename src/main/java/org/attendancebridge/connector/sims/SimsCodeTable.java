@@ -93,6 +93,22 @@ public final class SimsCodeTable {
 		return (statutory == null) ? Optional.empty() : Optional.of(DfeCode.of(statutory, date));
 	}
 
+	/**
+	 * The SIMS code to write for a statutory code: the code itself where the school keeps
+	 * it, else the first of its sub-codes in order; empty when the school has none.
+	 */
+	public Optional<String> simsCodeFor(String statutory) {
+		if (statutory.equals(this.statutoryBySimsCode.get(statutory))) {
+			return Optional.of(statutory);
+		}
+		return this.statutoryBySimsCode.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().equals(statutory))
+			.map(Map.Entry::getKey)
+			.sorted()
+			.findFirst();
+	}
+
 	public int size() {
 		return this.statutoryBySimsCode.size();
 	}

@@ -127,7 +127,8 @@ public final class AdminSystem implements MockSystem, ResponseDefinitionTransfor
 				.withStatus(body.path("status").asInt(0))
 				.withRetryAfter(body.path("retryAfter").asInt(0))
 				.withDelay(body.path("delayMillis").asInt(0))
-				.withRestoreAfter(body.path("restoreAfterMinutes").asInt(0));
+				.withRestoreAfter(body.path("restoreAfterMinutes").asInt(0))
+				.writesOnly(body.path("writesOnly").asBoolean(false));
 			ObjectNode result = Responses.object();
 			result.put("result", this.mock.switchOn(fault));
 			return Responses.json(201, result);

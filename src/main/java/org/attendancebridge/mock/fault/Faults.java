@@ -30,11 +30,18 @@ public final class Faults {
 	}
 
 	/** Uses up one request's worth of the first matching switch of {@code kind}. */
-	public synchronized Optional<FaultSwitch> take(String system, String school, FaultKind kind) {
+	public Optional<FaultSwitch> take(String system, String school, FaultKind kind) {
+		return take(system, school, kind, false);
+	}
+
+	/**
+	 * The same, for a request that is a write (or not): some switches spoil only writes.
+	 */
+	public synchronized Optional<FaultSwitch> take(String system, String school, FaultKind kind, boolean write) {
 		Iterator<Active> it = this.active.iterator();
 		while (it.hasNext()) {
 			Active a = it.next();
-			if (a.fault.kind() == kind && a.fault.appliesTo(system, school)) {
+			if (a.fault.kind() == kind && a.fault.appliesTo(system, school, write)) {
 				if (a.fault.count() > 0 && --a.remaining <= 0) {
 					it.remove();
 				}

@@ -72,6 +72,23 @@ class FaultSwitchTests {
 	}
 
 	@Test
+	void aWritesOnlyFaultLetsReadsThroughAndSpoilsTheNextWrite() {
+		switchOn("{\"system\":\"arbor\",\"school\":\"st-johns\",\"fault\":\"server-error\",\"status\":500,"
+				+ "\"count\":1,\"writesOnly\":true}");
+		assertThat(arbor("st-johns", "/students").status()).isEqualTo(200);
+		String note = "{\"request\":{\"pastoralNote\":{\"student\":{\"entityType\":\"Student\",\"href\":"
+				+ "\"/rest-v2/students/" + mock.school("st-johns").pupils().get(0).id()
+				+ "\"},\"summary\":\"s\",\"content\":\"c\"}}}";
+		String url = mock.baseUrl("st-johns") + "/pastoral-notes";
+		assertThat(http.post(url, note, "Authorization", ARBOR, "Content-Type", "application/json").status())
+			.isEqualTo(500);
+		assertThat(mock.school("st-johns").notes(null)).isEmpty();
+		assertThat(http.post(url, note, "Authorization", ARBOR, "Content-Type", "application/json").status())
+			.isEqualTo(200);
+		assertThat(mock.school("st-johns").notes(null)).hasSize(1);
+	}
+
+	@Test
 	void aFaultForOneSchoolLeavesTheOthersAlone() {
 		switchOn("{\"system\":\"arbor\",\"school\":\"st-johns\",\"fault\":\"server-error\",\"status\":502}");
 		assertThat(arbor("st-johns", "/students").status()).isEqualTo(502);

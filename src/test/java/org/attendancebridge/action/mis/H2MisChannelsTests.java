@@ -1,0 +1,43 @@
+package org.attendancebridge.action.mis;
+
+import java.time.Clock;
+
+import org.attendancebridge.mock.MockMis;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Writing back to the MIS, on H2 in PostgreSQL mode, in memory. */
+@Import(H2MisChannelsTests.SchoolClock.class)
+class H2MisChannelsTests extends MisChannelsTests {
+
+	static final MockMis MOCK = startMock();
+
+	@TestConfiguration
+	static class SchoolClock {
+
+		@Bean
+		@Primary
+		Clock schoolClock() {
+			return MOCK.clock();
+		}
+
+	}
+
+	@Override
+	MockMis mock() {
+		return MOCK;
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		mockProperties(registry, MOCK);
+		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:mis-channels;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+	}
+
+}
