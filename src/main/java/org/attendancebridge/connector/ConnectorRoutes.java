@@ -1,5 +1,6 @@
 package org.attendancebridge.connector;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +48,7 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 			try {
 				camelContext.addRouteFromTemplate("sync-" + school.id(), "school-sync", Map.of("school", school.id()));
 				for (Trigger trigger : this.scheduling ? triggers(school) : List.<Trigger>of()) {
-					Map<String, Object> parameters = new LinkedHashMap<>();
-					parameters.put("school", school.id());
-					parameters.put("trigger", trigger.name());
-					parameters.put("cron", trigger.cron().replace(' ', '+'));
-					parameters.put("timeZone", school.timeZone().getId());
-					parameters.put("mode", trigger.mode().name());
-					camelContext.addRouteFromTemplate("poll-" + school.id() + "-" + trigger.name(), "poll-trigger",
-							parameters);
+					addTrigger(camelContext, school.id(), school.timeZone(), trigger);
 				}
 			}
 			catch (Exception ex) {
@@ -69,8 +63,29 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 		}
 	}
 
-	/** A named Quartz trigger of a school. */
-	record Trigger(String name, String cron, SyncMode mode) {
+	/**
+	 * Adds the route of one school's Quartz trigger (template {@code poll-trigger}),
+	 * which sends each fire to the school's {@code direct:sync-<school>} route.
+	 */
+	public static void addTrigger(CamelContext camelContext, String school, ZoneId timeZone, Trigger trigger)
+			throws Exception {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("school", school);
+		parameters.put("trigger", trigger.name());
+		parameters.put("cron", trigger.cron().replace(' ', '+'));
+		parameters.put("timeZone", timeZone.getId());
+		parameters.put("mode", trigger.mode().name());
+		camelContext.addRouteFromTemplate("poll-" + school + "-" + trigger.name(), "poll-trigger", parameters);
+	}
+
+	/**
+	 * A named Quartz trigger of a school.
+	 *
+	 * @param name the trigger's name within the school
+	 * @param cron a Quartz cron expression on the school's clock
+	 * @param mode the kind of poll each fire runs
+	 */
+	public record Trigger(String name, String cron, SyncMode mode) {
 	}
 
 	static List<Trigger> triggers(ConnectorConfig school) {
