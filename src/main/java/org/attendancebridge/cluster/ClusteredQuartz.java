@@ -46,6 +46,8 @@ public final class ClusteredQuartz {
 		// The scheduler's name must be the same on every instance, not prefixed per
 		// CamelContext.
 		quartz.setPrefixInstanceName(false);
+		// Started by ConnectorRoutes once every school's trigger route exists.
+		quartz.setAutoStartScheduler(false);
 		quartz.setProperties(properties(settings, name));
 		return quartz;
 	}

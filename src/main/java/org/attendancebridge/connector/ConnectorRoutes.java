@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,27 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 						school.schedule().registerCrons(), school.schedule().otherwiseCron(),
 						school.schedule().nightlyCron());
 			}
+		}
+		if (this.scheduling && !this.registry.enabled().isEmpty()) {
+			startScheduler(camelContext);
+		}
+	}
+
+	/**
+	 * Starts Quartz once every school's trigger route exists. A clustered instance (whose
+	 * component does not start Quartz by itself) would otherwise take fires from the
+	 * shared triggers before it has the routes to run them, and Camel would drop them; in
+	 * memory Quartz has already started and this changes nothing.
+	 */
+	public static void startScheduler(CamelContext camelContext) {
+		try {
+			Scheduler scheduler = camelContext.getComponent("quartz", QuartzComponent.class).getScheduler();
+			if (!scheduler.isStarted()) {
+				scheduler.start();
+			}
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("cannot start the poll scheduler: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -76,6 +76,7 @@ public final class ClusterNode {
 			ConnectorRoutes.addTrigger(camel, "school-" + i, ZoneId.of("Europe/London"),
 					new ConnectorRoutes.Trigger("register-1", EVERY_SECOND, SyncMode.REGISTER));
 		}
+		ConnectorRoutes.startScheduler(camel);
 		return camel;
 	}
 

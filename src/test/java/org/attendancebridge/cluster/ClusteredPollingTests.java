@@ -60,7 +60,8 @@ class ClusteredPollingTests {
 	void aSurvivorRerunsThePollOfANodeKilledMidPollAndTakesOverItsTriggers() throws InterruptedException {
 		start("a", 3, 3000);
 		start("b", 3, 3000);
-		awaitBothNodesPolling();
+		awaitBothNodesInTheCluster();
+		await().atMost(BOUND).until(() -> count("select count(*) from poll_fire where not finished") > 0);
 		// Kill a node while one of its polls runs: its fired trigger is left behind.
 		Map<String, Object> running = this.database.jdbc()
 			.queryForList("select id, node, school, scheduled_at from poll_fire where not finished "
@@ -107,13 +108,25 @@ class ClusteredPollingTests {
 		}
 	}
 
+	/** Both nodes have checked in with the cluster. */
+	private void awaitBothNodesInTheCluster() {
+		await().atMost(BOUND).until(() -> {
+			assertNodesAlive();
+			return count("select count(*) from qrtz_scheduler_state") == this.nodes.size();
+		});
+	}
+
 	/** Both nodes have joined the cluster and each has run a poll. */
 	private void awaitBothNodesPolling() {
+		awaitBothNodesInTheCluster();
 		await().atMost(BOUND).until(() -> {
-			this.nodes
-				.forEach((name, process) -> assertThat(process.isAlive()).as("node %s is running", name).isTrue());
+			assertNodesAlive();
 			return count("select count(distinct node) from poll_fire") == this.nodes.size();
 		});
+	}
+
+	private void assertNodesAlive() {
+		this.nodes.forEach((name, process) -> assertThat(process.isAlive()).as("node %s is running", name).isTrue());
 	}
 
 	/**
