@@ -1,7 +1,8 @@
 -- Quartz's tables for clustered polling (attendance-bridge.cluster.enabled=true): the
 -- PostgreSQL DDL of Quartz 2.5 (org/quartz/impl/jdbcjobstore/tables_postgres.sql) without
--- its DROP statements. The same DDL runs on H2 in PostgreSQL mode, where the tables stay
--- empty (a cluster is refused on H2), so both databases keep one migration history.
+-- its DROP statements. The same DDL runs on H2 in PostgreSQL mode, where the tables hold
+-- only the lock rows below (a cluster is refused on H2), so both databases keep one
+-- migration history.
 
 create table qrtz_job_details
 (

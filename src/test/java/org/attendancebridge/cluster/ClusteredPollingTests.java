@@ -116,9 +116,8 @@ class ClusteredPollingTests {
 		});
 	}
 
-	/** Both nodes have joined the cluster and each has run a poll. */
+	/** Each node has run a poll. */
 	private void awaitBothNodesPolling() {
-		awaitBothNodesInTheCluster();
 		await().atMost(BOUND).until(() -> {
 			assertNodesAlive();
 			return count("select count(distinct node) from poll_fire") == this.nodes.size();
