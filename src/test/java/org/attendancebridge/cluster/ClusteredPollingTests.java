@@ -51,7 +51,7 @@ class ClusteredPollingTests {
 		start("b", 3, 100);
 		awaitBothNodesPolling();
 		long fires = count("select count(*) from poll_fire");
-		await().atMost(BOUND).until(() -> count("select count(*) from poll_fire") >= fires + 15);
+		await("fifteen more polls").atMost(BOUND).until(() -> count("select count(*) from poll_fire") >= fires + 15);
 		assertThat(count("select count(*) from poll_fire where trigger_group <> 'attendance-bridge'")).isZero();
 		assertThat(firedTwice()).isEmpty();
 	}
@@ -61,7 +61,8 @@ class ClusteredPollingTests {
 		start("a", 3, 3000);
 		start("b", 3, 3000);
 		awaitBothNodesInTheCluster();
-		await().atMost(BOUND).until(() -> count("select count(*) from poll_fire where not finished") > 0);
+		await("a poll running").atMost(BOUND)
+			.until(() -> count("select count(*) from poll_fire where not finished") > 0);
 		// Kill a node while one of its polls runs: its fired trigger is left behind.
 		Map<String, Object> running = this.database.jdbc()
 			.queryForList("select id, node, school, scheduled_at from poll_fire where not finished "
@@ -76,13 +77,13 @@ class ClusteredPollingTests {
 		String survivor = dead.equals("a") ? "b" : "a";
 
 		// The interrupted poll runs again on the survivor, for the same scheduled time.
-		await().atMost(BOUND)
+		await("the dead node's poll run again on the survivor").atMost(BOUND)
 			.until(() -> count("select count(*) from poll_fire where node = '" + survivor
 					+ "' and trigger_group = 'RECOVERING_JOBS' and school = '" + running.get("school")
 					+ "' and scheduled_at = " + running.get("scheduled_at")) == 1);
 		// And the survivor fires every school's trigger from then on, the dead node's
 		// too.
-		await().atMost(BOUND)
+		await("every school's trigger fired by the survivor").atMost(BOUND)
 			.until(() -> count("select count(distinct school) from poll_fire where node = '" + survivor
 					+ "' and trigger_group = 'attendance-bridge' and scheduled_at > " + killedAt) == 3);
 		assertThat(firedTwice()).isEmpty();
@@ -110,7 +111,7 @@ class ClusteredPollingTests {
 
 	/** Both nodes have checked in with the cluster. */
 	private void awaitBothNodesInTheCluster() {
-		await().atMost(BOUND).until(() -> {
+		await("both nodes checked in with the cluster").atMost(BOUND).until(() -> {
 			assertNodesAlive();
 			return count("select count(*) from qrtz_scheduler_state") == this.nodes.size();
 		});
@@ -118,7 +119,7 @@ class ClusteredPollingTests {
 
 	/** Each node has run a poll. */
 	private void awaitBothNodesPolling() {
-		await().atMost(BOUND).until(() -> {
+		await("both nodes polling").atMost(BOUND).until(() -> {
 			assertNodesAlive();
 			return count("select count(distinct node) from poll_fire") == this.nodes.size();
 		});
