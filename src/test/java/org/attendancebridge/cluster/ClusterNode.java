@@ -55,9 +55,10 @@ public final class ClusterNode {
 	}
 
 	static CamelContext start(DataSource dataSource, String node, int schools, long pollMillis) throws Exception {
-		// Short check-ins, so a dead node is noticed within seconds (plus Quartz's 7.5
-		// s).
-		ClusterProperties settings = new ClusterProperties(true, Duration.ofSeconds(1), Duration.ofSeconds(1), 4);
+		// Check-ins every second, so a dead node is noticed within seconds (plus Quartz's
+		// grace). The adapter's misfire threshold: on a loaded machine a short one leaves
+		// every late trigger to the misfire handler instead of to both nodes.
+		ClusterProperties settings = new ClusterProperties(true, Duration.ofSeconds(1), Duration.ofSeconds(60), 4);
 		DefaultCamelContext camel = new DefaultCamelContext();
 		camel.getCamelContextExtension().setName("attendance-bridge");
 		camel.addComponent("quartz", ClusteredQuartz.component(dataSource, settings));

@@ -6,6 +6,7 @@ import org.attendancebridge.AdapterApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,17 +17,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ClusterRefusedOnH2Tests {
 
-	private static SpringApplicationBuilder adapterOnH2(String clusterEnabled) {
-		return new SpringApplicationBuilder(AdapterApplication.class).properties("CLUSTER_ENABLED=" + clusterEnabled,
-				"attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
-				"server.port=0", "spring.main.banner-mode=off",
-				"spring.datasource.url=jdbc:h2:mem:cluster-refused;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+	/** Command-line arguments: they outrank application.yaml, as an operator's would. */
+	private static ConfigurableApplicationContext startOnH2(String clusterEnabled) {
+		return new SpringApplicationBuilder(AdapterApplication.class).run("--CLUSTER_ENABLED=" + clusterEnabled,
+				"--attendance-bridge.scheduling.enabled=false", "--attendance-bridge.dispatch.enabled=false",
+				"--server.port=0", "--spring.main.banner-mode=off",
+				"--spring.datasource.url=jdbc:h2:mem:cluster-refused-" + clusterEnabled
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
 	}
 
 	@Test
 	void theAdapterRefusesToStartClusteredOnH2() {
-		assertThatThrownBy(() -> adapterOnH2("true").run().close()).rootCause()
+		assertThatThrownBy(() -> startOnH2("true").close()).rootCause()
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("attendance-bridge.cluster.enabled=true (CLUSTER_ENABLED) is refused on H2")
 			.hasMessageContaining("needs one PostgreSQL database shared by every instance");
@@ -34,8 +36,12 @@ class ClusterRefusedOnH2Tests {
 
 	@Test
 	void withoutClusteringTheAdapterStartsOnH2AsBefore() {
-		try (ConfigurableApplicationContext adapter = adapterOnH2("false").run()) {
+		try (ConfigurableApplicationContext adapter = startOnH2("false")) {
 			assertThat(adapter.containsBean("quartz")).isFalse();
+			// Migration V8 ran on H2 as well: the schema is the same on both databases.
+			assertThat(adapter.getBean(JdbcTemplate.class)
+				.queryForObject("select count(*) from qrtz_locks where sched_name = 'attendance-bridge'", Long.class))
+				.isEqualTo(2);
 		}
 	}
 

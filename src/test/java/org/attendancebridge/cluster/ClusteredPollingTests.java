@@ -47,8 +47,8 @@ class ClusteredPollingTests {
 
 	@Test
 	void eachFireOfASchoolTriggerRunsOnExactlyOneNode() {
-		start("a", 3, 100);
-		start("b", 3, 100);
+		start("a", 4, 100);
+		start("b", 4, 100);
 		awaitBothNodesPolling();
 		long fires = count("select count(*) from poll_fire");
 		await("fifteen more polls").atMost(BOUND).until(() -> count("select count(*) from poll_fire") >= fires + 15);
