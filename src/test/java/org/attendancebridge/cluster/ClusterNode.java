@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -73,11 +75,12 @@ public final class ClusterNode {
 			}
 		});
 		camel.start();
+		Set<String> scheduled = new HashSet<>();
 		for (int i = 1; i <= schools; i++) {
-			ConnectorRoutes.addTrigger(camel, "school-" + i, ZoneId.of("Europe/London"),
-					new ConnectorRoutes.Trigger("register-1", EVERY_SECOND, SyncMode.REGISTER));
+			scheduled.add(ConnectorRoutes.addTrigger(camel, "school-" + i, ZoneId.of("Europe/London"),
+					new ConnectorRoutes.Trigger("register-1", EVERY_SECOND, SyncMode.REGISTER)));
 		}
-		ConnectorRoutes.startScheduler(camel);
+		ConnectorRoutes.startScheduler(camel, scheduled);
 		return camel;
 	}
 

@@ -89,6 +89,21 @@ class ClusteredPollingTests {
 		assertThat(firedTwice()).isEmpty();
 	}
 
+	@Test
+	void aNodeStartedWithoutASchoolRemovesThatSchoolsTriggerFromTheCluster() {
+		start("a", 3, 100);
+		await("three schools' triggers stored").atMost(BOUND)
+			.until(() -> count("select count(*) from qrtz_triggers") == 3);
+		// Restarted with the school's connector file gone: its trigger must not be left
+		// to
+		// fire on an instance that no longer has a route for it.
+		start("b", 2, 100);
+		await("the removed school's trigger gone").atMost(BOUND)
+			.until(() -> count("select count(*) from qrtz_triggers where trigger_name = 'school-3-register-1'") == 0);
+		assertThat(count("select count(*) from qrtz_triggers")).isEqualTo(2);
+		assertThat(count("select count(*) from qrtz_job_details")).isEqualTo(2);
+	}
+
 	private void start(String node, int schools, long pollMillis) {
 		Path log = Path.of("target", "cluster-nodes", node + "-" + System.nanoTime() + ".log");
 		try {
