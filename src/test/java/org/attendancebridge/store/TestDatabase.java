@@ -114,6 +114,11 @@ public final class TestDatabase {
 		return new ActionLog(this.jdbc, this.transactions);
 	}
 
+	/** The mark store, with a register cache of its own. */
+	public MarkStore marks(Clock clock) {
+		return new MarkStore(this.jdbc, clock, new RegisterCache());
+	}
+
 	public OutboxStore outbox(Clock clock) {
 		// No dispatch rails: every new action starts PENDING.
 		return new OutboxStore(this.jdbc, clock, new DefaultListableBeanFactory().getBeanProvider(OutboxGate.class),
