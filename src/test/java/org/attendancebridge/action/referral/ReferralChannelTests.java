@@ -59,14 +59,8 @@ abstract class ReferralChannelTests {
 	@BeforeEach
 	void schoolWithOnePupilAndAWeekOfMarks() {
 		this.db = TestDatabase.create(kind());
+		this.db.stJohnsWithOnePupil(CLOCK);
 		OffsetDateTime now = OffsetDateTime.now(CLOCK);
-		this.db.jdbc()
-			.update("insert into school (id, name, mis, policy_id, created_at) values ('st-johns', "
-					+ "'St John''s Academy', 'arbor', 'st-johns-way', :now)", Map.of("now", now));
-		this.db.jdbc()
-			.update("insert into pupil (school_id, pupil_id, upn, year_group, registration_group, send, "
-					+ "pupil_premium, vulnerable, eal, home_language, updated_at) values ('st-johns', 'arbor-1001', "
-					+ "'A123456789012', '9', '9B', false, false, false, false, 'en', :now)", Map.of("now", now));
 		Map<LocalDate, String> week = Map.of(LocalDate.of(2024, 11, 4), "/", LocalDate.of(2024, 11, 5), "/",
 				LocalDate.of(2024, 11, 6), "O", LocalDate.of(2024, 11, 7), "I", LocalDate.of(2024, 11, 8), "/");
 		week.forEach((day, code) -> {
@@ -93,11 +87,7 @@ abstract class ReferralChannelTests {
 	private OutboxAction propose(String pupil) {
 		PlannedAction planned = SampleActions.of("st-johns", pupil, "LA_NOTIFY", ActionKind.LA_REFERRAL,
 				"la-absence-notification");
-		this.db.outbox(CLOCK).propose(List.of(planned), "PENDING");
-		long id = this.db.jdbc()
-			.queryForObject("select id from outbox where dedupe_key = :key", Map.of("key", planned.dedupeKey()),
-					Long.class);
-		return new OutboxAction(id, OutboxAction.referenceOf(id), planned, 0);
+		return this.db.proposed(planned, CLOCK);
 	}
 
 	private static String text(byte[] pdf) throws IOException {

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +55,7 @@ abstract class TaskChannelTests {
 	@BeforeEach
 	void schoolWithOnePupilAndItsStaff() {
 		this.db = TestDatabase.create(kind());
-		OffsetDateTime now = OffsetDateTime.now(CLOCK);
-		this.db.jdbc()
-			.update("insert into school (id, name, mis, policy_id, created_at) values ('st-johns', "
-					+ "'St John''s Academy', 'arbor', 'st-johns-way', :now)", Map.of("now", now));
-		this.db.jdbc()
-			.update("insert into pupil (school_id, pupil_id, upn, year_group, registration_group, send, "
-					+ "pupil_premium, vulnerable, eal, home_language, updated_at) values ('st-johns', 'arbor-1001', "
-					+ "'A123456789012', '9', '9B', false, false, false, false, 'en', :now)", Map.of("now", now));
+		this.db.stJohnsWithOnePupil(CLOCK);
 		StaffRoleStore roles = new StaffRoleStore(this.db.jdbc());
 		roles.replaceAll("st-johns",
 				List.of(new StaffRole("tutor", "arbor-staff-9b", "t9b@example.org", "9B"),
@@ -82,11 +74,7 @@ abstract class TaskChannelTests {
 	private OutboxAction propose(String pupil, String role, String template, LocalDate due) {
 		PlannedAction planned = SampleActions.task("st-johns", pupil, "AC5", role, template, due,
 				List.of("attendance-officer"));
-		this.db.outbox(CLOCK).propose(List.of(planned), "PENDING");
-		long id = this.db.jdbc()
-			.queryForObject("select id from outbox where dedupe_key = :key", Map.of("key", planned.dedupeKey()),
-					Long.class);
-		return new OutboxAction(id, OutboxAction.referenceOf(id), planned, 0);
+		return this.db.proposed(planned, CLOCK);
 	}
 
 	private Map<String, Object> row(OutboxAction action) {
