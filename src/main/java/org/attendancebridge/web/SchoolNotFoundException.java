@@ -4,7 +4,7 @@ package org.attendancebridge.web;
  * No such school, or none the user may see: both read the same, so a school outside a
  * user's scope is never confirmed to exist. The message names the id asked for.
  */
-public class SchoolNotFoundException extends RuntimeException {
+public class SchoolNotFoundException extends NotFoundException {
 
 	public SchoolNotFoundException(String school) {
 		super("no school '" + school + "'");

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
@@ -30,8 +31,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * Who may see what. The API and the actuator take HTTP Basic, statelessly (no session, so
  * no CSRF to forge); people log in to the dashboard with a form, with CSRF tokens on
  * every form. Pupil data needs an attendance role and, within it, the pupil's school in
- * the user's scope (checked by the controllers, see {@link SchoolScope}); actuator
- * endpoints other than health need the IT technician.
+ * the user's scope (checked by the controllers, see {@link SchoolScope}); completing a
+ * task, a record others rely on, needs an attendance officer or a head of year (a
+ * read-only user sees tasks but changes none); actuator endpoints other than health need
+ * the IT technician.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UserProperties.class)
@@ -66,7 +69,10 @@ public class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/**")
 				.hasRole(Role.IT_TECHNICIAN.name())
-				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**")
+				.requestMatchers(HttpMethod.POST, "/api/tasks/*/complete")
+				.hasAnyRole(Role.ATTENDANCE_OFFICER.name(), Role.HEAD_OF_YEAR.name())
+				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**",
+						"/api/tasks", "/api/tasks/**", "/api/referrals", "/api/referrals/**")
 				.hasAnyRole(Role.PUPIL_DATA)
 				.anyRequest()
 				.authenticated())
