@@ -1,0 +1,315 @@
+package org.attendancebridge.day;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import org.attendancebridge.action.dispatch.DispatchReport;
+import org.attendancebridge.mock.MockClock;
+import org.attendancebridge.mock.MockCredentials;
+import org.attendancebridge.mock.MockMis;
+import org.attendancebridge.mock.MockMisOptions;
+import org.attendancebridge.mock.school.MockContact;
+import org.attendancebridge.mock.school.MockPupil;
+import org.attendancebridge.mock.school.RegisterMark;
+import org.attendancebridge.mock.school.SchoolState;
+import org.attendancebridge.model.Session;
+import org.attendancebridge.store.ActionLogCheck;
+import org.attendancebridge.store.PollIntegrationTests;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A school morning in all five demo schools, end to end: the term is polled through the
+ * real routes, registers are taken, pupils go missing without a reason, and the outbox is
+ * dispatched into the mock MIS, the SMS gateway and CPOMS until it is quiet, then again.
+ * Every action that left is counted in WireMock's request journal by its reference:
+ * exactly one write each, nothing more on the runs after; every action kept by the
+ * adapter (letter, task, referral) is kept once; every school's action log chain holds.
+ * And no log line of the whole day, in any logger, carries a pupil's or a contact's name,
+ * a UPN, a phone number or an email address.
+ */
+@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
+		"attendance-bridge.dispatch.node=day-test", "spring.main.banner-mode=off" })
+abstract class DayInASchoolTests {
+
+	static final LocalDate MONDAY = LocalDate.of(2024, 11, 11);
+
+	static final List<String> SCHOOLS = List.of("st-johns", "prevention", "staged", "graduated", "toolkit");
+
+	/** Kinds delivered outside the adapter, each carrying our reference. */
+	private static final Set<String> SENT_OUT = Set.of("sms", "cpoms-concern", "mis-note", "mark-amend", "staff-alert");
+
+	private static final Pattern REFERENCE = Pattern.compile("ab-(\\d+)(?!\\d)");
+
+	@Autowired
+	ProducerTemplate camel;
+
+	@Autowired
+	NamedParameterJdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	abstract MockMis mock();
+
+	static MockMis startMock() {
+		return MockMis.start(MockMisOptions.defaults().withRoll(40).withSpeed(0).withGateways());
+	}
+
+	/** The mock MIS, the Notify-shaped gateway and CPOMS, on their test credentials. */
+	static void mockProperties(DynamicPropertyRegistry registry, MockMis mock) {
+		PollIntegrationTests.mockProperties(registry, mock);
+		registry.add("NOTIFY_BASE_URL", () -> mock.baseUrl() + "/notify");
+		registry.add("NOTIFY_API_KEY",
+				() -> "day_test-" + MockCredentials.NOTIFY_SERVICE_ID + "-" + MockCredentials.NOTIFY_SECRET_KEY);
+		registry.add("NOTIFY_TEMPLATE_ID", () -> "0b6c6f5e-5a3e-4f0e-9a57-2f2b3c4d5e6f");
+		registry.add("CPOMS_BASE_URL", () -> mock.baseUrl() + "/cpoms");
+		registry.add("CPOMS_API_TOKEN", () -> MockCredentials.CPOMS_TOKEN);
+		registry.add("CPOMS_ALERT_USER_IDS", () -> "7");
+	}
+
+	@Test
+	void aMorningInEverySchoolSendsEachActionOnceAndLogsNothingAboutThePupils() {
+		ListAppender<ILoggingEvent> logs = captureLogs();
+		try {
+			pollAll();
+			// Three mornings: a few pupils of St John's who were in on Monday's register
+			// are then missing all day with no reason given, three days running (the
+			// first-day text, then the second and third days' steps).
+			at(MONDAY, LocalTime.of(9, 20));
+			List<Integer> missing = textablePresentPupils("st-johns", 3);
+			for (LocalDate day : List.of(MONDAY, MONDAY.plusDays(1), MONDAY.plusDays(2))) {
+				at(day, LocalTime.of(9, 20));
+				absent("st-johns", missing, day, Session.AM);
+				at(day, LocalTime.of(9, 31));
+				pollAll();
+				dispatchUntilQuiet();
+				at(day, LocalTime.of(14, 0));
+				absent("st-johns", missing, day, Session.PM);
+				pollAll();
+				dispatchUntilQuiet();
+			}
+			Map<Long, Integer> writes = writesByReference();
+			List<Map<String, Object>> actions = this.jdbc
+				.queryForList("select id, kind, state, provider_id from outbox order by id", Map.of());
+			assertThat(actions).isNotEmpty();
+			assertThat(actions).extracting((a) -> a.get("state")).doesNotContain("SENDING", "IN_DOUBT");
+			assertThat(actions)
+				.anySatisfy((a) -> assertThat(a).containsEntry("kind", "sms").containsEntry("state", "SENT"));
+			for (Map<String, Object> action : actions) {
+				long id = ((Number) action.get("id")).longValue();
+				String kind = (String) action.get("kind");
+				if ("SENT".equals(action.get("state")) && SENT_OUT.contains(kind)) {
+					assertThat(writes.getOrDefault(id, 0)).as("writes of %s action %d", kind, id)
+						.isEqualTo(kind.equals("mark-amend") && "nothing to amend".equals(action.get("provider_id")) ? 0
+								: 1);
+				}
+			}
+			assertThat(writes.keySet()).as("every write belongs to an action that was sent or refused")
+				.allSatisfy((id) -> assertThat(state(id)).isIn("SENT", "FAILED"));
+			assertThat(writes.values()).as("no action written twice").allSatisfy((n) -> assertThat(n).isEqualTo(1));
+			long texts = posts("/notify/v2/notifications/sms");
+			assertThat(texts).isEqualTo(count("select count(*) from outbox where kind = 'sms' and state = 'SENT'"));
+			keptOnce("letter", "letter");
+			keptOnce("task", "task");
+			keptOnce("la-referral", "referral");
+
+			// Later runs, and a poll that finds nothing new, send nothing again.
+			int before = mock().server().getAllServeEvents().size();
+			long postsBefore = posts("");
+			dispatchUntilQuiet();
+			pollAll();
+			dispatchUntilQuiet();
+			assertThat(mock().server().getAllServeEvents().size()).isGreaterThan(before);
+			assertThat(posts("")).as("writes after the outbox was quiet").isEqualTo(postsBefore + logins(before));
+			assertThat(writesByReference()).isEqualTo(writes);
+
+			for (ActionLogCheck.ChainReport chain : new ActionLogCheck(this.dataSource).checkAll()) {
+				assertThat(chain.ok()).as(chain.chain() + ": " + chain.problem()).isTrue();
+			}
+		}
+		finally {
+			((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+		}
+		assertNoPersonalData(logs.list);
+	}
+
+	// --- the day ---
+
+	private void pollAll() {
+		for (String school : SCHOOLS) {
+			this.camel.sendBodyAndHeaders("direct:sync-" + school, null, Map.of("school", school, "mode", "REGISTER"));
+		}
+	}
+
+	private void at(LocalDate day, LocalTime time) {
+		mock().clock().set(MockClock.at(day, time), 0);
+	}
+
+	/** Pupils present at Monday's morning register with a contact who may be texted. */
+	private List<Integer> textablePresentPupils(String schoolId, int count) {
+		SchoolState school = mock().school(schoolId);
+		List<Integer> pupils = new ArrayList<>();
+		for (RegisterMark mark : school
+			.marks((m) -> m.date().equals(MONDAY) && m.session() == Session.AM && m.code().equals("/"))) {
+			MockPupil pupil = school.pupil(mark.pupilId()).orElseThrow();
+			if (pupils.size() < count && pupil.contacts()
+				.stream()
+				.anyMatch((c) -> c.parentalResponsibility() && c.maySms() && c.mobile() != null)) {
+				pupils.add(mark.pupilId());
+			}
+		}
+		assertThat(pupils).hasSize(count);
+		return pupils;
+	}
+
+	/** The session's register, as taken, says N for these pupils. */
+	private void absent(String schoolId, List<Integer> pupils, LocalDate day, Session session) {
+		SchoolState school = mock().school(schoolId);
+		for (int pupil : pupils) {
+			assertThat(school.mark(pupil, day, session)).as("the register of %s %s", day, session).isPresent();
+			school.amend(pupil, day, session, "N", null, null);
+		}
+	}
+
+	private void dispatchUntilQuiet() {
+		for (int run = 0; run < 20; run++) {
+			DispatchReport report = this.camel.requestBody("direct:dispatch-outbox", null, DispatchReport.class);
+			if (!report.isBusy()) {
+				return;
+			}
+		}
+		throw new AssertionError("the outbox did not settle in 20 dispatch runs");
+	}
+
+	// --- what reached the mock ---
+
+	private List<LoggedRequest> postRequests(String path) {
+		List<LoggedRequest> posts = new ArrayList<>();
+		for (ServeEvent event : mock().server().getAllServeEvents()) {
+			LoggedRequest request = event.getRequest();
+			if (request.getMethod().getName().equals("POST") && request.getUrl().contains(path)) {
+				posts.add(request);
+			}
+		}
+		return posts;
+	}
+
+	private long posts(String path) {
+		return postRequests(path).size();
+	}
+
+	/** Sign-ins (token, session) among the requests after the first {@code from}. */
+	private long logins(int from) {
+		List<ServeEvent> events = new ArrayList<>(mock().server().getAllServeEvents());
+		// The journal lists the newest first.
+		return events.subList(0, events.size() - from)
+			.stream()
+			.map(ServeEvent::getRequest)
+			.filter((r) -> r.getMethod().getName().equals("POST"))
+			.filter((r) -> r.getUrl().contains("token") || r.getUrl().contains("login") || r.getUrl().contains("ping"))
+			.count();
+	}
+
+	/** How many write requests carry each action's reference. */
+	private Map<Long, Integer> writesByReference() {
+		Map<Long, Integer> writes = new HashMap<>();
+		for (LoggedRequest request : postRequests("")) {
+			Matcher reference = REFERENCE.matcher(request.getBodyAsString());
+			if (reference.find()) {
+				writes.merge(Long.parseLong(reference.group(1)), 1, Integer::sum);
+			}
+		}
+		return writes;
+	}
+
+	private void keptOnce(String kind, String table) {
+		long sent = count("select count(*) from outbox where kind = '" + kind + "' and state = 'SENT'");
+		assertThat(count("select count(*) from " + table + " t join outbox o on o.id = t.outbox_id "
+				+ "where o.kind = '" + kind + "'"))
+			.as(table)
+			.isEqualTo(sent);
+		assertThat(count("select count(*) from (select outbox_id from " + table
+				+ " group by outbox_id having count(*) > 1) twice"))
+			.as(table + " made twice")
+			.isZero();
+	}
+
+	private String state(long id) {
+		return this.jdbc.queryForObject("select state from outbox where id = :id", Map.of("id", id), String.class);
+	}
+
+	private long count(String sql) {
+		return this.jdbc.queryForObject(sql, Map.of(), Long.class);
+	}
+
+	// --- the logs ---
+
+	private static ListAppender<ILoggingEvent> captureLogs() {
+		ListAppender<ILoggingEvent> logs = new ListAppender<>();
+		logs.setName("day-in-a-school");
+		logs.start();
+		((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+		return logs;
+	}
+
+	/**
+	 * Every name, UPN, phone number and email address the mock holds, for every school.
+	 */
+	private List<String> personalData() {
+		List<String> data = new ArrayList<>();
+		for (String school : SCHOOLS) {
+			for (MockPupil pupil : mock().school(school).pupils()) {
+				data.add(pupil.upn());
+				data.add(pupil.forename() + " " + pupil.surname());
+				data.add(pupil.preferredForename() + " " + pupil.surname());
+				for (MockContact contact : pupil.contacts()) {
+					data.add(contact.displayName());
+					data.add(contact.mobile());
+					data.add(contact.email());
+				}
+			}
+		}
+		data.removeIf((d) -> d == null || d.isBlank() || d.startsWith("null "));
+		return data;
+	}
+
+	private void assertNoPersonalData(List<ILoggingEvent> events) {
+		assertThat(events).as("log lines captured").hasSizeGreaterThan(20);
+		List<String> data = personalData();
+		assertThat(data).hasSizeGreaterThan(200);
+		for (ILoggingEvent event : events) {
+			String line = event.getFormattedMessage() + " " + event.getMDCPropertyMap()
+					+ ((event.getThrowableProxy() == null) ? ""
+							: " " + ThrowableProxyUtil.asString(event.getThrowableProxy()));
+			for (String datum : data) {
+				assertThat(line).as("a log line of %s", event.getLoggerName()).doesNotContain(datum);
+			}
+		}
+	}
+
+}
