@@ -1,10 +1,16 @@
 package org.attendancebridge.demo;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 
+import org.attendancebridge.action.sms.SmsProperties;
 import org.attendancebridge.connector.Sleeper;
 import org.attendancebridge.mock.MockMis;
+import org.attendancebridge.mock.notify.NotifyMock;
 
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -31,6 +37,19 @@ public class DemoConfiguration {
 	@Primary
 	public Clock demoClock(MockMis mock) {
 		return mock.clock();
+	}
+
+	/**
+	 * The mock gateway posts its delivery receipts to this adapter every two seconds, as
+	 * Notify posts to a service's callback URL.
+	 */
+	@Bean
+	public ApplicationListener<WebServerInitializedEvent> demoReceipts(MockMis mock, SmsProperties sms) {
+		return (event) -> mock.system(NotifyMock.class).ifPresent((notify) -> {
+			notify.callbacks(URI.create("http://127.0.0.1:" + event.getWebServer().getPort() + "/callbacks/notify"),
+					sms.callbackToken());
+			notify.postReceiptsEvery(Duration.ofSeconds(2));
+		});
 	}
 
 	/**

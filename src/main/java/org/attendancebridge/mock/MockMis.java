@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -133,6 +134,11 @@ public final class MockMis implements AutoCloseable {
 
 	public WireMockServer server() {
 		return this.server;
+	}
+
+	/** The system of this type served beside the MIS (the SMS gateway, CPOMS), if any. */
+	public <T extends MockSystem> Optional<T> system(Class<T> type) {
+		return this.systems.stream().filter(type::isInstance).map(type::cast).findFirst();
 	}
 
 	public Faults faults() {

@@ -1,5 +1,9 @@
 package org.attendancebridge.day;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -27,6 +31,7 @@ import org.attendancebridge.mock.MockClock;
 import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.mock.MockMisOptions;
+import org.attendancebridge.mock.notify.NotifyMock;
 import org.attendancebridge.mock.school.MockContact;
 import org.attendancebridge.mock.school.MockPupil;
 import org.attendancebridge.mock.school.RegisterMark;
@@ -37,6 +42,7 @@ import org.attendancebridge.store.PollIntegrationTests;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -52,11 +58,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * And no log line of the whole day, in any logger, carries a pupil's or a contact's name,
  * a UPN, a phone number or an email address.
  */
-@SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
-		"attendance-bridge.dispatch.node=day-test", "spring.main.banner-mode=off" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
+				"attendance-bridge.dispatch.node=day-test", "NOTIFY_CALLBACK_TOKEN=" + DayInASchoolTests.CALLBACK_TOKEN,
+				"spring.main.banner-mode=off" })
 abstract class DayInASchoolTests {
 
 	static final LocalDate MONDAY = LocalDate.of(2024, 11, 11);
+
+	static final String CALLBACK_TOKEN = "day-test-callback-token";
 
 	static final List<String> SCHOOLS = List.of("st-johns", "prevention", "staged", "graduated", "toolkit");
 
@@ -73,6 +83,9 @@ abstract class DayInASchoolTests {
 
 	@Autowired
 	DataSource dataSource;
+
+	@LocalServerPort
+	int port;
 
 	abstract MockMis mock();
 
@@ -93,7 +106,7 @@ abstract class DayInASchoolTests {
 	}
 
 	@Test
-	void aMorningInEverySchoolSendsEachActionOnceAndLogsNothingAboutThePupils() {
+	void aMorningInEverySchoolSendsEachActionOnceAndLogsNothingAboutThePupils() throws Exception {
 		ListAppender<ILoggingEvent> logs = captureLogs();
 		try {
 			pollAll();
@@ -147,6 +160,8 @@ abstract class DayInASchoolTests {
 			assertThat(mock().server().getAllServeEvents().size()).isGreaterThan(before);
 			assertThat(posts("")).as("writes after the outbox was quiet").isEqualTo(postsBefore + logins(before));
 			assertThat(writesByReference()).isEqualTo(writes);
+
+			receiptsRecordedOnce();
 
 			for (ActionLogCheck.ChainReport chain : new ActionLogCheck(this.dataSource).checkAll()) {
 				assertThat(chain.ok()).as(chain.chain() + ": " + chain.problem()).isTrue();
@@ -204,6 +219,51 @@ abstract class DayInASchoolTests {
 			}
 		}
 		throw new AssertionError("the outbox did not settle in 20 dispatch runs");
+	}
+
+	// --- delivery receipts ---
+
+	/**
+	 * The gateway posts its receipts, each twice and newest first, as Notify may: each
+	 * text sent gets exactly one receipt entry in the action log.
+	 */
+	private void receiptsRecordedOnce() throws Exception {
+		NotifyMock notify = mock().system(NotifyMock.class).orElseThrow();
+		URI callback = URI.create("http://127.0.0.1:" + this.port + "/callbacks/notify");
+		notify.callbacks(callback, CALLBACK_TOKEN);
+		notify.disorderlyCallbacks(true);
+		long texts = count("select count(*) from outbox where kind = 'sms' and state = 'SENT'");
+		String receipts = "select count(*) from action_log where actor = 'notify'";
+		// Texts reach their final status a few real seconds after they were sent.
+		for (int wait = 0; wait < 40 && count(receipts) < texts; wait++) {
+			notify.postDueReceipts();
+			Thread.sleep(250);
+		}
+		assertThat(count(receipts)).isEqualTo(texts);
+		assertThat(count("select count(*) from (select outbox_id from action_log where actor = 'notify' "
+				+ "group by outbox_id having count(*) > 1) twice"))
+			.isZero();
+		assertThat(count("select count(*) from action_log l join outbox o on o.id = l.outbox_id "
+				+ "where l.actor = 'notify' and (o.kind <> 'sms' or o.state <> 'SENT')"))
+			.isZero();
+
+		HttpClient http = HttpClient.newHttpClient();
+		String receipt = "{\"id\":\"x\",\"reference\":\"ab-1\",\"status\":\"delivered\"}";
+		assertThat(post(http, callback, "Bearer wrong", receipt).statusCode()).isEqualTo(401);
+		HttpResponse<String> unknown = post(http, callback, "Bearer " + CALLBACK_TOKEN, receipt);
+		assertThat(unknown.statusCode()).isEqualTo(200);
+		assertThat(unknown.body()).contains("unknown");
+		assertThat(post(http, callback, "Bearer " + CALLBACK_TOKEN, "{\"id\":\"x\"}").body()).contains("'reference'");
+		assertThat(count(receipts)).isEqualTo(texts);
+	}
+
+	private static HttpResponse<String> post(HttpClient http, URI uri, String authorization, String body)
+			throws Exception {
+		return http.send(HttpRequest.newBuilder(uri)
+			.header("Content-Type", "application/json")
+			.header("Authorization", authorization)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	// --- what reached the mock ---

@@ -30,6 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * which goes by its deadline)
  * @param breakerShare the share of a school's roll one run may text before SMS halts for
  * the school (a connector file may set its own)
+ * @param callbackToken the bearer token Notify sends with each delivery receipt to
+ * {@code /callbacks/notify} ({@code NOTIFY_CALLBACK_TOKEN}); blank turns receipts off
  */
 @ConfigurationProperties("attendance-bridge.sms")
 public record SmsProperties(@DefaultValue("") String apiKey,
@@ -37,7 +39,7 @@ public record SmsProperties(@DefaultValue("") String apiKey,
 		@DefaultValue("10s") Duration timeout, @DefaultValue("3000") int requestsPerMinute,
 		@DefaultValue("60s") Duration rateLimitPause, @DefaultValue("21:00") LocalTime quietFrom,
 		@DefaultValue("07:00") LocalTime quietUntil, @DefaultValue("FIRST_DAY") Set<String> quietExemptRules,
-		@DefaultValue("0.2") double breakerShare) {
+		@DefaultValue("0.2") double breakerShare, @DefaultValue("") String callbackToken) {
 
 	public SmsProperties {
 		quietExemptRules = Set.copyOf(quietExemptRules);

@@ -61,6 +61,20 @@ public class SecurityConfiguration {
 		return new SpringAuthorizationEventPublisher(publisher);
 	}
 
+	/**
+	 * Gateways' callbacks: no session, no CSRF, no login; each callback checks its own
+	 * bearer token.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain callbacks(HttpSecurity http) throws Exception {
+		http.securityMatcher("/callbacks/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
