@@ -26,6 +26,11 @@ public class ApiErrors {
 		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
+	@ExceptionHandler(ActionConflictException.class)
+	ResponseEntity<Map<String, Object>> conflict(ActionConflictException ex) {
+		return error(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
 	static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", status.value());

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
@@ -30,8 +31,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * Who may see what. The API and the actuator take HTTP Basic, statelessly (no session, so
  * no CSRF to forge); people log in to the dashboard with a form, with CSRF tokens on
  * every form. Pupil data needs an attendance role and, within it, the pupil's school in
- * the user's scope (checked by the controllers, see {@link SchoolScope}); actuator
- * endpoints other than health need the IT technician.
+ * the user's scope (checked by the controllers, see {@link SchoolScope}); approving,
+ * rejecting and replaying actions need an officer or head of year; actuator endpoints
+ * other than health need the IT technician.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UserProperties.class)
@@ -66,7 +68,11 @@ public class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/**")
 				.hasRole(Role.IT_TECHNICIAN.name())
-				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**")
+				.requestMatchers(HttpMethod.POST, "/api/actions/*/approve", "/api/actions/*/reject",
+						"/api/actions/*/replay")
+				.hasAnyRole(Role.OPERATORS)
+				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**",
+						"/api/approvals", "/api/dead-letters")
 				.hasAnyRole(Role.PUPIL_DATA)
 				.anyRequest()
 				.authenticated())
@@ -86,7 +92,9 @@ public class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**")
 			.permitAll()
-			.requestMatchers("/schools/**")
+			.requestMatchers(HttpMethod.POST, "/approvals/**", "/dead-letters/**")
+			.hasAnyRole(Role.OPERATORS)
+			.requestMatchers("/schools/**", "/approvals", "/dead-letters")
 			.hasAnyRole(Role.PUPIL_DATA)
 			.anyRequest()
 			.authenticated())
