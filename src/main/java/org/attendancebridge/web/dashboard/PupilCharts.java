@@ -62,7 +62,7 @@ final class PupilCharts {
 	record Trend(int width, int height, String points, List<Line> thresholds, List<Line> grid, List<Tick> ticks,
 			double left, double right, double top, double bottom, String last, double lastX, double lastY) {
 
-		boolean empty() {
+		public boolean empty() {
 			return this.points.isEmpty();
 		}
 
