@@ -46,9 +46,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Debian's chromedriver (Selenium Manager downloads nothing), against the adapter on a
  * random port with the API tests' users and data, polled through the real routes. An
  * officer logs in, opens a school and a pupil, approves a letter held for approval and
- * sees it sent, and replays a dead letter; each main page is saved to
- * {@code docs/screenshots} for the README. Skipped where Chromium or chromedriver is not
- * installed ({@code apt-get install chromium chromium-driver}).
+ * sees it sent, and replays a dead letter; the IT technician sees the connectors. Each
+ * main page is saved to {@code docs/screenshots} for the README. Skipped where Chromium
+ * or chromedriver is not installed ({@code apt-get install chromium chromium-driver}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
@@ -123,11 +123,13 @@ class DashboardBrowserTests {
 		// Wonde takes no notes: the dispatcher leaves this one FAILED, a dead letter.
 		long note = ApiTests.propose(this.outbox, this.jdbc, "toolkit", toolkitPupil, ActionKind.MIS_NOTE, "pa-letter");
 
+		// Another letter for another pupil, left waiting.
+		String otherPupil = this.jdbc.queryForObject("select max(pupil_id) from pupil where school_id = 'toolkit'",
+				Map.of(), String.class);
+		ApiTests.propose(this.outbox, this.jdbc, "toolkit", otherPupil, ActionKind.LETTER, "lost-learning-letter");
+
 		open("/");
-		assertThat(browser.getCurrentUrl()).endsWith("/login");
-		browser.findElement(By.name("username")).sendKeys("alice");
-		browser.findElement(By.name("password")).sendKeys(ApiTests.PASSWORD);
-		browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		logIn("alice");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Schools");
 		assertThat(text()).contains("St John's Academy", "Connectors", "CLOSED", "Recent actions");
 		screenshot("home", 1200);
@@ -183,6 +185,25 @@ class DashboardBrowserTests {
 				"select actor from action_log where outbox_id = :id and state = 'PENDING' order by seq desc limit 1",
 				Map.of("id", letter), String.class))
 			.isEqualTo("alice");
+
+		// The IT technician: every connector's health, no pupils.
+		browser.findElement(By.cssSelector("form.logout button")).click();
+		assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+		logIn("tech");
+		assertThat(browser.findElements(By.linkText("Approvals"))).isEmpty();
+		assertThat(browser.findElements(By.cssSelector("a[href*='/pupils/']"))).isEmpty();
+		String connectors = text();
+		assertThat(connectors).contains("last successful poll", "lag", "failures in a row", "last error", "breaker",
+				"2024-11-11 09:31:00", "CLOSED");
+		assertThat(browser.findElements(By.cssSelector("td.lag"))).hasSize(5);
+		screenshot("connectors", 800);
+	}
+
+	private static void logIn(String user) {
+		assertThat(browser.getCurrentUrl()).contains("/login");
+		browser.findElement(By.name("username")).sendKeys(user);
+		browser.findElement(By.name("password")).sendKeys(ApiTests.PASSWORD);
+		browser.findElement(By.cssSelector("form button[type=submit]")).click();
 	}
 
 	private void open(String path) {

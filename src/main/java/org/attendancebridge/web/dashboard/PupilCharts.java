@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,17 +23,20 @@ import org.attendancebridge.web.SchoolReads.Threshold;
  */
 final class PupilCharts {
 
-	static final int WIDTH = 720;
+	static final int WIDTH = 960;
 
 	static final int HEIGHT = 240;
 
 	static final int LEFT = 44;
 
-	static final int RIGHT = 64;
+	static final int RIGHT = 84;
 
 	static final int TOP = 12;
 
 	static final int BOTTOM = 28;
+
+	/** Pixels between two threshold labels. */
+	static final int LABEL_GAP = 12;
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.UK);
 
@@ -50,8 +54,11 @@ final class PupilCharts {
 	record Week(String monday, List<Cell> cells) {
 	}
 
-	/** A line across the chart: a threshold, or a grid line. */
-	record Line(String label, double y) {
+	/**
+	 * A line across the chart, a threshold or a grid line, and where its label goes (set
+	 * apart from the label above when two thresholds lie close).
+	 */
+	record Line(String label, double y, double labelY) {
 	}
 
 	/** A label on the time axis. */
@@ -143,16 +150,22 @@ final class PupilCharts {
 				.append(',')
 				.append(round(y(pcts.get(i), floor, plotTop, plotBottom)));
 		}
+		List<Threshold> highestFirst = new ArrayList<>(thresholds);
+		highestFirst.sort(Comparator.comparingDouble(Threshold::pct).reversed());
 		List<Line> lines = new ArrayList<>();
-		for (Threshold threshold : thresholds) {
+		double labelAbove = Double.NEGATIVE_INFINITY;
+		for (Threshold threshold : highestFirst) {
+			double y = round(y(threshold.pct(), floor, plotTop, plotBottom));
+			labelAbove = Math.max(y + 4, labelAbove + LABEL_GAP);
 			lines.add(new Line(
-					threshold.level() + " " + symbol(threshold.comparison()) + " " + trim(threshold.pct()) + "%",
-					round(y(threshold.pct(), floor, plotTop, plotBottom))));
+					threshold.level() + " " + symbol(threshold.comparison()) + " " + trim(threshold.pct()) + "%", y,
+					labelAbove));
 		}
 		List<Line> grid = new ArrayList<>();
 		double step = (100 - floor > 40) ? 20 : (100 - floor > 20) ? 10 : 5;
 		for (double pct = floor; pct <= 100.0001; pct += step) {
-			grid.add(new Line(trim(pct) + "%", round(y(pct, floor, plotTop, plotBottom))));
+			double y = round(y(pct, floor, plotTop, plotBottom));
+			grid.add(new Line(trim(pct) + "%", y, y + 4));
 		}
 		List<Tick> ticks = new ArrayList<>();
 		int every = Math.max(1, dates.size() / 6);
