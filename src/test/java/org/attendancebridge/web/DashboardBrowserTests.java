@@ -11,6 +11,7 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -54,11 +55,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
 				"spring.main.banner-mode=off" })
 @Import(DashboardBrowserTests.SchoolClock.class)
+@EnabledIf(value = "browserInstalled", disabledReason = DashboardBrowserTests.NOT_INSTALLED)
 class DashboardBrowserTests {
 
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	static final String NOT_INSTALLED = "Chromium or chromedriver is not installed (apt-get install chromium "
+			+ "chromium-driver): the dashboard's browser test is skipped";
 
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	/** Debian's Chromium, or {@code -Ddashboard.chromium=PATH}. */
+	static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
+
+	/** Debian's chromedriver, or {@code -Ddashboard.chromedriver=PATH}. */
+	static final Path CHROMEDRIVER = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
 
 	static final MockMis MOCK = PollIntegrationTests.startMock();
 
@@ -94,11 +101,14 @@ class DashboardBrowserTests {
 	@Autowired
 	OutboxStore outbox;
 
+	/** Whether Chromium and chromedriver are installed: otherwise the test is skipped. */
+	static boolean browserInstalled() {
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+	}
+
 	@BeforeAll
 	static void startBrowser() {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Chromium or chromedriver is not installed (apt-get install chromium chromium-driver): "
-						+ "the dashboard's browser test is skipped");
+		assumeTrue(browserInstalled(), NOT_INSTALLED);
 		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -131,7 +141,8 @@ class DashboardBrowserTests {
 		open("/");
 		logIn("alice");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Schools");
-		assertThat(text()).contains("St John's Academy", "Connectors", "CLOSED", "Recent actions");
+		assertThat(text()).contains("St John's Academy", "Connectors", "CLOSED", "Recent actions",
+				"2 waiting for approval");
 		screenshot("home", 1200);
 
 		browser.findElement(By.linkText("St John's Academy")).click();

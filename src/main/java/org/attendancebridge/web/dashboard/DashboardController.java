@@ -98,6 +98,8 @@ public class DashboardController {
 		model.addAttribute("pupilData", pupilData);
 		model.addAttribute("cards", cards);
 		model.addAttribute("connectors", this.connectors.connectors(user));
+		model.addAttribute("waiting", pupilData ? this.desk.approvals(user, null).size() : 0);
+		model.addAttribute("dead", pupilData ? this.desk.deadLetters(user, null).size() : 0);
 		model.addAttribute("actions",
 				pupilData ? this.outbox.find(
 						new OutboxStore.ActionFilter(SchoolScope.of(user).schoolsOrNullForAll(), null, null, null), 0,
