@@ -20,6 +20,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.attendancebridge.action.dispatch.DispatchReport;
 import org.attendancebridge.mock.MockMis;
@@ -145,14 +147,14 @@ class DashboardBrowserTests {
 				"2 waiting for approval");
 		screenshot("home", 1200);
 
-		browser.findElement(By.linkText("St John's Academy")).click();
+		go(browser.findElement(By.linkText("St John's Academy")));
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("St John's Academy");
 		assertThat(text()).contains("Pupils by stage");
 		screenshot("school", 1000);
 
 		WebElement firstPupil = browser.findElement(By.cssSelector("table.list tbody td a[href*='/pupils/']"));
 		String pupil = firstPupil.getText();
-		firstPupil.click();
+		go(firstPupil);
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Pupil " + pupil);
 		assertThat(browser.findElements(By.cssSelector("svg.trend polyline.line"))).hasSize(1);
 		assertThat(browser.findElements(By.cssSelector("svg.trend .thresholds line"))).isNotEmpty();
@@ -162,11 +164,11 @@ class DashboardBrowserTests {
 			.endsWith("/schools/st-johns/pupils/" + pupil + "/evidence.pdf");
 		screenshot("pupil", 1500);
 
-		browser.findElement(By.linkText("Approvals")).click();
+		go(browser.findElement(By.linkText("Approvals")));
 		WebElement row = browser.findElement(By.id("action-" + letter));
 		assertThat(row.getText()).contains(toolkitPupil, "letter", "pa-letter");
 		screenshot("approvals", 700);
-		row.findElement(By.cssSelector("button.approve")).click();
+		go(row.findElement(By.cssSelector("button.approve")));
 		assertThat(browser.findElement(By.cssSelector("p.done")).getText()).contains("Action " + letter,
 				"approved: now PENDING");
 		assertThat(browser.findElements(By.id("action-" + letter))).isEmpty();
@@ -184,11 +186,11 @@ class DashboardBrowserTests {
 			.orElseThrow();
 		assertThat(sent.getText()).contains("letter", "SENT");
 
-		browser.findElement(By.linkText("Dead letters")).click();
+		go(browser.findElement(By.linkText("Dead letters")));
 		WebElement dead = browser.findElement(By.id("action-" + note));
 		assertThat(dead.getText()).contains("mis-note");
 		screenshot("dead-letters", 700);
-		dead.findElement(By.cssSelector("button.replay")).click();
+		go(dead.findElement(By.cssSelector("button.replay")));
 		assertThat(browser.findElement(By.cssSelector("p.done")).getText()).contains("Action " + note,
 				"replayed: now IN_DOUBT");
 		assertThat(state(note)).isEqualTo("IN_DOUBT");
@@ -198,7 +200,7 @@ class DashboardBrowserTests {
 			.isEqualTo("alice");
 
 		// The IT technician: every connector's health, no pupils.
-		browser.findElement(By.cssSelector("form.logout button")).click();
+		go(browser.findElement(By.cssSelector("form.logout button")));
 		assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
 		logIn("tech");
 		assertThat(browser.findElements(By.linkText("Approvals"))).isEmpty();
@@ -214,7 +216,16 @@ class DashboardBrowserTests {
 		assertThat(browser.getCurrentUrl()).contains("/login");
 		browser.findElement(By.name("username")).sendKeys(user);
 		browser.findElement(By.name("password")).sendKeys(ApiTests.PASSWORD);
-		browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		go(browser.findElement(By.cssSelector("form button[type=submit]")));
+	}
+
+	/**
+	 * Clicks what leads to another page and waits until the page it was on is gone, so
+	 * that what follows reads the new page.
+	 */
+	private static void go(WebElement element) {
+		element.click();
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
 	}
 
 	private void open(String path) {
