@@ -52,9 +52,12 @@ final class BenchAdapter implements AutoCloseable {
 		this.connectors = connectors;
 		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off",
 				"--spring.main.log-startup-info=false", "--logging.level.root=WARN",
-				"--attendance-bridge.scheduling.enabled=false", "--attendance-bridge.connectors-dir=" + connectors,
-				"--attendance-bridge.policies-dir=" + policies, "--camel.main.run-controller=false",
-				"--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
+				// Polls are sent by the benchmark, not Quartz; what they propose is not
+				// dispatched, so only storing and evaluating is timed.
+				"--attendance-bridge.scheduling.enabled=false", "--attendance-bridge.dispatch.enabled=false",
+				"--attendance-bridge.connectors-dir=" + connectors, "--attendance-bridge.policies-dir=" + policies,
+				"--camel.main.run-controller=false", "--spring.datasource.url=" + database.url(),
+				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(),
 				"--" + USER_VARIABLE + "=" + MockCredentials.ARBOR_USER,
 				"--" + PASSWORD_VARIABLE + "=" + MockCredentials.ARBOR_PASSWORD));

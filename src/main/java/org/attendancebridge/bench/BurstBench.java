@@ -72,6 +72,7 @@ final class BurstBench {
 		out.println("day: " + DAY + ", registers stored up to the day before; burst at " + AFTER_AM_REGISTERS);
 		out.println("threads: " + options.threads() + " (polls at once, as the Quartz pool runs them)");
 		MockMis mock = MockMis.start(MockMisOptions.defaults()
+			.withJournal(0)
 			.withSeed(options.seed())
 			.withSchools(specs)
 			.withStart(MockClock.at(DAY, BEFORE_REGISTERS))

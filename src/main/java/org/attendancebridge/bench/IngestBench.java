@@ -43,6 +43,7 @@ final class IngestBench {
 		long started = System.nanoTime();
 		PeakHeap.reset();
 		MockMisOptions mockOptions = MockMisOptions.defaults()
+			.withJournal(0)
 			.withSeed(options.seed())
 			.withSchools(List.of(school(WARM_UP, Math.min(options.pupils(), 200)), school(SCHOOL, options.pupils())))
 			// The evening of the term's last day: every register of the term is taken.

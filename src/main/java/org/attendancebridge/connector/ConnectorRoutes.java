@@ -1,12 +1,20 @@
 package org.attendancebridge.connector;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +28,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ConnectorRoutes implements CamelContextConfiguration {
+
+	/** The Quartz group of the poll triggers: the host part of poll.yaml's quartz URI. */
+	public static final String TRIGGER_GROUP = "attendance-bridge";
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectorRoutes.class);
 
@@ -43,18 +54,12 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 
 	@Override
 	public void afterApplicationStart(CamelContext camelContext) {
+		Set<String> scheduled = new HashSet<>();
 		for (ConnectorConfig school : this.registry.enabled()) {
 			try {
 				camelContext.addRouteFromTemplate("sync-" + school.id(), "school-sync", Map.of("school", school.id()));
 				for (Trigger trigger : this.scheduling ? triggers(school) : List.<Trigger>of()) {
-					Map<String, Object> parameters = new LinkedHashMap<>();
-					parameters.put("school", school.id());
-					parameters.put("trigger", trigger.name());
-					parameters.put("cron", trigger.cron().replace(' ', '+'));
-					parameters.put("timeZone", school.timeZone().getId());
-					parameters.put("mode", trigger.mode().name());
-					camelContext.addRouteFromTemplate("poll-" + school.id() + "-" + trigger.name(), "poll-trigger",
-							parameters);
+					scheduled.add(addTrigger(camelContext, school.id(), school.timeZone(), trigger));
 				}
 			}
 			catch (Exception ex) {
@@ -67,10 +72,65 @@ public class ConnectorRoutes implements CamelContextConfiguration {
 						school.schedule().nightlyCron());
 			}
 		}
+		if (!scheduled.isEmpty()) {
+			startScheduler(camelContext, scheduled);
+		}
 	}
 
-	/** A named Quartz trigger of a school. */
-	record Trigger(String name, String cron, SyncMode mode) {
+	/**
+	 * Starts Quartz once every school's trigger route exists. A clustered instance (whose
+	 * component does not start Quartz by itself) would otherwise take fires from the
+	 * shared triggers before it has the routes to run them, and Camel would drop them; in
+	 * memory Quartz has already started. A clustered store keeps the triggers of every
+	 * instance that ever ran, so those of a school or schedule no longer configured are
+	 * removed first: left there, they would fire on an instance with no route for them.
+	 * @param scheduled the names of the triggers this instance schedules
+	 */
+	public static void startScheduler(CamelContext camelContext, Set<String> scheduled) {
+		try {
+			Scheduler scheduler = camelContext.getComponent("quartz", QuartzComponent.class).getScheduler();
+			if (scheduler.getMetaData().isJobStoreClustered()) {
+				for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(TRIGGER_GROUP))) {
+					if (!scheduled.contains(key.getName())) {
+						scheduler.unscheduleJob(key);
+						log.info("Removed the poll trigger {}: no connector schedules it any more", key.getName());
+					}
+				}
+			}
+			if (!scheduler.isStarted()) {
+				scheduler.start();
+			}
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("cannot start the poll scheduler: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Adds the route of one school's Quartz trigger (template {@code poll-trigger}),
+	 * which sends each fire to the school's {@code direct:sync-<school>} route.
+	 * @return the Quartz trigger's name (in the group {@link #TRIGGER_GROUP})
+	 */
+	public static String addTrigger(CamelContext camelContext, String school, ZoneId timeZone, Trigger trigger)
+			throws Exception {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("school", school);
+		parameters.put("trigger", trigger.name());
+		parameters.put("cron", trigger.cron().replace(' ', '+'));
+		parameters.put("timeZone", timeZone.getId());
+		parameters.put("mode", trigger.mode().name());
+		camelContext.addRouteFromTemplate("poll-" + school + "-" + trigger.name(), "poll-trigger", parameters);
+		return school + "-" + trigger.name();
+	}
+
+	/**
+	 * A named Quartz trigger of a school.
+	 *
+	 * @param name the trigger's name within the school
+	 * @param cron a Quartz cron expression on the school's clock
+	 * @param mode the kind of poll each fire runs
+	 */
+	public record Trigger(String name, String cron, SyncMode mode) {
 	}
 
 	static List<Trigger> triggers(ConnectorConfig school) {

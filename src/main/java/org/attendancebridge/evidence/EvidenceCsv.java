@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.attendancebridge.action.task.TaskStore.TaskRow;
 import org.attendancebridge.store.ActionLog.StoredEntry;
 import org.attendancebridge.store.ActionLogCheck.ChainReport;
 import org.attendancebridge.store.OutboxStore.ActionRow;
@@ -12,8 +13,9 @@ import org.attendancebridge.web.PupilDetail;
 /**
  * A pupil's evidence pack as one CSV table, a row per fact, so it can be filtered and
  * sorted in a spreadsheet: {@code pack}, then {@code figure}, {@code mark},
- * {@code correction}, {@code stage}, {@code action}, {@code log} and last {@code chain}.
- * Times are UTC instants; school days are dates.
+ * {@code correction}, {@code stage}, {@code action}, {@code log}, {@code task} (its due
+ * date, its completion) and last {@code chain}. Times are UTC instants; school days are
+ * dates.
  */
 public final class EvidenceCsv {
 
@@ -79,6 +81,19 @@ public final class EvidenceCsv {
 				.put("log_seq", entry.seq())
 				.put("log_hash", entry.hash())
 				.put("detail", entry.detail()));
+		}
+		for (TaskRow task : evidence.tasks()) {
+			row(csv, (r) -> r.put("record", "task")
+				.put("date", task.dueOn())
+				.put("at", task.completedAt())
+				.put("rule", task.rule())
+				.put("kind", "task")
+				.put("state", task.state())
+				.put("actor", task.completedBy())
+				.put("action_id", task.actionId())
+				.put("provider_id", "task-" + task.id())
+				.put("detail", task.template() + " for " + EvidencePdf.owner(task)
+						+ ((task.outcome() == null) ? "" : ": " + task.outcome())));
 		}
 		ChainReport chain = evidence.chain();
 		row(csv, (r) -> r.put("record", "chain")

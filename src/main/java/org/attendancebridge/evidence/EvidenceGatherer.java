@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.attendancebridge.action.task.TaskStore;
 import org.attendancebridge.store.ActionLog;
 import org.attendancebridge.store.ActionLogCheck;
 import org.attendancebridge.store.MarkStore;
@@ -19,9 +20,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Gathers a pupil's evidence pack from the store: the pupil as the API shows them, the
- * corrections to their register, the action log's entries about them and a fresh check of
- * the school's chain (a pack vouches for its entries only if the chain is intact, and
- * says so either way).
+ * corrections to their register, the action log's entries about them, their tasks and a
+ * fresh check of the school's chain (a pack vouches for its entries only if the chain is
+ * intact, and says so either way).
  */
 @Service
 public class EvidenceGatherer {
@@ -34,11 +35,14 @@ public class EvidenceGatherer {
 
 	private final ActionLogCheck chains;
 
+	private final TaskStore tasks;
+
 	private final Clock clock;
 
-	public EvidenceGatherer(SchoolReads reads, MarkStore marks, ActionLog actionLog, DataSource dataSource,
-			Clock clock) {
+	public EvidenceGatherer(SchoolReads reads, MarkStore marks, ActionLog actionLog, TaskStore tasks,
+			DataSource dataSource, Clock clock) {
 		this.reads = reads;
+		this.tasks = tasks;
 		this.marks = marks;
 		this.actionLog = actionLog;
 		this.chains = new ActionLogCheck(dataSource);
@@ -50,7 +54,8 @@ public class EvidenceGatherer {
 		return this.reads.pupil(school, pupilId)
 			.map((pupil) -> new PupilEvidence(this.clock.instant(), school.name(), school.policy(), pupil,
 					this.marks.history(school.id(), pupilId).stream().map(EvidenceGatherer::correction).toList(),
-					this.actionLog.entriesAbout(school.id(), pupilId), this.chains.check(school.id())));
+					this.actionLog.entriesAbout(school.id(), pupilId), this.tasks.forPupil(school.id(), pupilId),
+					this.chains.check(school.id())));
 	}
 
 	private static PupilEvidence.Correction correction(Map<String, Object> row) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.attendancebridge.action.task.TaskStore.TaskRow;
 import org.attendancebridge.document.HtmlPdf;
 import org.attendancebridge.store.ActionLog.StoredEntry;
 import org.attendancebridge.web.PupilDetail;
@@ -14,7 +15,8 @@ import org.attendancebridge.web.PupilDetail;
 /**
  * A pupil's evidence pack as a PDF to print or attach to a referral: the figures, the
  * register day by day (each session's code and category), the corrections, the levels
- * entered, every action with each state it went through, and the chain's check.
+ * entered, every action with each state it went through, the tasks and their outcomes,
+ * and the chain's check. A referral puts a cover page before it.
  */
 public final class EvidencePdf {
 
@@ -32,15 +34,31 @@ public final class EvidencePdf {
 	private EvidencePdf() {
 	}
 
-	public static byte[] render(PupilEvidence evidence) {
-		return HtmlPdf.render(html(evidence), "the evidence pack of pupil " + evidence.pupil().pupilId());
+	/**
+	 * A page put before the pack, such as a referral's: a title and paragraphs.
+	 */
+	public record Cover(String title, List<String> paragraphs) {
 	}
 
-	static String html(PupilEvidence evidence) {
+	public static byte[] render(PupilEvidence evidence) {
+		return render(evidence, null);
+	}
+
+	/** The pack, after a cover page when {@code cover} is not null. */
+	public static byte[] render(PupilEvidence evidence, Cover cover) {
+		return HtmlPdf.render(html(evidence, cover), "the evidence pack of pupil " + evidence.pupil().pupilId());
+	}
+
+	static String html(PupilEvidence evidence, Cover cover) {
 		PupilDetail pupil = evidence.pupil();
 		StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"UTF-8\"/><style>")
 			.append(STYLE)
 			.append("</style></head><body>");
+		if (cover != null) {
+			html.append("<div style=\"page-break-after: always\"><h1>").append(e(cover.title())).append("</h1>");
+			cover.paragraphs().forEach((paragraph) -> html.append("<p>").append(e(paragraph)).append("</p>"));
+			html.append("</div>");
+		}
 		html.append("<h1>Attendance evidence: pupil ").append(e(pupil.pupilId())).append("</h1>");
 		html.append("<p>")
 			.append(e(evidence.schoolName()))
@@ -98,6 +116,12 @@ public final class EvidencePdf {
 				.append("</div></td></tr>");
 		}
 		html.append("</table>");
+		table(html, "Tasks", List.of("id", "action", "task", "owner", "due", "completed", "outcome"), evidence.tasks()
+			.stream()
+			.map((t) -> List.of(Long.toString(t.id()), Long.toString(t.actionId()), t.template(), owner(t),
+					t.dueOn().toString(), t.done() ? AT.format(t.completedAt()) + " by " + t.completedBy() : "open",
+					text(t.outcome())))
+			.toList());
 		table(html, "Corrections to the register", List.of("date", "session", "was", "now", "why", "when"),
 				evidence.corrections()
 					.stream()
@@ -152,6 +176,11 @@ public final class EvidencePdf {
 			html.append("</tr>");
 		}
 		html.append("</table>");
+	}
+
+	static String owner(TaskRow task) {
+		return task.ownerStaff().isEmpty() ? task.ownerRole()
+				: task.ownerRole() + " " + String.join(", ", task.ownerStaff());
 	}
 
 	private static String text(String value) {

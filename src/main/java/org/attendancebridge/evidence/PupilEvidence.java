@@ -3,6 +3,7 @@ package org.attendancebridge.evidence;
 import java.time.Instant;
 import java.util.List;
 
+import org.attendancebridge.action.task.TaskStore.TaskRow;
 import org.attendancebridge.store.ActionLog.StoredEntry;
 import org.attendancebridge.store.ActionLogCheck.ChainReport;
 import org.attendancebridge.web.PupilDetail;
@@ -20,10 +21,11 @@ import org.attendancebridge.web.PupilDetail;
  * @param pupil the pupil's figures, stage history, register and actions
  * @param corrections each mark the MIS replaced or removed, oldest first
  * @param log the action log's entries about the pupil's actions, in chain order
+ * @param tasks the tasks made for the pupil, open and done, oldest first
  * @param chain the check of the school's whole chain
  */
 public record PupilEvidence(Instant gatheredAt, String schoolName, String policy, PupilDetail pupil,
-		List<Correction> corrections, List<StoredEntry> log, ChainReport chain) {
+		List<Correction> corrections, List<StoredEntry> log, List<TaskRow> tasks, ChainReport chain) {
 
 	/**
 	 * A mark the MIS replaced ({@code newCode} set) or removed ({@code newCode} null).

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import org.attendancebridge.mock.admin.AdminSystem;
@@ -61,15 +62,17 @@ public final class MockMis implements AutoCloseable {
 		this.systems.add(new ClassChartsSystem(schoolsOn(MisKind.CLASS_CHARTS), this.faults));
 		this.systems.addAll(options.systems());
 		List<Extension> extensions = this.systems.stream().flatMap(s -> s.extensions().stream()).toList();
-		this.server = new WireMockServer(options().port(options.port())
+		WireMockConfiguration configuration = options().port(options.port())
 			.bindAddress("127.0.0.1")
 			.jettyAcceptors(1)
 			// HTTP/1.1 only, like the MIS APIs; WireMock cannot reset an h2c connection.
 			.http2PlainDisabled(true)
 			.usingFilesUnderDirectory(MockFiles.directory().resolve("wiremock-root").toString())
 			.notifier(new Slf4jNotifier(false))
-			.maxRequestJournalEntries(10_000)
-			.extensions(extensions.toArray(Extension[]::new)));
+			.extensions(extensions.toArray(Extension[]::new));
+		this.server = new WireMockServer(
+				(options.journalEntries() > 0) ? configuration.maxRequestJournalEntries(options.journalEntries())
+						: configuration.disableRequestJournal());
 	}
 
 	/** Generates the schools, starts the server and adds every system's stubs. */

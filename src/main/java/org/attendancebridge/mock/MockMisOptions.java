@@ -9,10 +9,10 @@ import org.attendancebridge.mock.school.SchoolSpec;
 /**
  * How to start the mock MIS: port (0 picks a free one), generator seed, where the
  * simulated clock starts and how fast it runs, the schools, and any further systems (an
- * SMS gateway, CPOMS) to serve beside the MIS.
+ * SMS gateway, CPOMS) to serve beside the MIS, and how many requests the journal keeps.
  */
 public record MockMisOptions(int port, long seed, Instant start, double speed, List<SchoolSpec> schools,
-		List<MockSystem> systems) {
+		List<MockSystem> systems, int journalEntries) {
 
 	public MockMisOptions {
 		schools = List.copyOf(schools);
@@ -24,7 +24,7 @@ public record MockMisOptions(int port, long seed, Instant start, double speed, L
 	 * real time.
 	 */
 	public static MockMisOptions defaults() {
-		return new MockMisOptions(0, 1, MockClock.DEFAULT_START, 1, SchoolSpec.defaults(), List.of());
+		return new MockMisOptions(0, 1, MockClock.DEFAULT_START, 1, SchoolSpec.defaults(), List.of(), 10_000);
 	}
 
 	/**
@@ -39,24 +39,38 @@ public record MockMisOptions(int port, long seed, Instant start, double speed, L
 					java.time.Clock::systemUTC));
 	}
 
+	/**
+	 * How many requests WireMock's journal keeps (with their responses) for
+	 * {@code /__admin/requests}; 0 keeps none. A benchmark's thousands of pages would
+	 * otherwise stay in memory.
+	 */
+	public MockMisOptions withJournal(int entries) {
+		return new MockMisOptions(this.port, this.seed, this.start, this.speed, this.schools, this.systems, entries);
+	}
+
 	public MockMisOptions withPort(int port) {
-		return new MockMisOptions(port, this.seed, this.start, this.speed, this.schools, this.systems);
+		return new MockMisOptions(port, this.seed, this.start, this.speed, this.schools, this.systems,
+				this.journalEntries);
 	}
 
 	public MockMisOptions withSeed(long seed) {
-		return new MockMisOptions(this.port, seed, this.start, this.speed, this.schools, this.systems);
+		return new MockMisOptions(this.port, seed, this.start, this.speed, this.schools, this.systems,
+				this.journalEntries);
 	}
 
 	public MockMisOptions withStart(Instant start) {
-		return new MockMisOptions(this.port, this.seed, start, this.speed, this.schools, this.systems);
+		return new MockMisOptions(this.port, this.seed, start, this.speed, this.schools, this.systems,
+				this.journalEntries);
 	}
 
 	public MockMisOptions withSpeed(double speed) {
-		return new MockMisOptions(this.port, this.seed, this.start, speed, this.schools, this.systems);
+		return new MockMisOptions(this.port, this.seed, this.start, speed, this.schools, this.systems,
+				this.journalEntries);
 	}
 
 	public MockMisOptions withSchools(List<SchoolSpec> schools) {
-		return new MockMisOptions(this.port, this.seed, this.start, this.speed, schools, this.systems);
+		return new MockMisOptions(this.port, this.seed, this.start, this.speed, schools, this.systems,
+				this.journalEntries);
 	}
 
 	/** Every school with the same small roll: what tests want. */
@@ -67,7 +81,8 @@ public record MockMisOptions(int port, long seed, Instant start, double speed, L
 	public MockMisOptions with(MockSystem system) {
 		List<MockSystem> more = new ArrayList<>(this.systems);
 		more.add(system);
-		return new MockMisOptions(this.port, this.seed, this.start, this.speed, this.schools, more);
+		return new MockMisOptions(this.port, this.seed, this.start, this.speed, this.schools, more,
+				this.journalEntries);
 	}
 
 }

@@ -16,19 +16,19 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(annotations = RestController.class)
 public class ApiErrors {
 
-	@ExceptionHandler(SchoolNotFoundException.class)
-	ResponseEntity<Map<String, Object>> notFound(SchoolNotFoundException ex) {
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<Map<String, Object>> notFound(NotFoundException ex) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ResponseEntity<Map<String, Object>> conflict(ConflictException ex) {
+		return error(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException ex) {
 		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
-	}
-
-	@ExceptionHandler(ActionConflictException.class)
-	ResponseEntity<Map<String, Object>> conflict(ActionConflictException ex) {
-		return error(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
 	static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {

@@ -71,12 +71,16 @@ public class OperatorDesk {
 	}
 
 	private void require(Authentication user, long id) {
-		String school = this.outbox.schoolOf(id).orElseThrow(() -> SchoolNotFoundException.action(id));
+		String school = this.outbox.schoolOf(id).orElseThrow(() -> noAction(id));
 		SchoolScope scope = SchoolScope.of(user);
 		if (!scope.allows(school)) {
 			SecurityEvents.outOfScope(scope, school);
-			throw SchoolNotFoundException.action(id);
+			throw noAction(id);
 		}
+	}
+
+	private static NotFoundException noAction(long id) {
+		return new NotFoundException("no action " + id);
 	}
 
 	private DeliveryRow move(long id, Runnable move) {
@@ -84,9 +88,9 @@ public class OperatorDesk {
 			move.run();
 		}
 		catch (IllegalStateException ex) {
-			throw new ActionConflictException(ex.getMessage(), ex);
+			throw new ConflictException(ex.getMessage());
 		}
-		return this.outbox.delivery(id).orElseThrow(() -> SchoolNotFoundException.action(id));
+		return this.outbox.delivery(id).orElseThrow(() -> noAction(id));
 	}
 
 }

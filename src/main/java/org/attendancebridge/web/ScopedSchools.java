@@ -38,4 +38,16 @@ public class ScopedSchools {
 		return school;
 	}
 
+	/**
+	 * Checks that a record (a task, a referral) belonging to {@code school} is the user's
+	 * to see; otherwise a 404 naming the record, as if it did not exist.
+	 */
+	public void requireRecord(Authentication user, String school, String record) {
+		SchoolScope scope = SchoolScope.of(user);
+		if (!scope.allows(school)) {
+			SecurityEvents.outOfScope(scope, school);
+			throw new NotFoundException("no " + record);
+		}
+	}
+
 }

@@ -19,6 +19,15 @@ public final class SampleActions {
 		return of(school, pupil, rule, kind, template, new PupilFigures(88.46, 130, 115, 9, 6, 48.75, "AC5"));
 	}
 
+	/** A task for a role, due on a day, with copies to other roles. */
+	public static PlannedAction task(String school, String pupil, String rule, String role, String template,
+			LocalDate due, List<String> copyTo) {
+		return new PlannedAction(PlannedAction.dedupeKey(school, pupil, rule, DAY, ActionKind.TASK, role, template),
+				school, pupil, "st-johns-way", 1, rule, true, DAY, ActionKind.TASK, role, template, copyTo, due, null,
+				null, "attendance 88.5% (115 of 130 sessions) is below 90%",
+				new PupilFigures(88.46, 130, 115, 9, 6, 48.75, "AC5"));
+	}
+
 	public static PlannedAction of(String school, String pupil, String rule, ActionKind kind, String template,
 			PupilFigures figures) {
 		String recipient = (kind == ActionKind.CPOMS_CONCERN) ? "dsl" : "parent";

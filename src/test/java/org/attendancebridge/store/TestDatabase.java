@@ -1,10 +1,15 @@
 package org.attendancebridge.store;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import org.attendancebridge.action.PlannedAction;
+import org.attendancebridge.action.dispatch.OutboxAction;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -112,6 +117,33 @@ public final class TestDatabase {
 
 	public ActionLog actionLog() {
 		return new ActionLog(this.jdbc, this.transactions);
+	}
+
+	/**
+	 * St John's Academy (policy st-johns-way) with one pupil, {@code arbor-1001} in Year
+	 * 9, registration group 9B, UPN {@code A123456789012}: what the channel tests start
+	 * from.
+	 */
+	public void stJohnsWithOnePupil(Clock clock) {
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		this.jdbc.update("insert into school (id, name, mis, policy_id, created_at) values ('st-johns', "
+				+ "'St John''s Academy', 'arbor', 'st-johns-way', :now)", Map.of("now", now));
+		this.jdbc.update("insert into pupil (school_id, pupil_id, upn, year_group, registration_group, send, "
+				+ "pupil_premium, vulnerable, eal, home_language, updated_at) values ('st-johns', 'arbor-1001', "
+				+ "'A123456789012', '9', '9B', false, false, false, false, 'en', :now)", Map.of("now", now));
+	}
+
+	/** Proposes the action (PENDING) and returns it as dispatch would claim it. */
+	public OutboxAction proposed(PlannedAction planned, Clock clock) {
+		outbox(clock).propose(List.of(planned), "PENDING");
+		long id = this.jdbc.queryForObject("select id from outbox where dedupe_key = :key",
+				Map.of("key", planned.dedupeKey()), Long.class);
+		return new OutboxAction(id, OutboxAction.referenceOf(id), planned, 0);
+	}
+
+	/** The mark store, with a register cache of its own. */
+	public MarkStore marks(Clock clock) {
+		return new MarkStore(this.jdbc, clock, new RegisterCache());
 	}
 
 	public OutboxStore outbox(Clock clock) {

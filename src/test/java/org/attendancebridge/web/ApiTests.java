@@ -1,5 +1,7 @@
 package org.attendancebridge.web;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -19,6 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.attendancebridge.action.PlannedAction;
+import org.attendancebridge.action.dispatch.Channel;
+import org.attendancebridge.action.dispatch.Delivery;
+import org.attendancebridge.action.dispatch.OutboxAction;
+import org.attendancebridge.action.referral.ReferralChannel;
+import org.attendancebridge.action.task.TaskChannel;
 import org.attendancebridge.adapter.PolicyCatalog;
 import org.attendancebridge.mock.MockClock;
 import org.attendancebridge.mock.MockMis;
@@ -29,10 +36,12 @@ import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.policy.LevelRule;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.PollIntegrationTests;
+import org.attendancebridge.store.SampleActions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -467,7 +476,8 @@ abstract class ApiTests {
 		assertThat(response.getStatus()).isEqualTo(200);
 		JsonNode paths = this.json.readTree(response.getContentAsString()).get("paths");
 		assertThat(fields(paths)).contains("/api/schools", "/api/schools/{id}/pupils",
-				"/api/schools/{id}/pupils/{pupilId}", "/api/actions", "/api/connectors");
+				"/api/schools/{id}/pupils/{pupilId}", "/api/actions", "/api/connectors", "/api/tasks",
+				"/api/tasks/{id}/complete", "/api/referrals", "/api/referrals/{id}.pdf");
 	}
 
 	@Test
@@ -535,11 +545,165 @@ abstract class ApiTests {
 		assertThat(it.getContentAsString()).contains("Connectors").doesNotContain("Recent actions");
 	}
 
-	@Autowired
-	org.springframework.security.core.userdetails.UserDetailsService userDetails;
+	// --- tasks and referrals: made by their channels from actions proposed here ---
 
 	@Autowired
 	OutboxStore outbox;
+
+	@Autowired
+	TaskChannel taskChannel;
+
+	@Autowired
+	ReferralChannel referralChannel;
+
+	@Autowired
+	Clock clock;
+
+	private String firstPupil(String school) {
+		return this.jdbc.queryForObject("select min(pupil_id) from mark where school_id = :school",
+				Map.of("school", school), String.class);
+	}
+
+	/** The action proposed and delivered by its channel: the provider's id. */
+	private long delivered(PlannedAction planned, Channel channel) {
+		this.outbox.propose(List.of(planned), "PENDING");
+		long id = this.jdbc.queryForObject("select id from outbox where dedupe_key = :key",
+				Map.of("key", planned.dedupeKey()), Long.class);
+		Delivery delivery = channel.deliver(new OutboxAction(id, OutboxAction.referenceOf(id), planned, 0));
+		assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.SENT);
+		return Long.parseLong(delivery.providerId().substring(delivery.providerId().indexOf('-') + 1));
+	}
+
+	private MockHttpServletResponse complete(long task, String outcome, String user) throws Exception {
+		return call(post("/api/tasks/" + task + "/complete").contentType(MediaType.APPLICATION_JSON)
+			.content(this.json.writeValueAsString(Map.of("outcome", outcome))), user);
+	}
+
+	@Test
+	void tasksAreListedPerSchoolAndCompletedOnceIntoTheActionLog() throws Exception {
+		String pupil = firstPupil("st-johns");
+		long task = delivered(SampleActions.task("st-johns", pupil, "API_TASK", "tutor", "home-visit",
+				LocalDate.of(2024, 11, 18), List.of("attendance-officer")), this.taskChannel);
+		long other = delivered(SampleActions.task("toolkit", firstPupil("toolkit"), "API_TASK", "attendance-officer",
+				"pa-close-monitoring", null, List.of()), this.taskChannel);
+
+		MockHttpServletResponse listed = call(get("/api/tasks?school=st-johns&state=open&size=500"), "alice");
+		assertThat(listed.getStatus()).isEqualTo(200);
+		JsonNode open = this.json.readTree(listed.getContentAsString());
+		long stored = count("select count(*) from task where school_id = 'st-johns' and completed_at is null",
+				Map.of());
+		assertThat(open).hasSize((int) stored);
+		assertThat(listed.getHeader("X-Total-Count")).isEqualTo(String.valueOf(stored));
+		JsonNode mine = null;
+		for (JsonNode t : open) {
+			assertThat(t.get("school").asText()).isEqualTo("st-johns");
+			assertThat(t.get("state").asText()).isEqualTo("open");
+			mine = (t.get("id").asLong() == task) ? t : mine;
+		}
+		assertThat(mine).isNotNull();
+		assertThat(fields(mine)).contains("id", "actionId", "pupilId", "rule", "template", "ownerRole", "ownerStaff",
+				"dueOn", "details", "createdAt", "completedAt", "completedBy", "outcome", "state");
+		assertThat(mine.get("pupilId").asText()).isEqualTo(pupil);
+		assertThat(mine.get("ownerRole").asText()).isEqualTo("tutor");
+		assertThat(mine.get("dueOn").asText()).isEqualTo("2024-11-18");
+		assertThat(mine.get("details").asText()).contains("Arrange a welfare (home) visit");
+		String upn = this.jdbc.queryForObject("select upn from pupil where school_id = 'st-johns' and pupil_id = :p",
+				Map.of("p", pupil), String.class);
+		assertThat(listed.getContentAsString()).doesNotContain(upn);
+		JsonNode page = ok("/api/tasks?school=st-johns&page=0&size=1", "alice");
+		assertThat(page).hasSize(1);
+		for (JsonNode t : ok("/api/tasks?size=500", "bob")) {
+			assertThat(t.get("school").asText()).isEqualTo("toolkit");
+		}
+		assertThat(ok("/api/tasks?size=500", "bob").findValuesAsText("id")).contains(String.valueOf(other))
+			.doesNotContain(String.valueOf(task));
+		assertThat(call(get("/api/tasks?school=st-johns"), "bob").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/tasks?state=closed"), "alice").getStatus()).isEqualTo(400);
+		assertThat(call(get("/api/tasks?school=st-johns"), "reader").getStatus()).isEqualTo(200);
+
+		// Completed by alice, now, once; the completion is a link of the school's chain.
+		assertThat(complete(task, " ", "alice").getStatus()).isEqualTo(400);
+		assertThat(complete(task, "Visited", "bob").getStatus()).isEqualTo(404);
+		assertThat(complete(task, "Visited", "reader").getStatus()).isEqualTo(403);
+		Instant before = this.clock.instant();
+		MockHttpServletResponse done = complete(task, "Visited with the key worker; mum will ring on Monday", "alice");
+		assertThat(done.getStatus()).isEqualTo(200);
+		JsonNode completed = this.json.readTree(done.getContentAsString());
+		assertThat(completed.get("state").asText()).isEqualTo("done");
+		assertThat(completed.get("completedBy").asText()).isEqualTo("alice");
+		assertThat(completed.get("outcome").asText()).isEqualTo("Visited with the key worker; mum will ring on Monday");
+		assertThat(Instant.parse(completed.get("completedAt").asText())).isBetween(before, this.clock.instant());
+		Map<String, Object> entry = this.jdbc.queryForMap(
+				"select state, actor, detail from action_log where "
+						+ "chain = 'st-johns' and seq = (select max(seq) from action_log where chain = 'st-johns')",
+				Map.of());
+		assertThat(entry).containsEntry("state", "COMPLETED").containsEntry("actor", "alice");
+		assertThat((String) entry.get("detail")).contains("task " + task, "mum will ring on Monday");
+		JsonNode finished = ok("/api/tasks?school=st-johns&state=done&size=500", "alice");
+		assertThat(finished.findValuesAsText("id")).contains(String.valueOf(task));
+		assertThat(ok("/api/tasks?school=st-johns&state=open&size=500", "alice").findValuesAsText("id"))
+			.doesNotContain(String.valueOf(task));
+
+		MockHttpServletResponse twice = complete(task, "Visited again", "alice");
+		assertThat(twice.getStatus()).isEqualTo(409);
+		assertThat(this.json.readTree(twice.getContentAsString()).get("message").asText())
+			.contains("task " + task + " was already completed", "by alice");
+		assertThat(count("select count(*) from action_log where state = 'COMPLETED' and outbox_id = "
+				+ "(select outbox_id from task where id = :t)", Map.of("t", task)))
+			.isEqualTo(1);
+
+		// The evidence pack carries the task and its outcome, and the chain still holds.
+		String csv = call(get("/api/schools/st-johns/pupils/" + pupil + "/evidence.csv"), "alice").getContentAsString();
+		assertThat(csv.lines()).anyMatch((row) -> row.startsWith("task,2024-11-18,") && row.contains(",done,alice,")
+				&& row.contains("mum will ring on Monday"));
+		assertThat(csv.lines().reduce((first, second) -> second).orElseThrow()).contains(",INTACT,");
+
+		assertThat(complete(999999, "Visited", "alice").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/tasks"), "tech").getStatus()).isEqualTo(403);
+		assertThat(complete(task, "Visited", "tech").getStatus()).isEqualTo(403);
+		assertThat(call(get("/api/tasks"), null).getStatus()).isEqualTo(401);
+		assertThat(complete(task, "Visited", null).getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void referralPacksAreListedAndServedAsPdf() throws Exception {
+		String pupil = firstPupil("st-johns");
+		long referral = delivered(
+				SampleActions.of("st-johns", pupil, "LA_NOTIFY", ActionKind.LA_REFERRAL, "la-absence-notification"),
+				this.referralChannel);
+		JsonNode tray = ok("/api/referrals?school=st-johns", "alice");
+		JsonNode mine = null;
+		for (JsonNode r : tray) {
+			assertThat(fields(r)).containsExactlyInAnyOrder("id", "actionId", "school", "pupilId", "rule", "template",
+					"createdAt", "sentAt");
+			mine = (r.get("id").asLong() == referral) ? r : mine;
+		}
+		assertThat(mine).isNotNull();
+		assertThat(mine.get("rule").asText()).isEqualTo("LA_NOTIFY");
+		assertThat(mine.get("pupilId").asText()).isEqualTo(pupil);
+		MockHttpServletResponse pdf = call(get("/api/referrals/" + referral + ".pdf"), "alice");
+		assertThat(pdf.getStatus()).isEqualTo(200);
+		assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+		assertThat(pdf.getHeader("Content-Disposition")).contains("attachment", "referral-st-johns-" + referral);
+		String upn = this.jdbc.queryForObject("select upn from pupil where school_id = 'st-johns' and pupil_id = :p",
+				Map.of("p", pupil), String.class);
+		try (PDDocument document = Loader.loadPDF(pdf.getContentAsByteArray())) {
+			String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+			assertThat(text)
+				.contains("Referral to the local authority: pupil " + pupil, "Rule LA_NOTIFY",
+						"Attendance evidence: pupil " + pupil, "Register", "2024-11-11")
+				.doesNotContain(upn);
+		}
+		assertThat(ok("/api/referrals", "bob").findValuesAsText("school")).doesNotContain("st-johns");
+		assertThat(call(get("/api/referrals/" + referral + ".pdf"), "bob").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/referrals/999999.pdf"), "alice").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/referrals?school=st-johns"), "bob").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/referrals"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(get("/api/referrals/" + referral + ".pdf"), null).getStatus()).isEqualTo(401);
+	}
+
+	@Autowired
+	org.springframework.security.core.userdetails.UserDetailsService userDetails;
 
 	private static final java.util.concurrent.atomic.AtomicInteger KEYS = new java.util.concurrent.atomic.AtomicInteger();
 

@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 import org.attendancebridge.evidence.EvidenceApi;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.SchoolStore.SchoolRow;
-import org.attendancebridge.web.ActionConflictException;
+import org.attendancebridge.web.ConflictException;
 import org.attendancebridge.web.ConnectorsApi;
+import org.attendancebridge.web.NotFoundException;
 import org.attendancebridge.web.OperatorDesk;
 import org.attendancebridge.web.PupilDetail;
 import org.attendancebridge.web.PupilStanding;
@@ -196,7 +197,7 @@ public class DashboardController {
 			flash.addFlashAttribute("done", "Action " + row.id() + " (" + row.rule() + " " + row.kind() + " for pupil "
 					+ row.pupilId() + ", " + row.school() + ") " + done + ": now " + row.state() + ".");
 		}
-		catch (ActionConflictException ex) {
+		catch (ConflictException ex) {
 			flash.addFlashAttribute("refused", ex.getMessage());
 		}
 		return "redirect:" + page;
@@ -206,9 +207,9 @@ public class DashboardController {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	@ExceptionHandler(SchoolNotFoundException.class)
+	@ExceptionHandler(NotFoundException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
-	public String notFound(SchoolNotFoundException ex, Model model) {
+	public String notFound(NotFoundException ex, Model model) {
 		model.addAttribute("message", ex.getMessage());
 		return "not-found";
 	}

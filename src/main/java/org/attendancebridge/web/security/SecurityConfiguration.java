@@ -31,9 +31,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * Who may see what. The API and the actuator take HTTP Basic, statelessly (no session, so
  * no CSRF to forge); people log in to the dashboard with a form, with CSRF tokens on
  * every form. Pupil data needs an attendance role and, within it, the pupil's school in
- * the user's scope (checked by the controllers, see {@link SchoolScope}); approving,
- * rejecting and replaying actions need an officer or head of year; actuator endpoints
- * other than health need the IT technician.
+ * the user's scope (checked by the controllers, see {@link SchoolScope}); completing a
+ * task, a record others rely on, and approving, rejecting and replaying actions need an
+ * attendance officer or a head of year (a read-only user sees tasks and the queues but
+ * changes nothing); actuator endpoints other than health need the IT technician.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UserProperties.class)
@@ -68,11 +69,12 @@ public class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/**")
 				.hasRole(Role.IT_TECHNICIAN.name())
-				.requestMatchers(HttpMethod.POST, "/api/actions/*/approve", "/api/actions/*/reject",
-						"/api/actions/*/replay")
+				.requestMatchers(HttpMethod.POST, "/api/tasks/*/complete", "/api/actions/*/approve",
+						"/api/actions/*/reject", "/api/actions/*/replay")
 				.hasAnyRole(Role.OPERATORS)
 				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**",
-						"/api/approvals", "/api/dead-letters")
+						"/api/tasks", "/api/tasks/**", "/api/referrals", "/api/referrals/**", "/api/approvals",
+						"/api/dead-letters")
 				.hasAnyRole(Role.PUPIL_DATA)
 				.anyRequest()
 				.authenticated())

@@ -3,7 +3,6 @@ package org.attendancebridge.action.letter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +37,7 @@ abstract class LetterChannelTests {
 	@BeforeEach
 	void schoolWithOnePupil() {
 		this.db = TestDatabase.create(kind());
-		OffsetDateTime now = OffsetDateTime.now(CLOCK);
-		this.db.jdbc()
-			.update("insert into school (id, name, mis, policy_id, created_at) values ('st-johns', "
-					+ "'St John''s Academy', 'arbor', 'st-johns-way', :now)", Map.of("now", now));
-		this.db.jdbc()
-			.update("insert into pupil (school_id, pupil_id, upn, year_group, registration_group, send, "
-					+ "pupil_premium, vulnerable, eal, home_language, updated_at) values ('st-johns', 'arbor-1001', "
-					+ "'A123456789012', '9', '9B', false, false, false, false, 'en', :now)", Map.of("now", now));
+		this.db.stJohnsWithOnePupil(CLOCK);
 		this.letters = new LetterStore(this.db.jdbc());
 		this.channel = new LetterChannel(new LetterRenderer(TemplateCatalog.load(Path.of("policies", "templates"))),
 				this.letters, new PupilLookup(this.db.jdbc()), CLOCK);
@@ -53,11 +45,7 @@ abstract class LetterChannelTests {
 
 	private OutboxAction propose(String pupil, String template) {
 		PlannedAction planned = SampleActions.of("st-johns", pupil, "AC4", ActionKind.LETTER, template);
-		this.db.outbox(CLOCK).propose(List.of(planned), "PENDING");
-		long id = this.db.jdbc()
-			.queryForObject("select id from outbox where dedupe_key = :key", Map.of("key", planned.dedupeKey()),
-					Long.class);
-		return new OutboxAction(id, OutboxAction.referenceOf(id), planned, 0);
+		return this.db.proposed(planned, CLOCK);
 	}
 
 	@Test
