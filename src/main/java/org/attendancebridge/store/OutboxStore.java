@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -143,7 +144,12 @@ public class OutboxStore {
 	 * the transaction that changes the row's state; every entry goes through here.
 	 */
 	public void log(long outboxId, String state, String detail) {
-		this.actionLog.append(outboxId, state, cut(detail, 2000),
+		log(outboxId, ActionLog.SYSTEM_ACTOR, state, detail);
+	}
+
+	/** As {@link #log(long, String, String)}, by a named actor (an operator). */
+	public void log(long outboxId, String actor, String state, String detail) {
+		this.actionLog.append(outboxId, actor, state, cut(detail, 2000),
 				OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
 	}
 
@@ -173,6 +179,60 @@ public class OutboxStore {
 		return this.jdbc.query("select id, school_id, pupil_id, rule_id, kind, recipient, template, state, "
 				+ "explanation, created_at from outbox " + where(filter)
 				+ "order by id desc limit :limit offset :offset", p, OutboxStore::actionRow);
+	}
+
+	/**
+	 * An action with how its delivery stands: why it is held ({@code approval},
+	 * {@code dry-run}, {@code rejected}, or null), its attempts, the last error and the
+	 * provider's id once delivered.
+	 */
+	public record DeliveryRow(long id, String school, String pupilId, String rule, String kind, String recipient,
+			String template, String state, String heldFor, String explanation, int attempts, String lastError,
+			String providerId, Instant createdAt, Instant updatedAt) {
+	}
+
+	/**
+	 * The actions the filter selects, newest first, with their delivery; when
+	 * {@code heldFor} is given only those held for it, otherwise (with a state) only
+	 * those held for nothing.
+	 */
+	public List<DeliveryRow> deliveries(ActionFilter filter, String heldFor, int limit) {
+		if (filter.schools() != null && filter.schools().isEmpty()) {
+			return List.of();
+		}
+		MapSqlParameterSource p = filterParameters(filter).addValue("held", heldFor).addValue("limit", limit);
+		String where = where(filter);
+		String held = (heldFor != null) ? "held_for = :held " : (filter.state() != null) ? "held_for is null " : null;
+		if (held != null) {
+			where = (where.isEmpty() ? "where " : where + "and ") + held;
+		}
+		return this.jdbc.query(DELIVERY + where + "order by id desc limit :limit", p, OutboxStore::deliveryRow);
+	}
+
+	/** One action with its delivery. */
+	public Optional<DeliveryRow> delivery(long id) {
+		return this.jdbc.query(DELIVERY + "where id = :id", Map.of("id", id), OutboxStore::deliveryRow)
+			.stream()
+			.findFirst();
+	}
+
+	private static final String DELIVERY = "select id, school_id, pupil_id, rule_id, kind, recipient, template, "
+			+ "state, held_for, explanation, attempts, last_error, provider_id, created_at, updated_at from outbox ";
+
+	private static DeliveryRow deliveryRow(ResultSet rs, int row) throws SQLException {
+		return new DeliveryRow(rs.getLong("id"), rs.getString("school_id"), rs.getString("pupil_id"),
+				rs.getString("rule_id"), rs.getString("kind"), rs.getString("recipient"), rs.getString("template"),
+				rs.getString("state"), rs.getString("held_for"), rs.getString("explanation"), rs.getInt("attempts"),
+				rs.getString("last_error"), rs.getString("provider_id"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+	}
+
+	/** One action's school, if there is such an action. */
+	public Optional<String> schoolOf(long id) {
+		return this.jdbc.queryForList("select school_id from outbox where id = :id", Map.of("id", id), String.class)
+			.stream()
+			.findFirst();
 	}
 
 	/** How many actions the filter selects. */

@@ -1,5 +1,7 @@
 package org.attendancebridge.web;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,11 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class ConnectorsApi {
 
 	/**
-	 * One connection: the last successful poll and what it did, the last failure (a
-	 * message about the MIS, never pupil data), failures in a row, the breaker's state.
+	 * One connection: the last successful poll and what it did, its lag (seconds since
+	 * then, null before the first), the last failure (a message about the MIS, never
+	 * pupil data), failures in a row, the breaker's state.
 	 */
 	public record ConnectorView(String school, String name, String mis, boolean enabled, Instant lastSuccessAt,
-			SyncReport lastReport, Instant lastFailureAt, String lastError, int failuresInARow, String breaker) {
+			Long lagSeconds, SyncReport lastReport, Instant lastFailureAt, String lastError, int failuresInARow,
+			String breaker) {
 	}
 
 	private final ConnectorRegistry registry;
@@ -37,10 +41,13 @@ public class ConnectorsApi {
 
 	private final BreakerStates breakers;
 
-	public ConnectorsApi(ConnectorRegistry registry, ConnectorHealth health, BreakerStates breakers) {
+	private final Clock clock;
+
+	public ConnectorsApi(ConnectorRegistry registry, ConnectorHealth health, BreakerStates breakers, Clock clock) {
 		this.registry = registry;
 		this.health = health;
 		this.breakers = breakers;
+		this.clock = clock;
 	}
 
 	@GetMapping
@@ -55,10 +62,12 @@ public class ConnectorsApi {
 		String breaker = school.enabled() ? this.breakers.of(school.id()) : null;
 		if (state == null) {
 			return new ConnectorView(school.id(), school.name(), school.mis().id(), school.enabled(), null, null, null,
-					null, 0, breaker);
+					null, null, 0, breaker);
 		}
+		Long lag = (state.lastSuccessAt() == null) ? null
+				: Math.max(0, Duration.between(state.lastSuccessAt(), this.clock.instant()).toSeconds());
 		return new ConnectorView(school.id(), school.name(), school.mis().id(), school.enabled(), state.lastSuccessAt(),
-				state.lastReport(), state.lastFailureAt(), state.lastError(), state.failuresInARow(), breaker);
+				lag, state.lastReport(), state.lastFailureAt(), state.lastError(), state.failuresInARow(), breaker);
 	}
 
 }

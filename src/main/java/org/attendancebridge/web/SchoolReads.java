@@ -26,6 +26,7 @@ import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.PupilRegister;
 import org.attendancebridge.model.SchoolCalendar;
 import org.attendancebridge.model.Session;
+import org.attendancebridge.policy.Condition;
 import org.attendancebridge.policy.LevelRule;
 import org.attendancebridge.policy.Policy;
 import org.attendancebridge.store.OutboxStore;
@@ -88,6 +89,35 @@ public class SchoolReads {
 	/** The school's policy's levels, lowest first: the order stages are shown in. */
 	public List<String> ladder(SchoolRow school) {
 		return policy(school).levels().stream().map(LevelRule::id).toList();
+	}
+
+	/** A level's bound on year-to-date attendance, e.g. AC3 below 96. */
+	public record Threshold(String level, String comparison, double pct) {
+	}
+
+	/**
+	 * The year-to-date attendance thresholds the policy's levels name, lowest level first
+	 * (the lines drawn across a pupil's trend). Rolling windows and other conditions are
+	 * not thresholds of the trend and are left out.
+	 */
+	public List<Threshold> thresholds(SchoolRow school) {
+		List<Threshold> thresholds = new ArrayList<>();
+		for (LevelRule level : policy(school).levels()) {
+			collect(level.id(), level.when(), thresholds);
+		}
+		return thresholds;
+	}
+
+	private static void collect(String level, Condition condition, List<Threshold> into) {
+		if (condition instanceof Condition.Attendance attendance && attendance.window() == null) {
+			into.add(new Threshold(level, attendance.comparison().key(), attendance.pct()));
+		}
+		else if (condition instanceof Condition.All all) {
+			all.conditions().forEach((c) -> collect(level, c, into));
+		}
+		else if (condition instanceof Condition.AnyOf any) {
+			any.conditions().forEach((c) -> collect(level, c, into));
+		}
 	}
 
 	/** Every pupil with marks this school year, by id, with their standing now. */

@@ -120,25 +120,33 @@ abstract class ApiTests {
 			if (polled && this.jdbc.queryForObject("select count(*) from school", Map.of(), Long.class) > 0) {
 				return;
 			}
-			poll("st-johns");
-			poll("toolkit");
-			LocalDate today = LocalDate.of(2024, 11, 11);
-			// The morning register is taken at 08:50.
-			mock().clock().set(MockClock.at(today, LocalTime.of(9, 20)), 0);
-			poll("st-johns");
-			SchoolState school = mock().school("st-johns");
-			RegisterMark present = school
-				.marks((m) -> m.date().equals(today) && m.session() == Session.AM && m.code().equals("/"))
-				.get(0);
-			school.amend(present.pupilId(), today, Session.AM, "N", null, null);
-			mock().clock().set(MockClock.at(today, LocalTime.of(9, 31)), 0);
-			poll("st-johns");
+			pollTheSchools(this.camel, mock());
 			polled = true;
 		}
 	}
 
-	private void poll(String school) {
-		this.camel.sendBodyAndHeaders("direct:sync-" + school, null, Map.of("school", school, "mode", "REGISTER"));
+	/**
+	 * St John's and the Wonde school are polled through the real routes, and at 09:31 a
+	 * pupil marked N this morning is due the first-day text.
+	 */
+	static void pollTheSchools(ProducerTemplate camel, MockMis mock) {
+		poll(camel, "st-johns");
+		poll(camel, "toolkit");
+		LocalDate today = LocalDate.of(2024, 11, 11);
+		// The morning register is taken at 08:50.
+		mock.clock().set(MockClock.at(today, LocalTime.of(9, 20)), 0);
+		poll(camel, "st-johns");
+		SchoolState school = mock.school("st-johns");
+		RegisterMark present = school
+			.marks((m) -> m.date().equals(today) && m.session() == Session.AM && m.code().equals("/"))
+			.get(0);
+		school.amend(present.pupilId(), today, Session.AM, "N", null, null);
+		mock.clock().set(MockClock.at(today, LocalTime.of(9, 31)), 0);
+		poll(camel, "st-johns");
+	}
+
+	private static void poll(ProducerTemplate camel, String school) {
+		camel.sendBodyAndHeaders("direct:sync-" + school, null, Map.of("school", school, "mode", "REGISTER"));
 	}
 
 	private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String user) throws Exception {
@@ -696,5 +704,263 @@ abstract class ApiTests {
 
 	@Autowired
 	org.springframework.security.core.userdetails.UserDetailsService userDetails;
+
+	private static final java.util.concurrent.atomic.AtomicInteger KEYS = new java.util.concurrent.atomic.AtomicInteger();
+
+	/**
+	 * An action proposed through the outbox and its dispatch rails, as a poll proposes
+	 * one: toolkit's connector file holds letters for approval, prevention's makes them a
+	 * dry run.
+	 */
+	long propose(String school, String pupil, ActionKind kind, String template) {
+		return propose(this.outbox, this.jdbc, school, pupil, kind, template);
+	}
+
+	static long propose(OutboxStore outbox, NamedParameterJdbcTemplate jdbc, String school, String pupil,
+			ActionKind kind, String template) {
+		String key = "api-test|" + school + "|" + KEYS.incrementAndGet();
+		PlannedAction action = new PlannedAction(key, school, pupil, "test-policy", 1, "PA", true,
+				LocalDate.of(2024, 11, 11), kind, "parent", template, List.of(), LocalDate.of(2024, 11, 11), null, null,
+				"attendance 89.5% is at most 90%", new PlannedAction.PupilFigures(89.5, 100, 89, 5, 6, 35.75, "PA"));
+		assertThat(outbox.propose(List.of(action), "PENDING")).isEqualTo(1);
+		return jdbc.queryForObject("select id from outbox where dedupe_key = :key", Map.of("key", key), Long.class);
+	}
+
+	String toolkitPupil() {
+		return this.jdbc.queryForObject("select min(pupil_id) from pupil where school_id = 'toolkit'", Map.of(),
+				String.class);
+	}
+
+	private String state(long id) {
+		return this.jdbc.queryForObject(
+				"select state || coalesce(' (' || held_for || ')', '') from outbox where id = :id", Map.of("id", id),
+				String.class);
+	}
+
+	/** The action's last log entry: actor, state and detail. */
+	private String lastLog(long id) {
+		return this.jdbc.queryForObject("select actor || ' ' || state || ' ' || detail from action_log "
+				+ "where outbox_id = :id order by seq desc limit 1", Map.of("id", id), String.class);
+	}
+
+	private static List<Long> ids(JsonNode rows) {
+		List<Long> ids = new ArrayList<>();
+		rows.forEach((row) -> ids.add(row.get("id").asLong()));
+		return ids;
+	}
+
+	private MockHttpServletResponse page(MockHttpServletRequestBuilder request, String user) throws Exception {
+		return this.mvc.perform(
+				request.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.user(this.userDetails.loadUserByUsername(user))))
+			.andReturn()
+			.getResponse();
+	}
+
+	@Test
+	void theApprovalQueueListsActionsHeldForApprovalAndOfficersApproveOrRejectThem() throws Exception {
+		String pupil = toolkitPupil();
+		long letter = propose("toolkit", pupil, ActionKind.LETTER, "pa-letter");
+		long second = propose("toolkit", pupil, ActionKind.LETTER, "lost-learning-letter");
+		long dryRun = propose("prevention", "arbor-dry", ActionKind.LETTER, "pa-letter");
+		long stJohns = this.jdbc.queryForObject("select min(id) from outbox where school_id = 'st-johns'", Map.of(),
+				Long.class);
+		assertThat(state(letter)).isEqualTo("PROPOSED (approval)");
+		assertThat(state(dryRun)).isEqualTo("PROPOSED (dry-run)");
+
+		JsonNode queue = ok("/api/approvals", "alice");
+		assertThat(ids(queue)).contains(letter, second).doesNotContain(dryRun);
+		for (JsonNode row : queue) {
+			assertThat(row.get("state").asText()).isEqualTo("PROPOSED");
+			assertThat(row.get("heldFor").asText()).isEqualTo("approval");
+			assertThat(fields(row)).contains("id", "school", "pupilId", "rule", "kind", "template", "explanation",
+					"createdAt");
+		}
+		assertThat(ids(ok("/api/approvals?school=toolkit", "bob"))).contains(letter, second);
+		assertThat(ids(ok("/api/approvals", "reader"))).doesNotContain(letter, second);
+		assertThat(call(get("/api/approvals?school=toolkit"), "reader").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/approvals"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(get("/api/approvals"), null).getStatus()).isEqualTo(401);
+
+		// Wrong role, no credentials, another school's action: refused, nothing moves.
+		assertThat(call(post("/api/actions/" + letter + "/approve"), "reader").getStatus()).isEqualTo(403);
+		assertThat(call(post("/api/actions/" + letter + "/approve"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(post("/api/actions/" + letter + "/approve"), null).getStatus()).isEqualTo(401);
+		String before = state(stJohns);
+		MockHttpServletResponse elsewhere = call(post("/api/actions/" + stJohns + "/reject"), "bob");
+		assertThat(elsewhere.getStatus()).isEqualTo(404);
+		assertThat(elsewhere.getContentAsString()).contains("no action " + stJohns).doesNotContain("st-johns");
+		assertThat(state(stJohns)).isEqualTo(before);
+		assertThat(call(post("/api/actions/987654321/approve"), "alice").getStatus()).isEqualTo(404);
+		assertThat(state(letter)).isEqualTo("PROPOSED (approval)");
+
+		// The head of year of the school approves; the dispatcher will send it.
+		MockHttpServletResponse approved = call(post("/api/actions/" + letter + "/approve"), "bob");
+		assertThat(approved.getStatus()).isEqualTo(200);
+		assertThat(this.json.readTree(approved.getContentAsString()).get("state").asText()).isEqualTo("PENDING");
+		assertThat(state(letter)).isEqualTo("PENDING");
+		assertThat(lastLog(letter)).isEqualTo("bob PENDING approved by bob");
+		MockHttpServletResponse twice = call(post("/api/actions/" + letter + "/approve"), "alice");
+		assertThat(twice.getStatus()).isEqualTo(409);
+		assertThat(twice.getContentAsString()).contains("it is PENDING");
+
+		MockHttpServletResponse rejected = call(
+				post("/api/actions/" + second + "/reject").param("reason", "the family moved away"), "alice");
+		assertThat(rejected.getStatus()).isEqualTo(200);
+		assertThat(state(second)).isEqualTo("FAILED (rejected)");
+		assertThat(lastLog(second)).isEqualTo("alice FAILED rejected by alice: the family moved away");
+		// Rejected is final: not a dead letter, not replayable.
+		assertThat(ids(ok("/api/dead-letters", "alice"))).doesNotContain(second);
+		assertThat(call(post("/api/actions/" + second + "/replay"), "alice").getStatus()).isEqualTo(409);
+		// A dry run is never approved.
+		assertThat(call(post("/api/actions/" + dryRun + "/approve"), "alice").getStatus()).isEqualTo(409);
+		assertThat(ids(ok("/api/approvals", "alice"))).doesNotContain(letter, second, dryRun);
+	}
+
+	@Test
+	void deadLettersAreListedAndReplayedByAnOfficer() throws Exception {
+		long note = propose("toolkit", toolkitPupil(), ActionKind.MIS_NOTE, "pa-letter");
+		// As the dispatcher leaves an action Wonde refuses (it takes no notes).
+		this.jdbc.update("update outbox set state = 'FAILED', attempts = 1, last_error = 'Wonde takes no notes' "
+				+ "where id = :id", Map.of("id", note));
+		JsonNode dead = ok("/api/dead-letters?school=toolkit", "bob");
+		assertThat(ids(dead)).contains(note);
+		for (JsonNode row : dead) {
+			assertThat(row.get("state").asText()).isEqualTo("FAILED");
+			assertThat(row.get("heldFor").isNull()).isTrue();
+		}
+		assertThat(dead.get(ids(dead).indexOf(note)).get("lastError").asText()).isEqualTo("Wonde takes no notes");
+		assertThat(ids(ok("/api/dead-letters", "reader"))).doesNotContain(note);
+		assertThat(call(get("/api/dead-letters?school=toolkit"), "reader").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/dead-letters"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(get("/api/dead-letters"), null).getStatus()).isEqualTo(401);
+		assertThat(call(post("/api/actions/" + note + "/replay"), "reader").getStatus()).isEqualTo(403);
+		assertThat(call(post("/api/actions/" + note + "/replay"), null).getStatus()).isEqualTo(401);
+
+		MockHttpServletResponse replayed = call(post("/api/actions/" + note + "/replay"), "alice");
+		assertThat(replayed.getStatus()).isEqualTo(200);
+		JsonNode row = this.json.readTree(replayed.getContentAsString());
+		assertThat(row.get("state").asText()).isEqualTo("IN_DOUBT");
+		assertThat(row.get("attempts").asInt()).isZero();
+		assertThat(lastLog(note)).isEqualTo("alice IN_DOUBT replayed by alice");
+		assertThat(ids(ok("/api/dead-letters", "alice"))).doesNotContain(note);
+		assertThat(call(post("/api/actions/" + note + "/replay"), "alice").getStatus()).isEqualTo(409);
+	}
+
+	@Test
+	void theQueuesFormsNeedTheirCsrfTokenAndAnOperatorsRole() throws Exception {
+		long letter = propose("toolkit", toolkitPupil(), ActionKind.LETTER, "pa-letter");
+		MockHttpServletResponse queue = page(get("/approvals"), "alice");
+		assertThat(queue.getStatus()).isEqualTo(200);
+		assertThat(queue.getContentAsString()).contains("/approvals/" + letter + "/approve")
+			.contains("/approvals/" + letter + "/reject")
+			.contains("name=\"_csrf\"");
+		// Read-only sees the queue, without buttons.
+		MockHttpServletResponse readOnly = page(get("/approvals?school=st-johns"), "reader");
+		assertThat(readOnly.getStatus()).isEqualTo(200);
+		assertThat(readOnly.getContentAsString()).doesNotContain("/approve\"");
+		assertThat(page(get("/approvals"), "tech").getStatus()).isEqualTo(403);
+		assertThat(page(get("/dead-letters"), "tech").getStatus()).isEqualTo(403);
+
+		assertThat(page(post("/approvals/" + letter + "/approve"), "alice").getStatus()).isEqualTo(403);
+		assertThat(page(post("/approvals/" + letter + "/approve").with(csrf()), "reader").getStatus()).isEqualTo(403);
+		assertThat(page(post("/approvals/" + letter + "/approve").with(csrf()), "bob").getStatus()).isEqualTo(302);
+		assertThat(state(letter)).isEqualTo("PENDING");
+		assertThat(lastLog(letter)).startsWith("bob PENDING");
+		MockHttpServletResponse again = page(post("/approvals/" + letter + "/approve").with(csrf()), "alice");
+		assertThat(again.getRedirectedUrl()).isEqualTo("/approvals");
+		assertThat(again.getContentAsString()).isEmpty();
+
+		long other = propose("toolkit", toolkitPupil(), ActionKind.LETTER, "pa-letter");
+		assertThat(page(post("/approvals/" + other + "/reject").with(csrf()), "reader").getStatus()).isEqualTo(403);
+		assertThat(page(post("/approvals/" + other + "/reject").param("reason", "x"), "alice").getStatus())
+			.isEqualTo(403);
+		assertThat(page(post("/approvals/" + other + "/reject").param("reason", "duplicate").with(csrf()), "alice")
+			.getStatus()).isEqualTo(302);
+		assertThat(state(other)).isEqualTo("FAILED (rejected)");
+
+		long note = propose("toolkit", toolkitPupil(), ActionKind.MIS_NOTE, "pa-letter");
+		this.jdbc.update("update outbox set state = 'FAILED', last_error = 'refused' where id = :id",
+				Map.of("id", note));
+		assertThat(page(get("/dead-letters"), "alice").getContentAsString())
+			.contains("/dead-letters/" + note + "/replay")
+			.contains("refused");
+		assertThat(page(post("/dead-letters/" + note + "/replay"), "alice").getStatus()).isEqualTo(403);
+		assertThat(page(post("/dead-letters/" + note + "/replay").with(csrf()), "reader").getStatus()).isEqualTo(403);
+		assertThat(state(note)).isEqualTo("FAILED");
+		assertThat(page(post("/dead-letters/" + note + "/replay").with(csrf()), "alice").getStatus()).isEqualTo(302);
+		assertThat(state(note)).isEqualTo("IN_DOUBT");
+		// Another school's action reads as none.
+		long stJohns = this.jdbc.queryForObject("select min(id) from outbox where school_id = 'st-johns'", Map.of(),
+				Long.class);
+		assertThat(page(post("/approvals/" + stJohns + "/approve").with(csrf()), "bob").getStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void thePupilPageShowsFiguresRegisterTrendAndActionsWithTheEvidencePack() throws Exception {
+		String pupil = this.jdbc.queryForObject(
+				"select pupil_id from outbox where school_id = 'st-johns' and rule_id = 'FIRST_DAY' limit 1", Map.of(),
+				String.class);
+		String path = "/schools/st-johns/pupils/" + pupil;
+		MockHttpServletResponse response = page(get(path), "alice");
+		assertThat(response.getStatus()).isEqualTo(200);
+		String html = response.getContentAsString();
+		JsonNode detail = ok("/api/schools/st-johns/pupils/" + pupil, "alice");
+		assertThat(html).contains("Pupil " + pupil)
+			.contains(String.format(java.util.Locale.UK, "%.1f%%", detail.get("attendancePct").asDouble()))
+			.contains("<svg class=\"trend\"")
+			.contains("<polyline class=\"line\"")
+			// st-johns-way's levels are drawn across the trend.
+			.contains("AC3 &lt; 96%")
+			.contains("AC5 &lt; 90%")
+			.contains("class=\"heat\"")
+			.contains("2024-11-11 AM: " + todayAm(detail))
+			.contains("FIRST_DAY")
+			.contains(path + "/evidence.pdf");
+		// A cell per mark.
+		assertThat(html.split("title=\"20").length - 1).isEqualTo(detail.get("marks").size());
+		// The school page links its pupils.
+		assertThat(page(get("/schools/st-johns"), "alice").getContentAsString()).contains("href=\"" + path + "\"");
+
+		MockHttpServletResponse pdf = page(get(path + "/evidence.pdf"), "alice");
+		assertThat(pdf.getStatus()).isEqualTo(200);
+		assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+		assertThat(page(get(path), "bob").getStatus()).isEqualTo(404);
+		assertThat(page(get(path + "/evidence.pdf"), "bob").getStatus()).isEqualTo(404);
+		assertThat(page(get(path), "tech").getStatus()).isEqualTo(403);
+		assertThat(page(get(path + "/evidence.pdf"), "tech").getStatus()).isEqualTo(403);
+		assertThat(page(get("/schools/st-johns/pupils/arbor-nobody"), "alice").getStatus()).isEqualTo(404);
+		MockHttpServletResponse anonymous = call(get(path), null);
+		assertThat(anonymous.getStatus()).isEqualTo(302);
+		assertThat(anonymous.getRedirectedUrl()).endsWith("/login");
+	}
+
+	private static String todayAm(JsonNode detail) {
+		for (JsonNode mark : detail.get("marks")) {
+			if (mark.get("date").asText().equals("2024-11-11") && mark.get("session").asText().equals("AM")) {
+				return mark.get("code").asText() + " (";
+			}
+		}
+		throw new AssertionError("no mark this morning");
+	}
+
+	@Test
+	void theItTechnicianSeesEveryConnectorsLastPollLagErrorsAndBreaker() throws Exception {
+		for (JsonNode connector : ok("/api/connectors", "tech")) {
+			if (connector.get("school").asText().equals("st-johns")) {
+				assertThat(connector.get("lagSeconds").asLong()).isGreaterThanOrEqualTo(0);
+			}
+			if (connector.get("school").asText().equals("graduated")) {
+				assertThat(connector.get("lagSeconds").isNull()).isTrue();
+			}
+		}
+		String html = page(get("/"), "tech").getContentAsString();
+		assertThat(html).contains("last successful poll", "lag", "failures in a row", "last error", "breaker")
+			.contains("2024-11-11 09:31:00")
+			.contains("CLOSED");
+		for (String school : List.of("graduated", "prevention", "st-johns", "staged", "toolkit")) {
+			assertThat(html).contains("<td>" + school + "</td>");
+		}
+	}
 
 }

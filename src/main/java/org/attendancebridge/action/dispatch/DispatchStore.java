@@ -241,10 +241,11 @@ public class DispatchStore {
 	 * An operator's move of one row, compare-and-set: from one of {@code from} (and, when
 	 * given, held for {@code heldFor}) to {@code to}.
 	 * @param retry whether the row starts its attempts again (a replay)
+	 * @param actor who moves it, for the action log
 	 * @return false when the row is not in such a state
 	 */
 	public boolean move(long id, Set<String> from, String heldFor, String to, String newHeldFor, boolean retry,
-			String detail) {
+			String actor, String detail) {
 		Boolean done = this.tx.execute((status) -> {
 			MapSqlParameterSource p = new MapSqlParameterSource().addValue("id", id)
 				.addValue("from", from)
@@ -257,7 +258,7 @@ public class DispatchStore {
 					+ reset + " where id = :id and state in (:from)"
 					+ ((heldFor == null) ? " and held_for is null" : " and held_for = :held"), p);
 			if (updated == 1) {
-				this.outbox.log(id, to, detail);
+				this.outbox.log(id, actor, to, detail);
 			}
 			return updated == 1;
 		});

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * What an operator does to the outbox (the REST API calls these): approve or reject an
  * action waiting for approval, and replay one that FAILED (the dead letters). Each move
  * is checked against the row's state, so a double click or two operators at once act
- * once, and each is in the action log with who did it.
+ * once, and each is in the action log with who did it (the entry's actor).
  */
 @Component("outboxOperator")
 public class OutboxOperator {
@@ -21,7 +21,7 @@ public class OutboxOperator {
 
 	/** PROPOSED awaiting approval → PENDING: the dispatcher sends it. */
 	public void approve(long id, String operator) {
-		require(this.store.move(id, Set.of("PROPOSED"), DispatchRails.APPROVAL, "PENDING", null, false,
+		require(this.store.move(id, Set.of("PROPOSED"), DispatchRails.APPROVAL, "PENDING", null, false, who(operator),
 				"approved by " + who(operator)), id, "approve", "PROPOSED awaiting approval");
 	}
 
@@ -30,6 +30,7 @@ public class OutboxOperator {
 	 */
 	public void reject(long id, String operator, String reason) {
 		require(this.store.move(id, Set.of("PROPOSED"), DispatchRails.APPROVAL, "FAILED", "rejected", false,
+				who(operator),
 				"rejected by " + who(operator) + ((reason == null || reason.isBlank()) ? "" : ": " + reason)), id,
 				"reject", "PROPOSED awaiting approval");
 	}
@@ -40,8 +41,8 @@ public class OutboxOperator {
 	 * first and the action is sent again only if nothing arrived.
 	 */
 	public void replay(long id, String operator) {
-		require(this.store.move(id, Set.of("FAILED"), null, "IN_DOUBT", null, true, "replayed by " + who(operator)), id,
-				"replay", "FAILED");
+		require(this.store.move(id, Set.of("FAILED"), null, "IN_DOUBT", null, true, who(operator),
+				"replayed by " + who(operator)), id, "replay", "FAILED");
 	}
 
 	private void require(boolean moved, long id, String verb, String needed) {

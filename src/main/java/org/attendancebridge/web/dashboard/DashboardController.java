@@ -4,10 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
+import org.attendancebridge.evidence.EvidenceApi;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.SchoolStore.SchoolRow;
+import org.attendancebridge.web.ConflictException;
 import org.attendancebridge.web.ConnectorsApi;
+import org.attendancebridge.web.NotFoundException;
+import org.attendancebridge.web.OperatorDesk;
+import org.attendancebridge.web.PupilDetail;
 import org.attendancebridge.web.PupilStanding;
 import org.attendancebridge.web.SchoolNotFoundException;
 import org.attendancebridge.web.SchoolReads;
@@ -18,24 +25,30 @@ import org.attendancebridge.web.security.SchoolScope;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The first dashboard pages, rendered on the server: the schools with their pupils by
- * stage and recent actions, and a school with its pupils. No script, so the strict CSP
- * holds.
+ * The dashboard, rendered on the server: the schools with their pupils by stage, recent
+ * actions and connector health; a school with its pupils; a pupil with their register,
+ * trend, levels and actions; the approval queue and the dead letters, whose buttons are
+ * forms (POST with the CSRF token). No script, so the strict CSP holds.
  */
 @Controller
 public class DashboardController {
 
 	private static final int RECENT = 15;
+
+	private static final int MAX_PUPIL_ACTIONS = 1000;
 
 	private final ScopedSchools schools;
 
@@ -45,14 +58,20 @@ public class DashboardController {
 
 	private final ConnectorsApi connectors;
 
+	private final OperatorDesk desk;
+
+	private final EvidenceApi evidence;
+
 	private final boolean demo;
 
 	public DashboardController(ScopedSchools schools, SchoolReads reads, OutboxStore outbox, ConnectorsApi connectors,
-			Environment environment) {
+			OperatorDesk desk, EvidenceApi evidence, Environment environment) {
 		this.schools = schools;
 		this.reads = reads;
 		this.outbox = outbox;
 		this.connectors = connectors;
+		this.desk = desk;
+		this.evidence = evidence;
 		this.demo = environment.acceptsProfiles(Profiles.of("demo"));
 	}
 
@@ -80,6 +99,8 @@ public class DashboardController {
 		model.addAttribute("pupilData", pupilData);
 		model.addAttribute("cards", cards);
 		model.addAttribute("connectors", this.connectors.connectors(user));
+		model.addAttribute("waiting", pupilData ? this.desk.approvals(user, null).size() : 0);
+		model.addAttribute("dead", pupilData ? this.desk.deadLetters(user, null).size() : 0);
 		model.addAttribute("actions",
 				pupilData ? this.outbox.find(
 						new OutboxStore.ActionFilter(SchoolScope.of(user).schoolsOrNullForAll(), null, null, null), 0,
@@ -108,9 +129,87 @@ public class DashboardController {
 		return "school";
 	}
 
-	@ExceptionHandler(SchoolNotFoundException.class)
+	@GetMapping("/schools/{id}/pupils/{pupilId}")
+	public String pupil(Authentication user, @PathVariable String id, @PathVariable String pupilId, Model model) {
+		SchoolRow school = this.schools.require(user, id);
+		PupilDetail pupil = this.reads.pupil(school, pupilId)
+			.orElseThrow(() -> new SchoolNotFoundException(id, pupilId));
+		List<SchoolReads.Threshold> thresholds = this.reads.thresholds(school);
+		model.addAttribute("user", user.getName());
+		model.addAttribute("school", school);
+		model.addAttribute("pupil", pupil);
+		model.addAttribute("weeks", PupilCharts.heatMap(pupil.marks()));
+		model.addAttribute("key", PupilCharts.key());
+		model.addAttribute("trend", PupilCharts.trend(pupil.marks(), thresholds));
+		model.addAttribute("actions", this.outbox
+			.deliveries(new OutboxStore.ActionFilter(null, school.id(), pupilId, null), null, MAX_PUPIL_ACTIONS));
+		model.addAttribute("operator", SchoolScope.hasRole(user, Role.OPERATORS));
+		return "pupil";
+	}
+
+	/** The evidence pack for a logged-in person (the API's is for HTTP Basic). */
+	@GetMapping("/schools/{id}/pupils/{pupilId}/evidence.pdf")
+	public ResponseEntity<byte[]> evidence(Authentication user, @PathVariable String id, @PathVariable String pupilId) {
+		return this.evidence.pdf(user, id, pupilId);
+	}
+
+	@GetMapping("/approvals")
+	public String approvals(Authentication user, @RequestParam(required = false) String school, Model model) {
+		return queue(user, school, model, "approvals", this.desk::approvals);
+	}
+
+	@PostMapping("/approvals/{id}/approve")
+	public String approve(Authentication user, @PathVariable long id, RedirectAttributes flash) {
+		return move(flash, "/approvals", () -> this.desk.approve(user, id), "approved");
+	}
+
+	@PostMapping("/approvals/{id}/reject")
+	public String reject(Authentication user, @PathVariable long id, @RequestParam(required = false) String reason,
+			RedirectAttributes flash) {
+		return move(flash, "/approvals", () -> this.desk.reject(user, id, reason), "rejected");
+	}
+
+	@GetMapping("/dead-letters")
+	public String deadLetters(Authentication user, @RequestParam(required = false) String school, Model model) {
+		return queue(user, school, model, "dead-letters", this.desk::deadLetters);
+	}
+
+	/** A queue of actions for an operator, of the user's schools or of one. */
+	private String queue(Authentication user, String school, Model model, String page,
+			BiFunction<Authentication, String, List<OutboxStore.DeliveryRow>> rows) {
+		model.addAttribute("user", user.getName());
+		model.addAttribute("school", school);
+		model.addAttribute("schools", this.schools.visible(user));
+		model.addAttribute("rows", rows.apply(user, emptyToNull(school)));
+		model.addAttribute("operator", SchoolScope.hasRole(user, Role.OPERATORS));
+		return page;
+	}
+
+	@PostMapping("/dead-letters/{id}/replay")
+	public String replay(Authentication user, @PathVariable long id, RedirectAttributes flash) {
+		return move(flash, "/dead-letters", () -> this.desk.replay(user, id), "replayed");
+	}
+
+	private static String move(RedirectAttributes flash, String page, Supplier<OutboxStore.DeliveryRow> move,
+			String done) {
+		try {
+			OutboxStore.DeliveryRow row = move.get();
+			flash.addFlashAttribute("done", "Action " + row.id() + " (" + row.rule() + " " + row.kind() + " for pupil "
+					+ row.pupilId() + ", " + row.school() + ") " + done + ": now " + row.state() + ".");
+		}
+		catch (ConflictException ex) {
+			flash.addFlashAttribute("refused", ex.getMessage());
+		}
+		return "redirect:" + page;
+	}
+
+	private static String emptyToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+	@ExceptionHandler(NotFoundException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
-	public String notFound(SchoolNotFoundException ex, Model model) {
+	public String notFound(NotFoundException ex, Model model) {
 		model.addAttribute("message", ex.getMessage());
 		return "not-found";
 	}

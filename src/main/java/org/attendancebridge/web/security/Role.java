@@ -11,6 +11,12 @@ public enum Role {
 	/** The roles that may read pupils' figures and actions. */
 	public static final String[] PUPIL_DATA = { ATTENDANCE_OFFICER.name(), HEAD_OF_YEAR.name(), READ_ONLY.name() };
 
+	/**
+	 * The roles that may steer dispatch: approve or reject an action held for approval,
+	 * replay a dead letter.
+	 */
+	public static final String[] OPERATORS = { ATTENDANCE_OFFICER.name(), HEAD_OF_YEAR.name() };
+
 	public String authority() {
 		return "ROLE_" + name();
 	}

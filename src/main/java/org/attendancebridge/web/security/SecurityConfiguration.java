@@ -32,9 +32,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * no CSRF to forge); people log in to the dashboard with a form, with CSRF tokens on
  * every form. Pupil data needs an attendance role and, within it, the pupil's school in
  * the user's scope (checked by the controllers, see {@link SchoolScope}); completing a
- * task, a record others rely on, needs an attendance officer or a head of year (a
- * read-only user sees tasks but changes none); actuator endpoints other than health need
- * the IT technician.
+ * task, a record others rely on, and approving, rejecting and replaying actions need an
+ * attendance officer or a head of year (a read-only user sees tasks and the queues but
+ * changes nothing); actuator endpoints other than health need the IT technician.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UserProperties.class)
@@ -83,10 +83,12 @@ public class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/**")
 				.hasRole(Role.IT_TECHNICIAN.name())
-				.requestMatchers(HttpMethod.POST, "/api/tasks/*/complete")
-				.hasAnyRole(Role.ATTENDANCE_OFFICER.name(), Role.HEAD_OF_YEAR.name())
+				.requestMatchers(HttpMethod.POST, "/api/tasks/*/complete", "/api/actions/*/approve",
+						"/api/actions/*/reject", "/api/actions/*/replay")
+				.hasAnyRole(Role.OPERATORS)
 				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**",
-						"/api/tasks", "/api/tasks/**", "/api/referrals", "/api/referrals/**")
+						"/api/tasks", "/api/tasks/**", "/api/referrals", "/api/referrals/**", "/api/approvals",
+						"/api/dead-letters")
 				.hasAnyRole(Role.PUPIL_DATA)
 				.anyRequest()
 				.authenticated())
@@ -106,7 +108,9 @@ public class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**")
 			.permitAll()
-			.requestMatchers("/schools/**")
+			.requestMatchers(HttpMethod.POST, "/approvals/**", "/dead-letters/**")
+			.hasAnyRole(Role.OPERATORS)
+			.requestMatchers("/schools/**", "/approvals", "/dead-letters")
 			.hasAnyRole(Role.PUPIL_DATA)
 			.anyRequest()
 			.authenticated())

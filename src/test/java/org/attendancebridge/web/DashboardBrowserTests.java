@@ -1,0 +1,257 @@
+package org.attendancebridge.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.attendancebridge.action.dispatch.DispatchReport;
+import org.attendancebridge.mock.MockMis;
+import org.attendancebridge.policy.ActionKind;
+import org.attendancebridge.store.OutboxStore;
+import org.attendancebridge.store.PollIntegrationTests;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard as a person uses it, in a real browser: headless Chromium driven through
+ * Debian's chromedriver (Selenium Manager downloads nothing), against the adapter on a
+ * random port with the API tests' users and data, polled through the real routes. An
+ * officer logs in, opens a school and a pupil, approves a letter held for approval and
+ * sees it sent, and replays a dead letter; the IT technician sees the connectors. Each
+ * main page is saved to {@code docs/screenshots} for the README. Skipped where Chromium
+ * or chromedriver is not installed ({@code apt-get install chromium chromium-driver}).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
+				"spring.main.banner-mode=off" })
+@Import(DashboardBrowserTests.SchoolClock.class)
+@EnabledIf(value = "browserInstalled", disabledReason = DashboardBrowserTests.NOT_INSTALLED)
+class DashboardBrowserTests {
+
+	static final String NOT_INSTALLED = "Chromium or chromedriver is not installed (apt-get install chromium "
+			+ "chromium-driver): the dashboard's browser test is skipped";
+
+	/** Debian's Chromium, or {@code -Ddashboard.chromium=PATH}. */
+	static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
+
+	/** Debian's chromedriver, or {@code -Ddashboard.chromedriver=PATH}. */
+	static final Path CHROMEDRIVER = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
+
+	static final MockMis MOCK = PollIntegrationTests.startMock();
+
+	private static WebDriver browser;
+
+	@TestConfiguration
+	static class SchoolClock {
+
+		@Bean
+		@Primary
+		Clock schoolClock() {
+			return MOCK.clock();
+		}
+
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		ApiTests.properties(registry, MOCK);
+		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ProducerTemplate camel;
+
+	@Autowired
+	NamedParameterJdbcTemplate jdbc;
+
+	@Autowired
+	OutboxStore outbox;
+
+	/** Whether Chromium and chromedriver are installed: otherwise the test is skipped. */
+	static boolean browserInstalled() {
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+	}
+
+	@BeforeAll
+	static void startBrowser() {
+		assumeTrue(browserInstalled(), NOT_INSTALLED);
+		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+					"--window-size=1280,1000", "--hide-scrollbars", "--lang=en-GB");
+		browser = new ChromeDriver(options);
+		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void anOfficerFollowsAPupilApprovesALetterAndSeesItSentAndReplaysADeadLetter() throws IOException {
+		ApiTests.pollTheSchools(this.camel, MOCK);
+		String toolkitPupil = this.jdbc.queryForObject("select min(pupil_id) from pupil where school_id = 'toolkit'",
+				Map.of(), String.class);
+		long letter = ApiTests.propose(this.outbox, this.jdbc, "toolkit", toolkitPupil, ActionKind.LETTER, "pa-letter");
+		// Wonde takes no notes: the dispatcher leaves this one FAILED, a dead letter.
+		long note = ApiTests.propose(this.outbox, this.jdbc, "toolkit", toolkitPupil, ActionKind.MIS_NOTE, "pa-letter");
+
+		// Another letter for another pupil, left waiting.
+		String otherPupil = this.jdbc.queryForObject("select max(pupil_id) from pupil where school_id = 'toolkit'",
+				Map.of(), String.class);
+		ApiTests.propose(this.outbox, this.jdbc, "toolkit", otherPupil, ActionKind.LETTER, "lost-learning-letter");
+
+		open("/");
+		logIn("alice");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Schools");
+		assertThat(text()).contains("St John's Academy", "Connectors", "CLOSED", "Recent actions",
+				"2 waiting for approval");
+		screenshot("home", 1200);
+
+		go(browser.findElement(By.linkText("St John's Academy")));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("St John's Academy");
+		assertThat(text()).contains("Pupils by stage");
+		screenshot("school", 1000);
+
+		WebElement firstPupil = browser.findElement(By.cssSelector("table.list tbody td a[href*='/pupils/']"));
+		String pupil = firstPupil.getText();
+		go(firstPupil);
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Pupil " + pupil);
+		assertThat(browser.findElements(By.cssSelector("svg.trend polyline.line"))).hasSize(1);
+		assertThat(browser.findElements(By.cssSelector("svg.trend .thresholds line"))).isNotEmpty();
+		assertThat(browser.findElements(By.cssSelector("table.heat td[title^='2024-']"))).hasSize(
+				count("select count(*) from mark where school_id = 'st-johns' and pupil_id = :p", Map.of("p", pupil)));
+		assertThat(browser.findElement(By.linkText("Evidence pack (PDF)")).getAttribute("href"))
+			.endsWith("/schools/st-johns/pupils/" + pupil + "/evidence.pdf");
+		screenshot("pupil", 1500);
+
+		go(browser.findElement(By.linkText("Approvals")));
+		WebElement row = browser.findElement(By.id("action-" + letter));
+		assertThat(row.getText()).contains(toolkitPupil, "letter", "pa-letter");
+		screenshot("approvals", 700);
+		go(row.findElement(By.cssSelector("button.approve")));
+		assertThat(browser.findElement(By.cssSelector("p.done")).getText()).contains("Action " + letter,
+				"approved: now PENDING");
+		assertThat(browser.findElements(By.id("action-" + letter))).isEmpty();
+
+		// The dispatcher's next run (its timer is off in tests) sends the letter.
+		DispatchReport report = this.camel.requestBody("direct:dispatch-outbox", null, DispatchReport.class);
+		assertThat(report).isNotNull();
+		assertThat(state(letter)).isEqualTo("SENT");
+		assertThat(state(note)).isEqualTo("FAILED");
+		open("/schools/toolkit/pupils/" + toolkitPupil);
+		WebElement sent = browser.findElements(By.cssSelector("table.actions tbody tr"))
+			.stream()
+			.filter((tr) -> tr.findElement(By.tagName("td")).getText().equals(String.valueOf(letter)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(sent.getText()).contains("letter", "SENT");
+
+		go(browser.findElement(By.linkText("Dead letters")));
+		WebElement dead = browser.findElement(By.id("action-" + note));
+		assertThat(dead.getText()).contains("mis-note");
+		screenshot("dead-letters", 700);
+		go(dead.findElement(By.cssSelector("button.replay")));
+		assertThat(browser.findElement(By.cssSelector("p.done")).getText()).contains("Action " + note,
+				"replayed: now IN_DOUBT");
+		assertThat(state(note)).isEqualTo("IN_DOUBT");
+		assertThat(this.jdbc.queryForObject(
+				"select actor from action_log where outbox_id = :id and state = 'PENDING' order by seq desc limit 1",
+				Map.of("id", letter), String.class))
+			.isEqualTo("alice");
+
+		// The IT technician: every connector's health, no pupils.
+		go(browser.findElement(By.cssSelector("form.logout button")));
+		assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+		logIn("tech");
+		assertThat(browser.findElements(By.linkText("Approvals"))).isEmpty();
+		assertThat(browser.findElements(By.cssSelector("a[href*='/pupils/']"))).isEmpty();
+		String connectors = text();
+		assertThat(connectors).contains("last successful poll", "lag", "failures in a row", "last error", "breaker",
+				"2024-11-11 09:31:00", "CLOSED");
+		assertThat(browser.findElements(By.cssSelector("td.lag"))).hasSize(5);
+		screenshot("connectors", 800);
+	}
+
+	private static void logIn(String user) {
+		assertThat(browser.getCurrentUrl()).contains("/login");
+		browser.findElement(By.name("username")).sendKeys(user);
+		browser.findElement(By.name("password")).sendKeys(ApiTests.PASSWORD);
+		go(browser.findElement(By.cssSelector("form button[type=submit]")));
+	}
+
+	/**
+	 * Clicks what leads to another page and waits until the page it was on is gone, so
+	 * that what follows reads the new page.
+	 */
+	private static void go(WebElement element) {
+		element.click();
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+	}
+
+	private void open(String path) {
+		browser.get("http://localhost:" + this.port + path);
+	}
+
+	private static String text() {
+		return browser.findElement(By.tagName("body")).getText();
+	}
+
+	private String state(long id) {
+		return this.jdbc.queryForObject("select state from outbox where id = :id", Map.of("id", id), String.class);
+	}
+
+	private int count(String sql, Map<String, ?> parameters) {
+		return this.jdbc.queryForObject(sql, parameters, Integer.class);
+	}
+
+	/** The page as a person sees it, {@code height} pixels tall, for the README. */
+	private static void screenshot(String name, int height) throws IOException {
+		browser.manage().window().setSize(new Dimension(1280, height));
+		byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+		Path dir = Path.of(System.getProperty("dashboard.screenshots", "docs/screenshots"));
+		Files.createDirectories(dir);
+		Files.write(dir.resolve(name + ".png"), png);
+		browser.manage().window().setSize(new Dimension(1280, 1000));
+	}
+
+}
