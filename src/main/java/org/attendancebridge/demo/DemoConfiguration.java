@@ -1,20 +1,15 @@
 package org.attendancebridge.demo;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 
-import org.attendancebridge.action.sms.SmsProperties;
 import org.attendancebridge.connector.Sleeper;
 import org.attendancebridge.mock.MockMis;
-import org.attendancebridge.mock.notify.NotifyMock;
 
-import org.springframework.boot.web.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 
 /**
  * The demo profile (the default when no profile is set): the mock MIS (started by the
@@ -41,15 +36,11 @@ public class DemoConfiguration {
 
 	/**
 	 * The mock gateway posts its delivery receipts to this adapter every two seconds, as
-	 * Notify posts to a service's callback URL.
+	 * Notify posts to a service's callback URL; the timer stops with the adapter.
 	 */
 	@Bean
-	public ApplicationListener<WebServerInitializedEvent> demoReceipts(MockMis mock, SmsProperties sms) {
-		return (event) -> mock.system(NotifyMock.class).ifPresent((notify) -> {
-			notify.callbacks(URI.create("http://127.0.0.1:" + event.getWebServer().getPort() + "/callbacks/notify"),
-					sms.callbackToken());
-			notify.postReceiptsEvery(Duration.ofSeconds(2));
-		});
+	public DemoReceipts demoReceipts(MockMis mock, Environment environment) {
+		return new DemoReceipts(mock, environment.getProperty("attendance-bridge.sms.callback-token", ""));
 	}
 
 	/**

@@ -134,14 +134,17 @@ public final class EvidenceCsv {
 	}
 
 	/**
-	 * RFC 4180 quoting; a cell a spreadsheet would take for a formula is quoted with a
-	 * leading apostrophe, so opening the pack runs nothing.
+	 * RFC 4180 quoting; a cell a spreadsheet would take for a formula (starting =, +, -,
+	 * @, a tab or a carriage return) is quoted with a leading apostrophe, so opening the
+	 * pack runs nothing.
 	 */
 	static String cell(String value) {
 		if (value == null || value.isEmpty()) {
 			return "";
 		}
-		String text = "=+@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+		// A lone "-" is the register's "no mark yet", not a formula.
+		boolean formula = "=+@\t\r".indexOf(value.charAt(0)) >= 0 || (value.charAt(0) == '-' && value.length() > 1);
+		String text = formula ? "'" + value : value;
 		boolean quote = text.chars().anyMatch((c) -> c == ',' || c == '"' || c == '\n' || c == '\r');
 		return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
 	}

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,6 +45,9 @@ public final class ActionLogCheck {
 		this.jdbc.setFetchSize(1000);
 		this.readOnly = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.readOnly.setReadOnly(true);
+		// The head and the entries are read in two statements: one snapshot, so an entry
+		// appended in between is not taken for one added around the log.
+		this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
 	/** Every chain in the log, by name. */

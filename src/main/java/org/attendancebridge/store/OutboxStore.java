@@ -103,15 +103,22 @@ public class OutboxStore {
 				.addValue("payload", json(action))
 				.addValue("now", now));
 		}
-		// Conditional, so a row another node added meanwhile is skipped, not a violation.
-		this.jdbc.batchUpdate("insert into outbox (dedupe_key, school_id, pupil_id, policy_id, rule_id, "
-				+ "kind, recipient, template, decided_on, due_on, state, held_for, explanation, payload, attempts, "
-				+ "created_at, updated_at) select :key, :school, :pupil, :policy, :rule, :kind, :recipient, "
-				+ ":template, :decided, :due, :state, :held, :explanation, :payload, 0, :now, :now where not exists "
-				+ "(select 1 from outbox where dedupe_key = :key)", rows.toArray(SqlParameterSource[]::new));
+		// Conditional, so a row committed meanwhile is skipped, not a violation (polls of
+		// one school are serialised by its row's lock, so none is in flight).
+		int[] inserted = this.jdbc
+			.batchUpdate("insert into outbox (dedupe_key, school_id, pupil_id, policy_id, rule_id, "
+					+ "kind, recipient, template, decided_on, due_on, state, held_for, explanation, payload, attempts, "
+					+ "created_at, updated_at) select :key, :school, :pupil, :policy, :rule, :kind, :recipient, "
+					+ ":template, :decided, :due, :state, :held, :explanation, :payload, 0, :now, :now where not exists "
+					+ "(select 1 from outbox where dedupe_key = :key)", rows.toArray(SqlParameterSource[]::new));
 		Map<String, Long> ids = existingIds(byKey.keySet());
 		List<LogEntry> entries = new ArrayList<>();
+		int row = 0;
 		for (PlannedAction action : byKey.values()) {
+			if (inserted[row++] == 0) {
+				// Already there: proposed, and logged, by whoever inserted it.
+				continue;
+			}
 			Long id = ids.get(action.dedupeKey());
 			if (id == null) {
 				throw new IllegalStateException("the outbox lost action " + action.dedupeKey());

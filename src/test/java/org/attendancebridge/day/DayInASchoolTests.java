@@ -254,6 +254,18 @@ abstract class DayInASchoolTests {
 		assertThat(unknown.statusCode()).isEqualTo(200);
 		assertThat(unknown.body()).contains("unknown");
 		assertThat(post(http, callback, "Bearer " + CALLBACK_TOKEN, "{\"id\":\"x\"}").body()).contains("'reference'");
+		// A receipt that comes before the gateway's answer was stored is posted again
+		// later.
+		Map<String, Object> text = this.jdbc.queryForMap(
+				"select id, provider_id from outbox where kind = 'sms' and state = 'SENT' order by id limit 1",
+				Map.of());
+		this.jdbc.update("update outbox set provider_id = null where id = :id", text);
+		String early = "{\"id\":\"" + text.get("provider_id") + "\",\"reference\":\"ab-" + text.get("id")
+				+ "\",\"status\":\"delivered\"}";
+		HttpResponse<String> unsettled = post(http, callback, "Bearer " + CALLBACK_TOKEN, early);
+		this.jdbc.update("update outbox set provider_id = :provider_id where id = :id", text);
+		assertThat(unsettled.statusCode()).isEqualTo(409);
+		assertThat(post(http, callback, "Bearer " + CALLBACK_TOKEN, early).body()).contains("repeated");
 		assertThat(count(receipts)).isEqualTo(texts);
 	}
 

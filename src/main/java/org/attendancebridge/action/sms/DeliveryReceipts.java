@@ -35,6 +35,11 @@ public class DeliveryReceipts {
 		REPEATED,
 		/** Not a final status: nothing to record. */
 		NOT_FINAL,
+		/**
+		 * A text of ours whose send is not settled: the gateway's answer (its id) is not
+		 * stored yet, or was lost and the text waits to be looked up. To be posted again.
+		 */
+		NOT_SETTLED,
 		/** No text of ours has this reference and notification id. */
 		UNKNOWN
 
@@ -84,7 +89,13 @@ public class DeliveryReceipts {
 			List<String> provider = this.jdbc.queryForList(
 					"select provider_id from outbox where id = :id and kind = 'sms' for update", Map.of("id", id),
 					String.class);
-			if (provider.isEmpty() || !notificationId.equals(provider.get(0))) {
+			if (provider.isEmpty()) {
+				return Outcome.UNKNOWN;
+			}
+			if (provider.get(0) == null) {
+				return Outcome.NOT_SETTLED;
+			}
+			if (!notificationId.equals(provider.get(0))) {
 				return Outcome.UNKNOWN;
 			}
 			Integer seen = this.jdbc.queryForObject(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,12 +20,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Where Notify posts delivery receipts ({@code POST /callbacks/notify}), authenticated by
- * the bearer token set on the service's callback ({@code NOTIFY_CALLBACK_TOKEN}). A
- * receipt for no text of ours is answered 200 all the same, so the gateway does not keep
- * retrying it; it is logged instead.
+ * the bearer token set on the service's callback ({@code NOTIFY_CALLBACK_TOKEN}); served
+ * while the SMS channel is on. A receipt for no text of ours is answered 200 all the
+ * same, so the gateway does not keep retrying it; it is logged instead. A receipt for a
+ * text whose send has not been settled yet (its answer still on the way, or lost) is
+ * answered 409, so the gateway posts it again later.
  */
 @RestController
 @Tag(name = "callbacks")
+@ConditionalOnExpression("!'${attendance-bridge.sms.api-key:}'.isBlank()")
 public class NotifyCallbacks {
 
 	private final DeliveryReceipts receipts;
@@ -57,7 +61,8 @@ public class NotifyCallbacks {
 		DeliveryReceipts.Outcome outcome = this.receipts.record(body.get("id").asText(), body.get("reference").asText(),
 				body.get("status").asText(),
 				body.path("completed_at").isTextual() ? body.get("completed_at").asText() : null);
-		return answer(HttpStatus.OK, outcome.name().toLowerCase().replace('_', ' '));
+		HttpStatus status = (outcome == DeliveryReceipts.Outcome.NOT_SETTLED) ? HttpStatus.CONFLICT : HttpStatus.OK;
+		return answer(status, outcome.name().toLowerCase().replace('_', ' '));
 	}
 
 	private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String message) {

@@ -8,9 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import org.attendancebridge.mock.JsonResponses;
 import org.slf4j.Logger;
@@ -47,24 +50,26 @@ final class DeliveryCallbacks {
 	}
 
 	/**
-	 * Posts the receipts of these texts, oldest first unless disorderly; returns posts
-	 * made.
+	 * Posts the receipts of these texts, oldest first unless disorderly; returns the ids
+	 * of the texts whose receipt the service took (answered 2xx).
 	 */
-	int post(List<SentText> finished) {
+	Set<UUID> post(List<SentText> finished) {
 		URI target = this.url;
+		Set<UUID> taken = new HashSet<>();
 		if (target == null || finished.isEmpty()) {
-			return 0;
+			return taken;
 		}
 		List<SentText> order = new ArrayList<>(finished);
 		if (this.disorderly) {
 			Collections.reverse(order);
 			order.addAll(new ArrayList<>(order));
 		}
-		int posted = 0;
 		for (SentText text : order) {
-			posted += postOne(target, text) ? 1 : 0;
+			if (postOne(target, text)) {
+				taken.add(text.id());
+			}
 		}
-		return posted;
+		return taken;
 	}
 
 	private boolean postOne(URI target, SentText text) {

@@ -153,9 +153,9 @@ public final class NotifyMock implements MockSystem {
 	}
 
 	/**
-	 * Posts the receipts of texts that reached their final status since the last call.
-	 * The host calls it on a timer (or a test calls it after moving its clock); returns
-	 * posts made.
+	 * Posts the receipts of texts that reached their final status and whose receipt the
+	 * service has not taken yet. The host calls it on a timer (or a test calls it after
+	 * moving its clock); returns the receipts taken.
 	 */
 	public int postDueReceipts() {
 		if (!this.callbacks.configured()) {
@@ -164,12 +164,16 @@ public final class NotifyMock implements MockSystem {
 		Instant now = now();
 		List<SentText> due = new ArrayList<>();
 		for (SentText text : sentTexts()) {
-			if (!text.finalAt().isAfter(now) && this.receiptsPosted.add(text.id())) {
+			if (!text.finalAt().isAfter(now) && !this.receiptsPosted.contains(text.id())) {
 				due.add(text);
 			}
 		}
 		due.sort(Comparator.comparing(SentText::finalAt));
-		return this.callbacks.post(due);
+		// As Notify does, a receipt the service did not take (an error, no answer) is
+		// posted again next time.
+		Set<UUID> taken = this.callbacks.post(due);
+		this.receiptsPosted.addAll(taken);
+		return taken.size();
 	}
 
 	/**

@@ -320,6 +320,20 @@ class NotifyMockTests {
 	}
 
 	@Test
+	void aReceiptTheServiceDidNotTakeIsPostedAgain() throws Exception {
+		start();
+		startReceiver();
+		this.receiver.stubFor(post(urlEqualTo("/receipts")).willReturn(aResponse().withStatus(409)));
+		send("07700900123", "act-1");
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.notify.postDueReceipts()).isZero();
+		this.receiver.stubFor(post(urlEqualTo("/receipts")).willReturn(aResponse().withStatus(204)));
+		assertThat(this.notify.postDueReceipts()).isEqualTo(1);
+		assertThat(this.notify.postDueReceipts()).isZero();
+		assertThat(this.receiver.findAll(postRequestedFor(urlEqualTo("/receipts")))).hasSize(2);
+	}
+
+	@Test
 	void receiptTimerPostsReceiptsWithoutBeingAsked() throws Exception {
 		start();
 		startReceiver();
@@ -344,7 +358,8 @@ class NotifyMockTests {
 		this.clock.advance(Duration.ofSeconds(1));
 		send("07700900123", "act-2");
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(this.notify.postDueReceipts()).isEqualTo(4);
+		// Two receipts taken, each posted twice.
+		assertThat(this.notify.postDueReceipts()).isEqualTo(2);
 		List<String> order = this.receiver.findAll(postRequestedFor(urlEqualTo("/receipts")))
 			.stream()
 			.map(request -> (String) JsonResponses.readObject(request.getBodyAsString()).get("reference"))
