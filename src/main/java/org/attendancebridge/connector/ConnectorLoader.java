@@ -240,7 +240,7 @@ public final class ConnectorLoader {
 		long[] values = new long[parts.length];
 		for (int i = 0; i < parts.length; i++) {
 			String part = parts[i];
-			if (part.isEmpty() || part.length() > 12) {
+			if (part.length() > 12 || !NUMERIC_LABEL.matcher(part).matches()) {
 				return null;
 			}
 			try {

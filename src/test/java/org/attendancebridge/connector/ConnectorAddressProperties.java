@@ -151,7 +151,8 @@ class ConnectorAddressProperties {
 	@Provide
 	Arbitrary<String> badNumericHosts() {
 		return Arbitraries.of("256.1.1.1", "1.2.3.4.5", "example.08", "1.2.3.0x100", "4294967296", "1.16777216",
-				"[fe80::1%25nosuchinterface]", "[1:2:3:4:5:6:7:8:9]", "09.1.1.1", "school.123");
+				"[fe80::1%25nosuchinterface]", "[1:2:3:4:5:6:7:8:9]", "09.1.1.1", "school.123", "-1.0.0.1", "1.+2.3.4",
+				"0x+a.1");
 	}
 
 	@Property(tries = 10)
