@@ -135,25 +135,11 @@ final class BenchAdapter implements AutoCloseable {
 		MisHttp http = this.context.getBean(MisConnectors.class).http(config);
 		List<PageLog.Page> sent = this.pages.pages(config.baseUrl().toString());
 		for (PageLog.Page page : sent) {
-			MisAuth auth = fixed(page.headers());
+			MisAuth auth = MisAuth.fixed(page.headers());
 			http.json(page.method(), page.path(),
 					http.send(page.method(), page.path(), page.query(), null, null, auth));
 		}
 		return sent.size();
-	}
-
-	private static MisAuth fixed(Map<String, String> headers) {
-		return new MisAuth() {
-			@Override
-			public Map<String, String> headers() {
-				return headers;
-			}
-
-			@Override
-			public boolean renew() {
-				return false;
-			}
-		};
 	}
 
 	@Override

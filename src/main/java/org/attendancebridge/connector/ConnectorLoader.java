@@ -1,7 +1,7 @@
 package org.attendancebridge.connector;
 
-import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -49,6 +50,8 @@ public final class ConnectorLoader {
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.-]*)(?::([^}]*))?}");
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+	private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
 
 	private static final Pattern WINDOW = Pattern.compile("(\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
 
@@ -157,13 +160,17 @@ public final class ConnectorLoader {
 				throw node.error("'" + resolved
 						+ "' is not https: pupil data only travels encrypted (set allowPrivateNetwork: true for a local mock)");
 			}
-			InetAddress address = literalAddress(uri.getHost());
+			InetAddress address = literalAddress(node, uri.getHost());
 			if (address != null && isPrivate(address)) {
-				throw node.error("'" + uri.getHost()
-						+ "' is a private, loopback or link-local address (set allowPrivateNetwork: true for a local mock)");
+				String shown = address.getHostAddress();
+				throw node.error("'" + uri.getHost() + "'"
+						+ (uri.getHost().replaceAll("^\\[|]$", "").equalsIgnoreCase(shown) ? "" : " (" + shown + ")")
+						+ " is a private, loopback or link-local address (set allowPrivateNetwork: true for a local mock)");
 			}
-			if ("localhost".equalsIgnoreCase(uri.getHost())) {
-				throw node.error("'localhost' is a loopback address (set allowPrivateNetwork: true for a local mock)");
+			String name = uri.getHost().toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");
+			if (name.equals("localhost") || name.endsWith(".localhost")) {
+				throw node.error("'" + uri.getHost()
+						+ "' is a loopback address (set allowPrivateNetwork: true for a local mock)");
 			}
 		}
 		return uri;
@@ -188,27 +195,126 @@ public final class ConnectorLoader {
 		return out.toString();
 	}
 
-	/** A host written as an IP address, or null for a name (names are checked on use). */
-	private static InetAddress literalAddress(String host) {
-		String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-		if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+	/**
+	 * A host written as an IP address, in any form a resolver takes for one (IPv6; IPv4
+	 * dotted or not, in decimal, octal or hex, as {@code inet_aton} reads it), or null
+	 * for a name. Nothing is looked up: a host whose last label is a number is an IPv4
+	 * address or refused, as browsers do.
+	 */
+	private static InetAddress literalAddress(YamlNode node, String host) {
+		if (host.startsWith("[") || host.contains(":")) {
+			String bare = host.replaceAll("^\\[|]$", "");
+			try {
+				// In brackets, Java parses it as an IPv6 literal and never looks it up.
+				return InetAddress.getByName("[" + bare + "]");
+			}
+			catch (UnknownHostException ex) {
+				throw node.error("'" + host + "' is not a valid IPv6 address");
+			}
+		}
+		String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+		String last = name.substring(name.lastIndexOf('.') + 1);
+		if (!NUMERIC_LABEL.matcher(last).matches()) {
 			return null;
+		}
+		byte[] bytes = ipv4(name);
+		if (bytes == null) {
+			throw node.error("'" + host + "' is neither a host name nor a valid IPv4 address");
 		}
 		try {
-			return InetAddress.getByName(bare);
+			return InetAddress.getByAddress(bytes);
 		}
-		catch (IOException ex) {
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * IPv4 in {@code inet_aton}'s forms: 1 to 4 parts, each decimal, 0-octal or 0x-hex.
+	 */
+	private static byte[] ipv4(String text) {
+		String[] parts = text.split("\\.", -1);
+		if (parts.length > 4) {
 			return null;
 		}
+		long[] values = new long[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			String part = parts[i];
+			if (part.length() > 12 || !NUMERIC_LABEL.matcher(part).matches()) {
+				return null;
+			}
+			try {
+				if (part.startsWith("0x") || part.startsWith("0X")) {
+					values[i] = (part.length() == 2) ? 0 : Long.parseLong(part.substring(2), 16);
+				}
+				else if (part.length() > 1 && part.startsWith("0")) {
+					values[i] = Long.parseLong(part.substring(1), 8);
+				}
+				else {
+					values[i] = Long.parseLong(part);
+				}
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+		long address = 0;
+		for (int i = 0; i < values.length - 1; i++) {
+			if (values[i] > 255) {
+				return null;
+			}
+			address |= values[i] << (8 * (3 - i));
+		}
+		long lastPart = values[values.length - 1];
+		if (lastPart >= (1L << (8 * (5 - values.length)))) {
+			return null;
+		}
+		address |= lastPart;
+		return new byte[] { (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address };
 	}
 
 	/** Loopback, private (RFC 1918, unique-local), link-local or unspecified. */
 	public static boolean isPrivate(InetAddress address) {
 		byte[] bytes = address.getAddress();
+		InetAddress embedded = embeddedIpv4(bytes);
+		if (embedded != null && isPrivate(embedded)) {
+			return true;
+		}
 		boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xFE) == 0xFC;
 		boolean sharedCgnat = bytes.length == 4 && (bytes[0] & 0xFF) == 100 && (bytes[1] & 0xC0) == 64;
 		return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
 				|| address.isAnyLocalAddress() || uniqueLocal || sharedCgnat;
+	}
+
+	/**
+	 * The IPv4 address inside an IPv6 one that carries it on to IPv4: IPv4-compatible
+	 * ({@code ::a.b.c.d}), NAT64 ({@code 64:ff9b::a.b.c.d}) or 6to4
+	 * ({@code 2002:AABB:CCDD::}); null otherwise. (IPv4-mapped addresses Java already
+	 * turns into IPv4.)
+	 */
+	private static InetAddress embeddedIpv4(byte[] bytes) {
+		if (bytes.length != 16) {
+			return null;
+		}
+		int from;
+		if (bytes[0] == 0x20 && bytes[1] == 0x02) {
+			from = 2;
+		}
+		else {
+			boolean nat64 = bytes[0] == 0 && bytes[1] == 0x64 && (bytes[2] & 0xFF) == 0xFF && (bytes[3] & 0xFF) == 0x9B;
+			for (int i = nat64 ? 4 : 0; i < 12; i++) {
+				if (bytes[i] != 0) {
+					return null;
+				}
+			}
+			from = 12;
+		}
+		try {
+			return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, from, from + 4));
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Map<String, String> credentials(YamlNode node, MisKind mis) {

@@ -39,13 +39,13 @@ public interface MisAuth {
 		};
 	}
 
-	/** A bearer token that never changes (Wonde). */
-	static MisAuth bearer(String token) {
-		Map<String, String> headers = Map.of("Authorization", "Bearer " + token);
+	/** Headers that never change and cannot be renewed (a subscription key alone). */
+	static MisAuth fixed(Map<String, String> headers) {
+		Map<String, String> copy = Map.copyOf(headers);
 		return new MisAuth() {
 			@Override
 			public Map<String, String> headers() {
-				return headers;
+				return copy;
 			}
 
 			@Override
@@ -55,9 +55,14 @@ public interface MisAuth {
 
 			@Override
 			public String toString() {
-				return "Bearer auth";
+				return "Fixed headers " + copy.keySet();
 			}
 		};
+	}
+
+	/** A bearer token that never changes (Wonde). */
+	static MisAuth bearer(String token) {
+		return fixed(Map.of("Authorization", "Bearer " + token));
 	}
 
 }

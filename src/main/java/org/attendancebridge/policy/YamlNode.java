@@ -68,7 +68,8 @@ public final class YamlNode {
 			if (root == null) {
 				throw new PolicyException(file, 1, "", "the file is empty");
 			}
-			refuseCycles(file, root, Collections.newSetFromMap(new IdentityHashMap<>()));
+			refuseCycles(file, root, Collections.newSetFromMap(new IdentityHashMap<>()),
+					Collections.newSetFromMap(new IdentityHashMap<>()));
 			return new YamlNode(file, root, "");
 		}
 		catch (MarkedYAMLException ex) {
@@ -86,9 +87,13 @@ public final class YamlNode {
 		}
 	}
 
-	/** An alias that contains itself would send every reader round in circles. */
-	private static void refuseCycles(Path file, Node node, Set<Node> path) {
-		if (!(node instanceof MappingNode || node instanceof SequenceNode)) {
+	/**
+	 * An alias that contains itself would send every reader round in circles. Each node
+	 * is checked once however many aliases reach it, so that a few aliases that each
+	 * double the one before cannot make the check itself take forever.
+	 */
+	private static void refuseCycles(Path file, Node node, Set<Node> path, Set<Node> checked) {
+		if (!(node instanceof MappingNode || node instanceof SequenceNode) || checked.contains(node)) {
 			return;
 		}
 		if (!path.add(node)) {
@@ -97,16 +102,17 @@ public final class YamlNode {
 		}
 		if (node instanceof MappingNode mapping) {
 			for (NodeTuple tuple : mapping.getValue()) {
-				refuseCycles(file, tuple.getKeyNode(), path);
-				refuseCycles(file, tuple.getValueNode(), path);
+				refuseCycles(file, tuple.getKeyNode(), path, checked);
+				refuseCycles(file, tuple.getValueNode(), path, checked);
 			}
 		}
 		else {
 			for (Node child : ((SequenceNode) node).getValue()) {
-				refuseCycles(file, child, path);
+				refuseCycles(file, child, path, checked);
 			}
 		}
 		path.remove(node);
+		checked.add(node);
 	}
 
 	private static String oneLine(String text) {

@@ -1,6 +1,7 @@
 package org.attendancebridge.connector.classcharts;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -91,7 +92,21 @@ final class ClassChartsReader {
 			JsonNode days = this.session.get("attendance/" + id, "from=" + from + "&to=" + to).path("data");
 			for (Iterator<Map.Entry<String, JsonNode>> it = days.fields(); it.hasNext();) {
 				Map.Entry<String, JsonNode> day = it.next();
-				LocalDate date = LocalDate.parse(day.getKey());
+				LocalDate date;
+				try {
+					date = LocalDate.parse(day.getKey());
+				}
+				catch (DateTimeParseException ex) {
+					rejected.add(new RejectedRecord(this.school.id(), pupil.id(), null,
+							"GET attendance/" + id + ": day '" + day.getKey() + "' is not a date (YYYY-MM-DD)"));
+					continue;
+				}
+				// An empty day may come as [] (a PHP empty array).
+				if (!day.getValue().isObject() && !(day.getValue().isArray() && day.getValue().isEmpty())) {
+					rejected.add(new RejectedRecord(this.school.id(), pupil.id(), date,
+							"GET attendance/" + id + ": the day holds no sessions"));
+					continue;
+				}
 				for (Iterator<Map.Entry<String, JsonNode>> s = day.getValue().fields(); s.hasNext();) {
 					Map.Entry<String, JsonNode> entry = s.next();
 					mark(pupil.id(), date, entry.getKey(), entry.getValue(), statutory, marks, rejected);

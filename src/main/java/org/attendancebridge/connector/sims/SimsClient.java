@@ -80,8 +80,10 @@ final class SimsClient {
 			for (JsonNode item : value) {
 				String id = item.path("ExternalID").asText("");
 				if (id.isEmpty()) {
-					throw new MisHttpException(this.school + ": GET " + path + " answered a record without ExternalID",
-							200, null);
+					// Cannot be told apart from the others: kept, for its reader to
+					// report (one bad record does not cost the rest of the list).
+					byId.put("\u0000" + byId.size(), item);
+					continue;
 				}
 				// The last state of a record seen twice wins; its first place is kept.
 				repeated |= byId.put(id, item) != null;

@@ -49,6 +49,10 @@ final class SimsMarks {
 	/** Takes in {@code StatutoryAttendanceSessions}; unusable ones are left out. */
 	void addSessions(List<JsonNode> read) {
 		for (JsonNode s : read) {
+			if (s.path("ExternalID").asText("").isEmpty()) {
+				// No record can name it.
+				continue;
+			}
 			try {
 				this.sessions.put(s.path("ExternalID").asText(), new SessionDay(
 						LocalDate.parse(s.path("Date").asText()), Session.parse(s.path("Session").asText())));
@@ -68,6 +72,11 @@ final class SimsMarks {
 	Mark map(JsonNode record, Consumer<RejectedRecord> rejects) {
 		String recordId = record.path("ExternalID").asText();
 		String pupilId = SimsPupils.pupilId(record.path("Attendee").path("ExternalID").asText("?"));
+		if (recordId.isEmpty()) {
+			rejects.accept(new RejectedRecord(this.school, pupilId, null,
+					"an attendance record without ExternalID (session '" + eventOf(record) + "')"));
+			return null;
+		}
 		SessionDay day = this.sessions.get(eventOf(record));
 		if (day == null) {
 			rejects.accept(new RejectedRecord(this.school, pupilId, null, "attendance record " + recordId

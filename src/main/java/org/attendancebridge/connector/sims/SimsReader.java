@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.model.Mark;
@@ -72,8 +73,19 @@ final class SimsReader {
 	}
 
 	List<Pupil> pupils() {
-		return SimsPupils.build(this.client.list("LearnerIdentifiers", Map.of()).records(),
-				this.client.list("LearnerContacts", Map.of()).records());
+		return SimsPupils.build(identified("LearnerIdentifiers"), identified("LearnerContacts"));
+	}
+
+	/** A list whose every record must carry its ExternalID: a pupil is kept by it. */
+	private List<JsonNode> identified(String path) {
+		List<JsonNode> records = this.client.list(path, Map.of()).records();
+		for (JsonNode record : records) {
+			if (record.path("ExternalID").asText("").isEmpty()) {
+				throw new MisHttpException(this.school.id() + ": GET " + path + " answered a record without ExternalID",
+						200, null);
+			}
+		}
+		return records;
 	}
 
 	private SimsMarks marks() {

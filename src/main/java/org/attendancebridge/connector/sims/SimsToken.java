@@ -31,6 +31,8 @@ final class SimsToken implements MisAuth {
 	 */
 	private static final Duration EARLY = Duration.ofSeconds(60);
 
+	private static final Duration MAX_LIFETIME = Duration.ofDays(1);
+
 	private final MisHttp http;
 
 	private final String school;
@@ -53,18 +55,7 @@ final class SimsToken implements MisAuth {
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.clock = clock;
-		Map<String, String> key = Map.of(SUBSCRIPTION_HEADER, subscriptionKey);
-		this.keyOnly = new MisAuth() {
-			@Override
-			public Map<String, String> headers() {
-				return key;
-			}
-
-			@Override
-			public boolean renew() {
-				return false;
-			}
-		};
+		this.keyOnly = MisAuth.fixed(Map.of(SUBSCRIPTION_HEADER, subscriptionKey));
 	}
 
 	@Override
@@ -102,7 +93,9 @@ final class SimsToken implements MisAuth {
 			throw new MisHttpException(this.school + ": the SIMS token endpoint answered without an access_token", 200,
 					null);
 		}
-		long seconds = body.path("expires_in").asLong(300);
+		// A lifetime beyond a day (or past the end of time) is taken as a day: a 401
+		// renews the token sooner if need be.
+		long seconds = Math.max(0, Math.min(body.path("expires_in").asLong(300), MAX_LIFETIME.toSeconds()));
 		this.token = value;
 		this.renewAt = this.clock.instant().plusSeconds(seconds).minus(EARLY);
 	}

@@ -1,0 +1,241 @@
+package org.attendancebridge.connector;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.ProcessorEndpoint;
+import net.jqwik.api.statistics.Statistics;
+
+import org.attendancebridge.model.Mark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * A MIS whose answers were recorded from the mock MIS once and are then played back, one
+ * of them changed, without a network: what the payload fuzz properties read from. Reached
+ * through Camel like the real thing ({@code replay://mis/} as the base URL), so the whole
+ * reader runs: paging, error bodies, mapping. A request that was never recorded answers
+ * 404.
+ */
+public final class ReplayedMis implements AutoCloseable {
+
+	/** One recorded exchange: what was asked, and what the mock answered. */
+	public record Exchanged(String method, String path, String query, MisHttp.Response response) {
+
+		String key() {
+			return key(this.method, this.path, this.query);
+		}
+
+		static String key(String method, String path, String query) {
+			return method + " " + path + "?" + ((query == null) ? "" : query);
+		}
+
+	}
+
+	private final CamelContext camel;
+
+	private final Map<String, Exchanged> recorded = Collections.synchronizedMap(new LinkedHashMap<>());
+
+	private volatile MisHttp recordFrom;
+
+	private volatile String mockBase;
+
+	private volatile Map<String, String> changed = Map.of();
+
+	public ReplayedMis() {
+		this.camel = new DefaultCamelContext();
+		this.camel.addComponent("replay", new DefaultComponent() {
+			@Override
+			protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
+				// The http component's options are meaningless here.
+				parameters.clear();
+				return new ProcessorEndpoint(uri, this, ReplayedMis.this::answer);
+			}
+		});
+		this.camel.start();
+	}
+
+	/** A school's settings, its base URL this replay. */
+	public static ConnectorConfig config(String school, MisKind mis) {
+		return new ConnectorConfig(school, school, mis, URI.create("replay://mis/"), Map.of(), "policy",
+				ZoneId.of("Europe/London"), PollSchedule.DEFAULTS, Map.of(), Map.of(), true, true,
+				Path.of(school + ".yaml"));
+	}
+
+	/** HTTP to the replay: quick retries, no waiting. */
+	public MisHttp http(ConnectorConfig config) {
+		return new MisHttp(this.camel.createProducerTemplate(), config,
+				new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1)), (d) -> {
+				});
+	}
+
+	/**
+	 * Records what the reads ask of a mock school, its address in bodies (continuation
+	 * links) rewritten to the replay's.
+	 */
+	public void record(MockConnections connections, ConnectorConfig mockSchool, Runnable reads) {
+		this.recordFrom = connections.http(mockSchool);
+		String base = mockSchool.baseUrl().toString();
+		this.mockBase = base.endsWith("/") ? base : base + "/";
+		try {
+			reads.run();
+		}
+		finally {
+			this.recordFrom = null;
+		}
+	}
+
+	/** What was recorded, in the order first asked. */
+	public List<Exchanged> recorded() {
+		synchronized (this.recorded) {
+			return new ArrayList<>(this.recorded.values());
+		}
+	}
+
+	/**
+	 * Runs reads with one recorded answer's body replaced: where the reads ask for it,
+	 * they get {@code body} instead.
+	 */
+	public <T> T withBody(Exchanged which, String body, Callable<T> reads) throws Exception {
+		this.changed = Map.of(which.key(), body);
+		try {
+			return reads.call();
+		}
+		finally {
+			this.changed = Map.of();
+		}
+	}
+
+	private void answer(Exchange exchange) {
+		Message in = exchange.getIn();
+		String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
+		String path = in.getHeader(Exchange.HTTP_PATH, String.class);
+		String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+		String key = Exchanged.key(method, path, query);
+		MisHttp recording = this.recordFrom;
+		MisHttp.Response response;
+		if (recording != null) {
+			Map<String, String> headers = new LinkedHashMap<>();
+			in.getHeaders().forEach((name, value) -> {
+				if (!name.startsWith("Camel") && !name.equalsIgnoreCase("Accept")
+						&& !name.equalsIgnoreCase("Content-Type")) {
+					headers.put(name, String.valueOf(value));
+				}
+			});
+			response = recording.send(method, path, query, in.getBody(String.class),
+					in.getHeader(Exchange.CONTENT_TYPE, String.class), MisAuth.fixed(headers));
+			response = new MisHttp.Response(response.status(), response.body().replace(this.mockBase, "replay://mis/"),
+					response.contentType(), null);
+			this.recorded.putIfAbsent(key, new Exchanged(method, path, query, response));
+		}
+		else {
+			Exchanged exchanged = this.recorded.get(key);
+			response = (exchanged == null) ? new MisHttp.Response(404, "{}", "application/json", null)
+					: exchanged.response();
+			String body = this.changed.get(key);
+			if (body != null) {
+				response = new MisHttp.Response(response.status(), body, response.contentType(), null);
+			}
+		}
+		Message out = exchange.getMessage();
+		out.getHeaders().clear();
+		out.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
+		if (response.contentType() != null) {
+			out.setHeader(Exchange.CONTENT_TYPE, response.contentType());
+		}
+		out.setBody(response.body());
+	}
+
+	/**
+	 * Changes one recorded answer and runs the reads on it: they come back, or fail with
+	 * one of the project's own exceptions naming the school (counted in the statistics).
+	 */
+	@SafeVarargs
+	public final void anyAnswerChanged(String school, PayloadMutation mutation, Callable<?> reads,
+			Class<? extends RuntimeException>... refusals) {
+		Exchanged answer = mutation.pick(recorded());
+		String body = mutation.apply(answer.response().body());
+		Statistics.collect(readOrRefused(school, () -> withBody(answer, body, reads), refusals));
+	}
+
+	/**
+	 * Changes one record of a list answer and reads again: the read comes back; of the
+	 * marks read before, at most {@code perRecord} are missing, and then only because the
+	 * changed record landed changed or was reported.
+	 */
+	public void oneRecordChanged(String school, Exchanged answer, String listKey, PayloadMutation mutation,
+			Callable<MisRead> reads, MisRead before, int perRecord) {
+		String body = mutation.applyInRecord(answer.response().body(), listKey);
+		MisRead read = read(school, () -> withBody(answer, body, reads));
+		List<Mark> lost = new ArrayList<>(before.marks());
+		lost.removeAll(read.marks());
+		assertThat(lost).as("marks lost").hasSizeLessThanOrEqualTo(perRecord);
+		if (!lost.isEmpty()) {
+			assertThat(read.marks().size() + read.rejected().size())
+				.isGreaterThanOrEqualTo(before.marks().size() + before.rejected().size() - (perRecord - 1));
+		}
+	}
+
+	/**
+	 * Runs a read that must either come back or fail with one of the project's own
+	 * exceptions naming the school, within a hang guard: "read" or "refused".
+	 */
+	@SafeVarargs
+	public static String readOrRefused(String school, Callable<?> read, Class<? extends RuntimeException>... refusals) {
+		return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+			try {
+				checked(school, read.call());
+				return "read";
+			}
+			catch (RuntimeException ex) {
+				boolean ours = ex instanceof MisHttpException
+						|| List.of(refusals).stream().anyMatch((kind) -> kind.isInstance(ex));
+				if (!ours) {
+					throw new AssertionError("not a clear refusal: " + ex, ex);
+				}
+				assertThat(ex.getMessage()).startsWith(school + ":");
+				return "refused";
+			}
+		});
+	}
+
+	/** Runs a read that must come back, within a hang guard. */
+	public static MisRead read(String school, Callable<MisRead> read) {
+		return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> (MisRead) checked(school, read.call()));
+	}
+
+	/** Rejected records name the school and a reason. */
+	private static Object checked(String school, Object result) {
+		if (result instanceof Iterable<?> results) {
+			results.forEach((each) -> checked(school, each));
+		}
+		if (result instanceof MisRead misRead) {
+			assertThat(misRead.rejected()).allSatisfy((rejected) -> {
+				assertThat(rejected.school()).isEqualTo(school);
+				assertThat(rejected.reason()).isNotBlank();
+			});
+		}
+		return result;
+	}
+
+	@Override
+	public void close() {
+		this.camel.stop();
+	}
+
+}

@@ -1,0 +1,87 @@
+package org.attendancebridge.connector.arbor;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.MisAuth;
+import org.attendancebridge.connector.MisKind;
+import org.attendancebridge.connector.MisRead;
+import org.attendancebridge.connector.MockConnections;
+import org.attendancebridge.connector.PayloadFuzzing;
+import org.attendancebridge.connector.PayloadMutation;
+import org.attendancebridge.connector.ReplayedMis;
+import org.attendancebridge.mock.MockCredentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Arbor answers gone wrong (students, attendance records, the changelog, registers, code
+ * tables; fields dropped or mistyped, bodies cut short or replaced): the reader comes
+ * back with what it could use and names what it could not, or fails with a
+ * {@code MisHttpException} naming the school. Never another exception, never a hang.
+ */
+class ArborPayloadFuzzProperties extends PayloadFuzzing {
+
+	private static final LocalDate FROM = LocalDate.of(2024, 9, 2);
+
+	private static ReplayedMis replay;
+
+	private static ArborReader reader;
+
+	private static List<ReplayedMis.Exchanged> answers;
+
+	private static MisRead everything;
+
+	@BeforeContainer
+	static void record() {
+		replay = new ReplayedMis();
+		ConnectorConfig config = ReplayedMis.config("st-johns", MisKind.ARBOR);
+		reader = new ArborReader(new ArborClient(replay.http(config),
+				MisAuth.basic(MockCredentials.ARBOR_USER, MockCredentials.ARBOR_PASSWORD), "st-johns"), config);
+		try (MockConnections connections = new MockConnections(6)) {
+			replay.record(connections, connections.config("st-johns", MisKind.ARBOR, "st-johns-way"),
+					ArborPayloadFuzzProperties::readAll);
+		}
+		answers = replay.recorded();
+		everything = reader.everything(FROM, null);
+		assertThat(everything.marks()).hasSizeGreaterThan(100);
+	}
+
+	@AfterContainer
+	static void stop() {
+		replay.close();
+	}
+
+	private static Object readAll() {
+		List<Object> reads = new ArrayList<>();
+		reads.add(reader.pupils());
+		reads.add(reader.staff());
+		reads.add(reader.changes(0, null));
+		reads.add(reader.everything(FROM, null));
+		return reads;
+	}
+
+	@Property(tries = 250, edgeCases = EdgeCasesMode.NONE)
+	void anyAnswerChangedIsReadOrRefusedWithTheSchool(@ForAll("mutations") PayloadMutation mutation) {
+		replay.anyAnswerChanged("st-johns", mutation, ArborPayloadFuzzProperties::readAll);
+	}
+
+	@Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
+	void oneAttendanceRecordChangedLosesNoOther(@ForAll("recordMutations") PayloadMutation mutation) {
+		ReplayedMis.Exchanged answer = answers.stream()
+			.filter((a) -> a.path().equals("attendance-records") && a.query().contains("startDatetime"))
+			.findFirst()
+			.orElseThrow();
+		replay.oneRecordChanged("st-johns", answer, "attendanceRecords", mutation, () -> reader.everything(FROM, null),
+				everything, 1);
+	}
+
+}

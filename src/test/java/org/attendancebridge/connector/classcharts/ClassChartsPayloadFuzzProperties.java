@@ -1,0 +1,108 @@
+package org.attendancebridge.connector.classcharts;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.MisKind;
+import org.attendancebridge.connector.MisRead;
+import org.attendancebridge.connector.MockConnections;
+import org.attendancebridge.connector.PayloadFuzzing;
+import org.attendancebridge.connector.PayloadMutation;
+import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.ReplayedMis;
+import org.attendancebridge.mock.MockCredentials;
+import org.attendancebridge.model.Pupil;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Class Charts answers gone wrong (the login, pupils, the school's code table, each
+ * pupil's attendance by day and session): the reader comes back with what it could use
+ * and names what it could not, or fails with a {@code MisHttpException} naming the
+ * school. Never another exception, never a hang.
+ */
+class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
+
+	private static final LocalDate FROM = LocalDate.of(2024, 9, 2);
+
+	private static final LocalDate TO = LocalDate.of(2024, 11, 11);
+
+	private static ReplayedMis replay;
+
+	private static ConnectorConfig config;
+
+	private static List<ReplayedMis.Exchanged> answers;
+
+	private static List<Pupil> pupils;
+
+	private static MisRead everything;
+
+	@BeforeContainer
+	static void record() {
+		replay = new ReplayedMis();
+		config = ReplayedMis.config("graduated", MisKind.CLASSCHARTS);
+		try (MockConnections connections = new MockConnections(6)) {
+			replay.record(connections, connections.config("graduated", MisKind.CLASSCHARTS, "graduated-response"),
+					ClassChartsPayloadFuzzProperties::readAll);
+		}
+		answers = replay.recorded();
+		ClassChartsReader reader = reader();
+		pupils = reader.pupils();
+		everything = reader.marks(pupils, FROM, TO, true);
+		assertThat(everything.marks()).hasSizeGreaterThan(100);
+	}
+
+	@AfterContainer
+	static void stop() {
+		replay.close();
+	}
+
+	private static ClassChartsReader reader() {
+		return new ClassChartsReader(new ClassChartsSession(replay.http(config), "graduated",
+				MockCredentials.CLASS_CHARTS_EMAIL, MockCredentials.CLASS_CHARTS_PASSWORD), config);
+	}
+
+	private static Object readAll() {
+		ClassChartsReader reader = reader();
+		List<Pupil> read = reader.pupils();
+		return List.of(read, reader.marks(read, FROM, TO, true));
+	}
+
+	@Property(tries = 250, edgeCases = EdgeCasesMode.NONE)
+	void anyAnswerChangedIsReadOrRefusedWithTheSchool(@ForAll("mutations") PayloadMutation mutation) {
+		replay.anyAnswerChanged("graduated", mutation, ClassChartsPayloadFuzzProperties::readAll);
+	}
+
+	@Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
+	void oneDayChangedLosesNoOther(@ForAll("recordMutations") PayloadMutation mutation) {
+		List<ReplayedMis.Exchanged> days = answers.stream()
+			.filter((a) -> a.path().startsWith("attendance/") && !a.path().equals("attendance/codes"))
+			.toList();
+		// A day holds a morning and an afternoon mark.
+		replay.oneRecordChanged("graduated", days.get(mutation.target() % days.size()), "data", mutation,
+				() -> reader().marks(pupils, FROM, TO, true), everything, 2);
+	}
+
+	@Example
+	void aDayThatIsNoDateIsReportedAndTheOtherDaysLand() throws Exception {
+		ReplayedMis.Exchanged answer = answers.stream()
+			.filter((a) -> a.path().startsWith("attendance/") && !a.path().equals("attendance/codes"))
+			.findFirst()
+			.orElseThrow();
+		String body = new PayloadMutation(0, 0, PayloadMutation.Op.RENAME_KEY, "yesterday")
+			.applyInRecord(answer.response().body(), "data");
+		MisRead read = replay.withBody(answer, body, () -> reader().marks(pupils, FROM, TO, true));
+		assertThat(read.rejected()).extracting(RejectedRecord::reason)
+			.anyMatch((reason) -> reason.endsWith(": day 'yesterday' is not a date (YYYY-MM-DD)"));
+		assertThat(read.marks()).hasSizeGreaterThanOrEqualTo(everything.marks().size() - 2);
+	}
+
+}
