@@ -6,9 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +34,11 @@ public class SchoolSync {
 
 	private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
-	public SchoolSync(ConnectorRegistry registry, List<MisConnector> connectors, ConnectorHealth health) {
+	private final MeterRegistry meters;
+
+	public SchoolSync(ConnectorRegistry registry, List<MisConnector> connectors, ConnectorHealth health,
+			ObjectProvider<MeterRegistry> meters) {
+		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
 		this.registry = registry;
 		this.health = health;
 		for (MisConnector connector : connectors) {
@@ -52,9 +60,15 @@ public class SchoolSync {
 			log.info("Poll of {} ({}) skipped: the previous poll is still running", schoolId, mode);
 			return null;
 		}
+		Timer.Sample started = Timer.start(this.meters);
+		String outcome = "failed";
 		try {
 			SyncReport report = connector.sync(school, mode);
+			outcome = "succeeded";
 			this.health.succeeded(schoolId, report);
+			count("attendance_bridge.marks.changed", schoolId, report.marksChanged());
+			count("attendance_bridge.records.rejected", schoolId, report.rejected());
+			count("attendance_bridge.actions.proposed", schoolId, report.actionsProposed());
 			log.info("Polled {} ({}): {}", schoolId, mode, report);
 			return report;
 		}
@@ -63,8 +77,16 @@ public class SchoolSync {
 			throw ex;
 		}
 		finally {
+			started.stop(Timer.builder("attendance_bridge.poll")
+				.description("A school's poll: read, store, evaluate, propose")
+				.tags("school", schoolId, "mode", mode.name(), "outcome", outcome)
+				.register(this.meters));
 			lock.unlock();
 		}
+	}
+
+	private void count(String name, String school, long amount) {
+		this.meters.counter(name, "school", school).increment(amount);
 	}
 
 }

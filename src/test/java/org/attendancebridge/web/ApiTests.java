@@ -468,6 +468,34 @@ abstract class ApiTests {
 		assertThat(health.has("components")).isFalse();
 		JsonNode detailed = this.json.readTree(call(get("/actuator/health"), "tech").getContentAsString());
 		assertThat(detailed.get("components").has("db")).isTrue();
+		// Each school's connection, polled or not.
+		JsonNode connectors = detailed.get("components").get("connectors").get("components");
+		assertThat(fields(connectors)).contains("st-johns", "toolkit", "graduated", "staged", "prevention");
+		assertThat(connectors.get("st-johns").get("status").asText()).isEqualTo("UP");
+		assertThat(connectors.get("st-johns").get("details").get("failuresInARow").asInt()).isZero();
+		assertThat(connectors.get("st-johns").get("details").has("lastSuccessAt")).isTrue();
+		assertThat(connectors.get("graduated").get("status").asText()).isEqualTo("UNKNOWN");
+	}
+
+	private JsonNode actuator(String path, String user) throws Exception {
+		MockHttpServletResponse response = call(get(path), user);
+		assertThat(response.getStatus()).as(path).isEqualTo(200);
+		return this.json.readTree(response.getContentAsString());
+	}
+
+	@Test
+	void metricsCountWhatPollsStoredAndTheOutboxByState() throws Exception {
+		JsonNode changed = actuator("/actuator/metrics/attendance_bridge.marks.changed?tag=school:st-johns", "tech");
+		assertThat(changed.get("measurements").get(0).get("value").asDouble())
+			.isEqualTo((double) count("select count(*) from mark where school_id = 'st-johns'", Map.of())
+					+ count("select count(*) from mark_history where school_id = 'st-johns'", Map.of()));
+		JsonNode polls = actuator("/actuator/metrics/attendance_bridge.poll?tag=school:st-johns&tag=outcome:succeeded",
+				"tech");
+		assertThat(polls.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(3);
+		JsonNode pending = actuator("/actuator/metrics/attendance_bridge.outbox.actions?tag=state:PENDING", "tech");
+		assertThat(pending.get("measurements").get(0).get("value").asLong())
+			.isEqualTo(count("select count(*) from outbox where state = 'PENDING'", Map.of()));
+		assertThat(call(get("/actuator/metrics/attendance_bridge.poll"), "alice").getStatus()).isEqualTo(403);
 	}
 
 	@Test
