@@ -475,6 +475,11 @@ abstract class ApiTests {
 		assertThat(connectors.get("st-johns").get("details").get("failuresInARow").asInt()).isZero();
 		assertThat(connectors.get("st-johns").get("details").has("lastSuccessAt")).isTrue();
 		assertThat(connectors.get("graduated").get("status").asText()).isEqualTo("UNKNOWN");
+		// The probes leave the connections out.
+		MockHttpServletResponse liveness = call(get("/actuator/health/liveness"), "tech");
+		assertThat(liveness.getStatus()).isEqualTo(200);
+		assertThat(liveness.getContentAsString()).contains("\"UP\"").doesNotContain("connectors");
+		assertThat(call(get("/actuator/health/readiness"), null).getStatus()).isEqualTo(200);
 	}
 
 	private JsonNode actuator(String path, String user) throws Exception {
