@@ -39,6 +39,7 @@ import org.attendancebridge.mock.school.SchoolState;
 import org.attendancebridge.model.Session;
 import org.attendancebridge.store.ActionLogCheck;
 import org.attendancebridge.store.PollIntegrationTests;
+import org.attendancebridge.store.MockSchoolClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,7 +91,7 @@ abstract class DayInASchoolTests {
 	abstract MockMis mock();
 
 	static MockMis startMock() {
-		return MockMis.start(MockMisOptions.defaults().withRoll(40).withSpeed(0).withGateways());
+		return MockSchoolClock.start(MockMisOptions.defaults().withRoll(40).withSpeed(0).withGateways());
 	}
 
 	/** The mock MIS, the Notify-shaped gateway and CPOMS, on their test credentials. */

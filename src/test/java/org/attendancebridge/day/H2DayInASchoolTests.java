@@ -1,32 +1,17 @@
 package org.attendancebridge.day;
 
-import java.time.Clock;
-
 import org.attendancebridge.mock.MockMis;
+import org.attendancebridge.store.MockSchoolClock;
 
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A morning in every demo school, on H2 in PostgreSQL mode, in memory. */
-@Import(H2DayInASchoolTests.SchoolClock.class)
+@Import(MockSchoolClock.class)
 class H2DayInASchoolTests extends DayInASchoolTests {
 
 	static final MockMis MOCK = startMock();
-
-	@TestConfiguration
-	static class SchoolClock {
-
-		@Bean
-		@Primary
-		Clock schoolClock() {
-			return MOCK.clock();
-		}
-
-	}
 
 	@Override
 	MockMis mock() {

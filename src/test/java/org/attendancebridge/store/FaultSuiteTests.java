@@ -114,7 +114,7 @@ abstract class FaultSuiteTests {
 	}
 
 	static MockMis startMock() {
-		return MockMis.start(MockMisOptions.defaults().withRoll(30).withSpeed(0));
+		return MockSchoolClock.start(MockMisOptions.defaults().withRoll(30).withSpeed(0));
 	}
 
 	static void mockProperties(DynamicPropertyRegistry registry, MockMis mock) {

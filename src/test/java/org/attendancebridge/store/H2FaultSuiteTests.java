@@ -1,32 +1,16 @@
 package org.attendancebridge.store;
 
-import java.time.Clock;
-
 import org.attendancebridge.mock.MockMis;
 
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The fault suite on H2 in PostgreSQL mode, in memory. */
-@Import({ H2FaultSuiteTests.SchoolClock.class, FaultSuiteTests.Waits.class })
+@Import({ MockSchoolClock.class, FaultSuiteTests.Waits.class })
 class H2FaultSuiteTests extends FaultSuiteTests {
 
 	static final MockMis MOCK = startMock();
-
-	@TestConfiguration
-	static class SchoolClock {
-
-		@Bean
-		@Primary
-		Clock schoolClock() {
-			return MOCK.clock();
-		}
-
-	}
 
 	@Override
 	MockMis mock() {

@@ -47,7 +47,7 @@ public abstract class PollIntegrationTests {
 	 * Each database's run has a mock MIS of its own: a school day is lived once per run.
 	 */
 	public static MockMis startMock() {
-		return MockMis.start(MockMisOptions.defaults().withRoll(40).withSpeed(0));
+		return MockSchoolClock.start(MockMisOptions.defaults().withRoll(40).withSpeed(0));
 	}
 
 	abstract MockMis mock();

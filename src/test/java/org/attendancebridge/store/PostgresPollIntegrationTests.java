@@ -1,13 +1,8 @@
 package org.attendancebridge.store;
 
-import java.time.Clock;
-
 import org.attendancebridge.mock.MockMis;
 
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -16,21 +11,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * per test run): constraint violations abort a PostgreSQL transaction, which H2 would
  * hide.
  */
-@Import(PostgresPollIntegrationTests.SchoolClock.class)
+@Import(MockSchoolClock.class)
 class PostgresPollIntegrationTests extends PollIntegrationTests {
 
 	static final MockMis MOCK = startMock();
-
-	@TestConfiguration
-	static class SchoolClock {
-
-		@Bean
-		@Primary
-		Clock schoolClock() {
-			return MOCK.clock();
-		}
-
-	}
 
 	@Override
 	MockMis mock() {

@@ -3,7 +3,6 @@ package org.attendancebridge.web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,15 +27,13 @@ import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.PollIntegrationTests;
+import org.attendancebridge.store.MockSchoolClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,7 +53,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
 				"spring.main.banner-mode=off" })
-@Import(DashboardBrowserTests.SchoolClock.class)
+@Import(MockSchoolClock.class)
 @EnabledIf(value = "browserInstalled", disabledReason = DashboardBrowserTests.NOT_INSTALLED)
 class DashboardBrowserTests {
 
@@ -72,17 +69,6 @@ class DashboardBrowserTests {
 	static final MockMis MOCK = PollIntegrationTests.startMock();
 
 	private static WebDriver browser;
-
-	@TestConfiguration
-	static class SchoolClock {
-
-		@Bean
-		@Primary
-		Clock schoolClock() {
-			return MOCK.clock();
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {

@@ -40,6 +40,7 @@ import org.attendancebridge.mock.school.SchoolState;
 import org.attendancebridge.model.Session;
 import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.store.OutboxStore;
+import org.attendancebridge.store.MockSchoolClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -78,7 +79,8 @@ abstract class DispatchIntegrationTests {
 				NotifyConfig.of(MockCredentials.NOTIFY_SERVICE_ID, MockCredentials.NOTIFY_SECRET_KEY),
 				java.time.Clock::systemUTC);
 
-		final MockMis mock = MockMis.start(MockMisOptions.defaults().withRoll(40).withSpeed(0).with(this.notify));
+		final MockMis mock = MockSchoolClock
+			.start(MockMisOptions.defaults().withRoll(40).withSpeed(0).with(this.notify));
 
 	}
 

@@ -1,30 +1,16 @@
 package org.attendancebridge.action.dispatch;
 
-import java.time.Clock;
+import org.attendancebridge.store.MockSchoolClock;
 
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Dispatch on H2 in PostgreSQL mode, the embedded default, in memory. */
-@Import(H2DispatchIntegrationTests.SchoolClock.class)
+@Import(MockSchoolClock.class)
 class H2DispatchIntegrationTests extends DispatchIntegrationTests {
 
 	static final Gateway GATEWAY = new Gateway();
-
-	@TestConfiguration
-	static class SchoolClock {
-
-		@Bean
-		@Primary
-		Clock schoolClock() {
-			return GATEWAY.mock.clock();
-		}
-
-	}
 
 	@Override
 	Gateway gateway() {

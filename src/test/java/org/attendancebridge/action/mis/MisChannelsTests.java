@@ -39,6 +39,7 @@ import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.policy.Recipients;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.StaffRoleStore;
+import org.attendancebridge.store.MockSchoolClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,7 +75,7 @@ abstract class MisChannelsTests {
 	private static final AtomicInteger NEXT_PUPIL = new AtomicInteger();
 
 	static MockMis startMock() {
-		return MockMis.start(MockMisOptions.defaults().withRoll(40).withSpeed(0));
+		return MockSchoolClock.start(MockMisOptions.defaults().withRoll(40).withSpeed(0));
 	}
 
 	abstract MockMis mock();
