@@ -23,6 +23,10 @@ public record MailSettings(String from, @DefaultValue("true") boolean starttls,
 
 	public MailSettings {
 		from = (from == null || from.isBlank()) ? null : from.trim();
+		if (from != null && !from.matches("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+")) {
+			throw new IllegalArgumentException(
+					"MAIL_FROM (attendance-bridge.mail.from): '" + from + "' is not an email address");
+		}
 	}
 
 	/** The part of the sender's address after the {@code @}. */
