@@ -66,8 +66,13 @@ public class EmailAlerts {
 	}
 
 	/** The Message-ID of the action's email, the same on every attempt. */
-	public String messageId(OutboxAction action) {
+	String messageId(OutboxAction action) {
 		return "<" + action.reference() + "." + action.planned().school() + "@" + this.settings.fromDomain() + ">";
+	}
+
+	/** The Message-ID the action's email was taken under (or would be sent under). */
+	public String sentMessageId(OutboxAction action) {
+		return this.store.messageId(action.id()).orElseGet(() -> messageId(action));
 	}
 
 	/**
@@ -90,7 +95,7 @@ public class EmailAlerts {
 		}
 		State before = this.store.begin(action.id(), messageId, addresses.length);
 		if (before == State.ACCEPTED) {
-			return Delivery.sent(messageId, "the email was already taken by the SMTP server");
+			return Delivery.sent(sentMessageId(action), "the email was already taken by the SMTP server");
 		}
 		if (before == State.SENDING) {
 			return Delivery.inDoubt(

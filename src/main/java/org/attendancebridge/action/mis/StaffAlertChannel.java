@@ -107,6 +107,11 @@ public class StaffAlertChannel implements Channel {
 		}
 		Delivery emailed = this.email.deliver(action, addresses, subject(action), note.title() + "\n\n" + "Pupil "
 				+ planned.pupilId() + " (" + group(pupil.get()) + ")\n\n" + note.body());
+		long unaddressed = everyone.stream().filter((role) -> role.email() == null).count();
+		if (unaddressed > 0 && emailed.outcome() == Delivery.Outcome.SENT) {
+			emailed = Delivery.sent(emailed.providerId(),
+					emailed.detail() + "; " + unaddressed + " holding the roles have no address and were not emailed");
+		}
 		return (inMis == null) ? emailed : both(inMis, emailed);
 	}
 
@@ -125,7 +130,8 @@ public class StaffAlertChannel implements Channel {
 		}
 		if (!ways.contains(AlertDelivery.MIS)) {
 			return (emailed == State.ACCEPTED)
-					? Optional.of(Delivery.sent(this.email.messageId(action), "the email was taken by the SMTP server"))
+					? Optional
+						.of(Delivery.sent(this.email.sentMessageId(action), "the email was taken by the SMTP server"))
 					: Optional.empty();
 		}
 		// The look-up goes by our reference, whoever the alert was addressed to.
@@ -135,7 +141,7 @@ public class StaffAlertChannel implements Channel {
 			return inMis;
 		}
 		if (emailed == State.ACCEPTED) {
-			return Optional.of(both(inMis.get(), Delivery.sent(this.email.messageId(action), "emailed")));
+			return Optional.of(both(inMis.get(), Delivery.sent(this.email.sentMessageId(action), "emailed")));
 		}
 		return Optional.of(Delivery.retryable("the alert is in the MIS (" + inMis.get().providerId()
 				+ ") but was not emailed: the next attempt emails it"));
