@@ -81,10 +81,15 @@ final class ValidateCommand {
 
 	/**
 	 * Connector files: every setting checked, the policy each names must be among the
-	 * valid policies, and credential variables that are not set are reported (a warning:
-	 * a build machine need not hold a school's secrets). A missing default folder is no
-	 * error; a missing named one is.
+	 * valid policies, and credential variables that are not set are reported, as are the
+	 * SMTP server and sender of a school whose alerts go by email (warnings: a build
+	 * machine need not hold a school's secrets). A missing default folder is no error; a
+	 * missing named one is.
 	 */
+	private static List<String> unset(java.util.Collection<String> variables) {
+		return variables.stream().filter((variable) -> System.getenv(variable) == null).toList();
+	}
+
 	private static void checkConnectors(Path folder, boolean named, Set<String> policyIds, List<String> ok,
 			List<String> errors) {
 		if (!Files.isDirectory(folder)) {
@@ -101,14 +106,20 @@ final class ValidateCommand {
 					errors.add(file + ": policy: no valid policy '" + connector.policy() + "' in the policies folder");
 					continue;
 				}
-				List<String> unset = connector.credentials()
-					.values()
-					.stream()
-					.filter((variable) -> System.getenv(variable) == null)
-					.toList();
+				List<String> warnings = new ArrayList<>();
+				List<String> unset = unset(connector.credentials().values());
+				if (!unset.isEmpty()) {
+					warnings.add("credential variables not set: " + String.join(", ", unset));
+				}
+				if (connector.dispatch().alerts().contains(ConnectorConfig.AlertDelivery.EMAIL)) {
+					List<String> mail = unset(List.of("SPRING_MAIL_HOST", "MAIL_FROM"));
+					if (!mail.isEmpty()) {
+						warnings.add("staff alerts go by email, but not set: " + String.join(", ", mail));
+					}
+				}
 				ok.add("ok " + file + ": " + connector.mis().id() + " school " + connector.id() + ", policy "
-						+ connector.policy() + (unset.isEmpty() ? ""
-								: " (warning: credential variables not set: " + String.join(", ", unset) + ")"));
+						+ connector.policy()
+						+ (warnings.isEmpty() ? "" : " (warning: " + String.join("; ", warnings) + ")"));
 			}
 			catch (PolicyException ex) {
 				errors.add(ex.getMessage());

@@ -32,12 +32,15 @@ import org.attendancebridge.model.DfeCode;
  * @param allowPrivateNetwork whether a private or plain-http address is allowed (never
  * for a real school's MIS)
  * @param source the file it was read from
- * @param dispatch how the school's actions go out (dry run, approvals, the SMS breaker)
+ * @param dispatch how the school's actions go out (dry run, approvals, the SMS breaker,
+ * how staff alerts are delivered)
+ * @param staffEmails staff id → the email address alerts to them go to, for staff whose
+ * id is not itself an address ({@code {staff: ..., email: ...}} in {@code roles:})
  */
 public record ConnectorConfig(String id, String name, MisKind mis, URI baseUrl, Map<String, String> credentials,
 		String policy, ZoneId timeZone, PollSchedule schedule, Map<String, List<String>> roles,
-		Map<String, DfeCode> codeAliases, boolean enabled, boolean allowPrivateNetwork, Path source,
-		Dispatch dispatch) {
+		Map<String, DfeCode> codeAliases, boolean enabled, boolean allowPrivateNetwork, Path source, Dispatch dispatch,
+		Map<String, String> staffEmails) {
 
 	public ConnectorConfig {
 		// Copies that keep the file's order, for messages people read.
@@ -45,6 +48,7 @@ public record ConnectorConfig(String id, String name, MisKind mis, URI baseUrl, 
 		roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
 		codeAliases = Collections.unmodifiableMap(new LinkedHashMap<>(codeAliases));
 		dispatch = (dispatch == null) ? Dispatch.DEFAULTS : dispatch;
+		staffEmails = (staffEmails == null) ? Map.of() : Map.copyOf(staffEmails);
 	}
 
 	/** A connection with the default dispatch settings. */
@@ -52,7 +56,23 @@ public record ConnectorConfig(String id, String name, MisKind mis, URI baseUrl, 
 			String policy, ZoneId timeZone, PollSchedule schedule, Map<String, List<String>> roles,
 			Map<String, DfeCode> codeAliases, boolean enabled, boolean allowPrivateNetwork, Path source) {
 		this(id, name, mis, baseUrl, credentials, policy, timeZone, schedule, roles, codeAliases, enabled,
-				allowPrivateNetwork, source, Dispatch.DEFAULTS);
+				allowPrivateNetwork, source, Dispatch.DEFAULTS, Map.of());
+	}
+
+	/** How a school's staff alerts are delivered ({@code dispatch.alerts}). */
+	public enum AlertDelivery {
+
+		/**
+		 * A note or follow-up in the school's MIS, addressed to the staff (the default).
+		 */
+		MIS,
+		/** An email to each member of staff in the role who has an address. */
+		EMAIL;
+
+		public String id() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
 	}
 
 	/**
@@ -64,15 +84,20 @@ public record ConnectorConfig(String id, String name, MisKind mis, URI baseUrl, 
 	 * @param smsBreakerShare the share of the roll one dispatch run may text before SMS
 	 * halts for the school; null for the adapter's default
 	 * @param schoolPhone the number texts ask parents to call (the school office)
+	 * @param alerts how staff alerts are delivered: into the MIS, by email, or both (the
+	 * MIS first)
 	 */
 	public record Dispatch(boolean dryRun, Set<String> dryRunKinds, Set<String> approve, Double smsBreakerShare,
-			String schoolPhone) {
+			String schoolPhone, Set<AlertDelivery> alerts) {
 
-		public static final Dispatch DEFAULTS = new Dispatch(false, Set.of(), Set.of(), null, null);
+		public static final Dispatch DEFAULTS = new Dispatch(false, Set.of(), Set.of(), null, null,
+				Set.of(AlertDelivery.MIS));
 
 		public Dispatch {
 			dryRunKinds = Set.copyOf(dryRunKinds);
 			approve = Set.copyOf(approve);
+			alerts = (alerts == null || alerts.isEmpty()) ? Set.of(AlertDelivery.MIS)
+					: Collections.unmodifiableSet(java.util.EnumSet.copyOf(alerts));
 		}
 
 		/** Whether actions of this kind are proposed only, never sent. */

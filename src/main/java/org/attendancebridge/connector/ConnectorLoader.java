@@ -10,6 +10,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.attendancebridge.connector.ConnectorConfig.AlertDelivery;
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.policy.Recipients;
@@ -30,7 +33,8 @@ import org.attendancebridge.policy.YamlNode;
  * unknown key or MIS kind, a missing credential variable name, a schedule that cannot
  * run, an unknown role or DfE code, and a base URL that is not https or points into a
  * private network (refused unless {@code allowPrivateNetwork: true}, which only the demo
- * and tests against a local mock should set).
+ * and tests against a local mock should set), and staff alerts by email to staff with no
+ * address.
  */
 public final class ConnectorLoader {
 
@@ -38,7 +42,9 @@ public final class ConnectorLoader {
 			"schedule", "roles", "codeAliases", "enabled", "allowPrivateNetwork", "dispatch");
 
 	private static final Set<String> DISPATCH_KEYS = ordered("dryRun", "dryRunKinds", "approve", "smsBreakerShare",
-			"schoolPhone");
+			"schoolPhone", "alerts");
+
+	private static final Set<String> STAFF_KEYS = ordered("staff", "email");
 
 	private static final Set<String> SCHEDULE_KEYS = ordered("registerWindows", "registerEveryMinutes",
 			"otherwiseEveryMinutes", "nightly");
@@ -96,16 +102,28 @@ public final class ConnectorLoader {
 		String policy = required(root, top, "policy").nonBlankText();
 		ZoneId zone = top.containsKey("timeZone") ? zone(top.get("timeZone")) : ZoneId.of("Europe/London");
 		PollSchedule schedule = top.containsKey("schedule") ? schedule(top.get("schedule")) : PollSchedule.DEFAULTS;
-		Map<String, List<String>> roles = top.containsKey("roles") ? roles(top.get("roles")) : Map.of();
+		Map<String, List<String>> roles = new LinkedHashMap<>();
+		Map<String, String> staffEmails = new LinkedHashMap<>();
+		Map<String, YamlNode> withoutEmail = new LinkedHashMap<>();
+		if (top.containsKey("roles")) {
+			roles(top.get("roles"), roles, staffEmails, withoutEmail);
+		}
 		Map<String, DfeCode> aliases = top.containsKey("codeAliases") ? aliases(top.get("codeAliases")) : Map.of();
 		boolean enabled = !top.containsKey("enabled") || top.get("enabled").bool();
-		ConnectorConfig.Dispatch dispatch = top.containsKey("dispatch") ? dispatch(top.get("dispatch"))
+		ConnectorConfig.Dispatch dispatch = top.containsKey("dispatch") ? dispatch(top.get("dispatch"), mis)
 				: ConnectorConfig.Dispatch.DEFAULTS;
+		if (dispatch.alerts().contains(AlertDelivery.EMAIL) && !withoutEmail.isEmpty()) {
+			Map.Entry<String, YamlNode> first = withoutEmail.entrySet().iterator().next();
+			throw first.getValue()
+				.error("staff alerts go by email (dispatch.alerts), but '" + first.getKey()
+						+ "' has no email address: write it as {staff: " + first.getKey()
+						+ ", email: ...} or give the address itself");
+		}
 		return new ConnectorConfig(id, name, mis, baseUrl, credentials, policy, zone, schedule, roles, aliases, enabled,
-				allowPrivate, file, dispatch);
+				allowPrivate, file, dispatch, staffEmails);
 	}
 
-	private static ConnectorConfig.Dispatch dispatch(YamlNode node) {
+	private static ConnectorConfig.Dispatch dispatch(YamlNode node, MisKind mis) {
 		Map<String, YamlNode> fields = node.mapping(DISPATCH_KEYS);
 		boolean dryRun = fields.containsKey("dryRun") && fields.get("dryRun").bool();
 		Set<String> dryRunKinds = fields.containsKey("dryRunKinds") ? kinds(fields.get("dryRunKinds")) : Set.of();
@@ -124,7 +142,30 @@ public final class ConnectorLoader {
 			}
 		}
 		String phone = fields.containsKey("schoolPhone") ? fields.get("schoolPhone").nonBlankText() : null;
-		return new ConnectorConfig.Dispatch(dryRun, dryRunKinds, approve, share, phone);
+		Set<AlertDelivery> alerts = fields.containsKey("alerts") ? alerts(fields.get("alerts"), mis)
+				: Set.of(AlertDelivery.MIS);
+		return new ConnectorConfig.Dispatch(dryRun, dryRunKinds, approve, share, phone, alerts);
+	}
+
+	/** {@code mis}, {@code email}, or both as a list. */
+	private static Set<AlertDelivery> alerts(YamlNode node, MisKind mis) {
+		Set<AlertDelivery> alerts = EnumSet.noneOf(AlertDelivery.class);
+		for (YamlNode item : node.oneOrMany()) {
+			String value = item.nonBlankText();
+			AlertDelivery delivery = Arrays.stream(AlertDelivery.values())
+				.filter((d) -> d.id().equals(value))
+				.findFirst()
+				.orElseThrow(
+						() -> item.error("alerts go by 'mis', 'email' or both ([mis, email]), not '" + value + "'"));
+			if (delivery == AlertDelivery.MIS && mis == MisKind.WONDE) {
+				throw item.error("Wonde takes no staff alerts (its API writes attendance only): use alerts: email");
+			}
+			alerts.add(delivery);
+		}
+		if (alerts.isEmpty()) {
+			throw node.error("name at least one way alerts go: mis, email or [mis, email]");
+		}
+		return alerts;
 	}
 
 	private static Set<String> kinds(YamlNode node) {
@@ -402,14 +443,34 @@ public final class ConnectorLoader {
 		}
 	}
 
-	private static Map<String, List<String>> roles(YamlNode node) {
-		Map<String, List<String>> roles = new LinkedHashMap<>();
+	/**
+	 * Each role's staff: a staff id, an email address (both id and address), or
+	 * {@code {staff: ID, email: ADDRESS}}. Fills {@code roles}, {@code staffEmails} (id →
+	 * address where they differ) and {@code withoutEmail} (ids with no address, by where
+	 * they are written).
+	 */
+	private static void roles(YamlNode node, Map<String, List<String>> roles, Map<String, String> staffEmails,
+			Map<String, YamlNode> withoutEmail) {
 		for (Map.Entry<String, YamlNode> entry : node.mapping(Recipients.STAFF_ROLES).entrySet()) {
 			List<String> staff = new ArrayList<>();
-			for (YamlNode id : entry.getValue().oneOrMany()) {
-				String staffId = id.nonBlankText();
-				if (staffId.contains("@") && !EMAIL.matcher(staffId).matches()) {
-					throw id.error("'" + staffId + "' is neither a staff id nor an email address");
+			for (YamlNode item : entry.getValue().oneOrMany()) {
+				if (item.isMapping()) {
+					Map<String, YamlNode> fields = item.mapping(STAFF_KEYS);
+					String staffId = required(item, fields, "staff").nonBlankText();
+					String email = email(required(item, fields, "email"));
+					String earlier = staffEmails.putIfAbsent(staffId, email);
+					if (earlier != null && !earlier.equals(email)) {
+						throw fields.get("email").error("'" + staffId + "' already has another email address");
+					}
+					staff.add(staffId);
+					continue;
+				}
+				String staffId = item.nonBlankText();
+				if (staffId.contains("@")) {
+					email(item);
+				}
+				else {
+					withoutEmail.putIfAbsent(staffId, item);
 				}
 				staff.add(staffId);
 			}
@@ -418,7 +479,15 @@ public final class ConnectorLoader {
 			}
 			roles.put(entry.getKey(), List.copyOf(staff));
 		}
-		return roles;
+		withoutEmail.keySet().removeAll(staffEmails.keySet());
+	}
+
+	private static String email(YamlNode node) {
+		String email = node.nonBlankText();
+		if (!EMAIL.matcher(email).matches()) {
+			throw node.error("'" + email + "' is neither a staff id nor an email address");
+		}
+		return email;
 	}
 
 	/**

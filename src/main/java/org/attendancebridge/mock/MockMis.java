@@ -193,6 +193,7 @@ public final class MockMis implements AutoCloseable {
 
 	public void stop() {
 		this.server.stop();
+		this.systems.forEach(MockSystem::shutDown);
 	}
 
 	@Override

@@ -68,6 +68,9 @@ public final class MockMisCommand {
 					school.pupils().size(), school.spec().policy(), mock.baseUrl(school.id()));
 		}
 		out.println("  SMS gateway (Notify): " + mock.baseUrl() + "/notify  CPOMS: " + mock.baseUrl() + "/cpoms");
+		mock.system(org.attendancebridge.mock.mail.MockMailServer.class)
+			.ifPresent((mail) -> out.println("  mail server: SMTP on 127.0.0.1:" + mail.smtpPort() + ", messages at "
+					+ mock.baseUrl() + "/mail/messages"));
 		out.println("  admin: " + mock.baseUrl() + "/__mock/clock, /__mock/faults, /__mock/schools; WireMock: "
 				+ mock.baseUrl() + "/__admin");
 	}

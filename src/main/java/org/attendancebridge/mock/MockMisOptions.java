@@ -28,15 +28,17 @@ public record MockMisOptions(int port, long seed, Instant start, double speed, L
 	}
 
 	/**
-	 * With the SMS gateway (Notify's shape) and CPOMS beside the MIS, on the mock's demo
-	 * credentials. The gateway checks tokens against the real clock (its clients sign
-	 * with it) and moves texts on in real seconds.
+	 * With the SMS gateway (Notify's shape), CPOMS and a mail server (SMTP on a free
+	 * port) beside the MIS, on the mock's demo credentials. The gateway checks tokens
+	 * against the real clock (its clients sign with it) and moves texts on in real
+	 * seconds.
 	 */
 	public MockMisOptions withGateways() {
 		return with(new org.attendancebridge.mock.notify.NotifyMock(org.attendancebridge.mock.notify.NotifyConfig
 			.of(MockCredentials.NOTIFY_SERVICE_ID, MockCredentials.NOTIFY_SECRET_KEY), java.time.Clock::systemUTC))
 			.with(new org.attendancebridge.mock.cpoms.CpomsMock(MockCredentials.CPOMS_TOKEN,
-					java.time.Clock::systemUTC));
+					java.time.Clock::systemUTC))
+			.with(new org.attendancebridge.mock.mail.MockMailServer(0, java.time.Clock::systemUTC));
 	}
 
 	/**

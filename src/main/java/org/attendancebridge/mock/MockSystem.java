@@ -14,7 +14,11 @@ public interface MockSystem {
 	/** The WireMock extensions it needs (transformers, listeners). */
 	List<Extension> extensions();
 
-	/** Adds its stubs once the server is up. */
+	/** Adds its stubs once the server is up (and starts any server of its own). */
 	void register(WireMockServer server);
+
+	/** Stops any server of its own, with the mock. */
+	default void shutDown() {
+	}
 
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.attendancebridge.connector.ConnectorConfig.AlertDelivery;
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.model.StaffRole;
 import org.attendancebridge.policy.PolicyException;
@@ -154,6 +155,77 @@ class ConnectorLoaderTests {
 		Path badShare = write(VALID + "dispatch:\n  smsBreakerShare: 2\n");
 		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(badShare))
 			.withMessageContaining("at most 1, not 2");
+	}
+
+	@Test
+	void alertsGoIntoTheMisUnlessTheFileSaysEmailOrBoth() throws IOException {
+		assertThat(this.loader.load(write(VALID)).dispatch().alerts()).containsExactly(AlertDelivery.MIS);
+		assertThat(this.loader.load(write(VALID + "dispatch:\n  alerts: email\n")).dispatch().alerts())
+			.containsExactly(AlertDelivery.EMAIL);
+		assertThat(this.loader.load(write(VALID + "dispatch:\n  alerts: [email, mis]\n")).dispatch().alerts())
+			.containsExactly(AlertDelivery.MIS, AlertDelivery.EMAIL);
+		Path unknown = write(VALID + "dispatch:\n  alerts: [mis, pigeon]\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(unknown))
+			.withMessageContaining("school.yaml:10: dispatch.alerts[1]: alerts go by 'mis', 'email' or both")
+			.withMessageContaining("not 'pigeon'");
+		Path none = write(VALID + "dispatch:\n  alerts: []\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(none))
+			.withMessageContaining("school.yaml:10: dispatch.alerts: name at least one way alerts go");
+		Path wonde = write(VALID.replace("mis: arbor", "mis: wonde")
+			.replace("  username: ARBOR_USER\n  password: ARBOR_PASSWORD", "  token: WONDE_TOKEN")
+				+ "dispatch:\n  alerts: mis\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(wonde))
+			.withMessageContaining("school.yaml:9: dispatch.alerts: Wonde takes no staff alerts")
+			.withMessageContaining("use alerts: email");
+	}
+
+	@Test
+	void theRoleMapCarriesStaffEmailAddresses() throws IOException {
+		ConnectorConfig config = this.loader.load(write(VALID + """
+				roles:
+				  dsl: {staff: staff-7, email: dsl@school.example.sch.uk}
+				  senco: [senco@school.example.sch.uk]
+				  key-worker: [staff-8, {staff: staff-9, email: kw9@school.example.sch.uk}]
+				"""));
+		assertThat(config.roles()).containsEntry("dsl", List.of("staff-7"))
+			.containsEntry("key-worker", List.of("staff-8", "staff-9"));
+		assertThat(config.staffEmails()).containsOnly(Map.entry("staff-7", "dsl@school.example.sch.uk"),
+				Map.entry("staff-9", "kw9@school.example.sch.uk"));
+		assertThat(StaffRoles.resolve(config, null)).containsExactly(
+				new StaffRole("dsl", "staff-7", "dsl@school.example.sch.uk", null),
+				new StaffRole("senco", "senco@school.example.sch.uk", "senco@school.example.sch.uk", null),
+				new StaffRole("key-worker", "staff-8", null, null),
+				new StaffRole("key-worker", "staff-9", "kw9@school.example.sch.uk", null));
+		// An address given for a staff id fills in one the MIS serves without an address,
+		// and never replaces one it has.
+		assertThat(StaffRoles.resolve(config,
+				List.of(new StaffRole("dsl", "staff-7", null, null),
+						new StaffRole("senco", "staff-9", "mis@school.example.sch.uk", null))))
+			.extracting(StaffRole::email)
+			.containsExactly("dsl@school.example.sch.uk", "mis@school.example.sch.uk", null,
+					"kw9@school.example.sch.uk");
+	}
+
+	@Test
+	void alertsByEmailNeedAnAddressForEveryoneTheFileNames() throws IOException {
+		Path missing = write(VALID + "roles:\n  dsl: [dsl@school.example.sch.uk]\n  senco: [staff-3]\n"
+				+ "dispatch:\n  alerts: [mis, email]\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(missing))
+			.withMessageContaining("school.yaml:11: roles.senco[0]: staff alerts go by email (dispatch.alerts), "
+					+ "but 'staff-3' has no email address");
+		Path badAddress = write(VALID + "roles:\n  dsl: {staff: staff-7, email: dsl@school}\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(badAddress))
+			.withMessageContaining("school.yaml:10: roles.dsl.email: 'dsl@school' is neither");
+		Path noStaff = write(VALID + "roles:\n  dsl: {email: dsl@school.example.sch.uk}\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(noStaff))
+			.withMessageContaining("school.yaml:10: roles.dsl: missing key 'staff'");
+		Path unknownKey = write(VALID + "roles:\n  dsl: {staff: s7, mail: dsl@school.example.sch.uk}\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(unknownKey))
+			.withMessageContaining("roles.dsl.mail: unknown key 'mail' (expected one of staff, email)");
+		Path twoAddresses = write(VALID + "roles:\n  dsl: {staff: s7, email: a@school.example.sch.uk}\n"
+				+ "  senco: {staff: s7, email: b@school.example.sch.uk}\n");
+		assertThatExceptionOfType(PolicyException.class).isThrownBy(() -> this.loader.load(twoAddresses))
+			.withMessageContaining("school.yaml:11: roles.senco.email: 's7' already has another email address");
 	}
 
 	@Test

@@ -27,10 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import org.attendancebridge.action.dispatch.DispatchReport;
+import org.attendancebridge.connector.ConnectorConfig.AlertDelivery;
+import org.attendancebridge.connector.ConnectorRegistry;
 import org.attendancebridge.mock.MockClock;
 import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.mock.MockMisOptions;
+import org.attendancebridge.mock.mail.MockMailServer;
+import org.attendancebridge.mock.mail.ReceivedMail;
 import org.attendancebridge.mock.notify.NotifyMock;
 import org.attendancebridge.mock.school.MockContact;
 import org.attendancebridge.mock.school.MockPupil;
@@ -52,12 +56,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A school morning in all five demo schools, end to end: the term is polled through the
  * real routes, registers are taken, pupils go missing without a reason, and the outbox is
- * dispatched into the mock MIS, the SMS gateway and CPOMS until it is quiet, then again.
- * Every action that left is counted in WireMock's request journal by its reference:
- * exactly one write each, nothing more on the runs after; every action kept by the
- * adapter (letter, task, referral) is kept once; every school's action log chain holds.
- * And no log line of the whole day, in any logger, carries a pupil's or a contact's name,
- * a UPN, a phone number or an email address.
+ * dispatched into the mock MIS, the SMS gateway, CPOMS and the mail server until it is
+ * quiet, then again. Every action that left is counted by its reference in WireMock's
+ * request journal and among the messages the mail server took: exactly one write, and one
+ * email for an alert its school sends by email, nothing more on the runs after; every
+ * action kept by the adapter (letter, task, referral) is kept once; every school's action
+ * log chain holds. And no log line of the whole day, in any logger, carries a pupil's or
+ * a contact's name, a UPN, a phone number or an email address.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
@@ -85,6 +90,9 @@ abstract class DayInASchoolTests {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	ConnectorRegistry schools;
+
 	@LocalServerPort
 	int port;
 
@@ -104,6 +112,10 @@ abstract class DayInASchoolTests {
 		registry.add("CPOMS_BASE_URL", () -> mock.baseUrl() + "/cpoms");
 		registry.add("CPOMS_API_TOKEN", () -> MockCredentials.CPOMS_TOKEN);
 		registry.add("CPOMS_ALERT_USER_IDS", () -> "7");
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> mock.system(MockMailServer.class).orElseThrow().smtpPort());
+		registry.add("MAIL_FROM", () -> "attendance-bridge@day-test.example.sch.uk");
+		registry.add("MAIL_STARTTLS", () -> "false");
 	}
 
 	@Test
@@ -129,20 +141,30 @@ abstract class DayInASchoolTests {
 			}
 			Map<Long, Integer> writes = writesByReference();
 			List<Map<String, Object>> actions = this.jdbc
-				.queryForList("select id, kind, state, provider_id from outbox order by id", Map.of());
+				.queryForList("select id, school_id, kind, state, provider_id from outbox order by id", Map.of());
 			assertThat(actions).isNotEmpty();
 			assertThat(actions).extracting((a) -> a.get("state")).doesNotContain("SENDING", "IN_DOUBT");
 			assertThat(actions)
 				.anySatisfy((a) -> assertThat(a).containsEntry("kind", "sms").containsEntry("state", "SENT"));
+			Map<Long, Integer> emails = emailsByReference();
 			for (Map<String, Object> action : actions) {
 				long id = ((Number) action.get("id")).longValue();
 				String kind = (String) action.get("kind");
 				if ("SENT".equals(action.get("state")) && SENT_OUT.contains(kind)) {
+					Set<AlertDelivery> ways = kind.equals("staff-alert")
+							? this.schools.find((String) action.get("school_id")).orElseThrow().dispatch().alerts()
+							: Set.of(AlertDelivery.MIS);
+					boolean nothingToAmend = kind.equals("mark-amend")
+							&& "nothing to amend".equals(action.get("provider_id"));
 					assertThat(writes.getOrDefault(id, 0)).as("writes of %s action %d", kind, id)
-						.isEqualTo(kind.equals("mark-amend") && "nothing to amend".equals(action.get("provider_id")) ? 0
-								: 1);
+						.isEqualTo(ways.contains(AlertDelivery.MIS) && !nothingToAmend ? 1 : 0);
+					assertThat(emails.getOrDefault(id, 0)).as("emails of %s action %d", kind, id)
+						.isEqualTo(ways.contains(AlertDelivery.EMAIL) ? 1 : 0);
 				}
 			}
+			assertThat(emails.keySet()).as("every email belongs to an alert that was sent")
+				.allSatisfy((id) -> assertThat(state(id)).isEqualTo("SENT"));
+			assertThat(emails).as("alerts emailed: the demo's Wonde and one Arbor school send them").isNotEmpty();
 			assertThat(writes.keySet()).as("every write belongs to an action that was sent or refused")
 				.allSatisfy((id) -> assertThat(state(id)).isIn("SENT", "FAILED"));
 			assertThat(writes.values()).as("no action written twice").allSatisfy((n) -> assertThat(n).isEqualTo(1));
@@ -161,6 +183,7 @@ abstract class DayInASchoolTests {
 			assertThat(mock().server().getAllServeEvents().size()).isGreaterThan(before);
 			assertThat(posts("")).as("writes after the outbox was quiet").isEqualTo(postsBefore + logins(before));
 			assertThat(writesByReference()).isEqualTo(writes);
+			assertThat(emailsByReference()).isEqualTo(emails);
 
 			receiptsRecordedOnce();
 
@@ -318,6 +341,18 @@ abstract class DayInASchoolTests {
 			}
 		}
 		return writes;
+	}
+
+	/** How many messages the mock's mail server took under each action's reference. */
+	private Map<Long, Integer> emailsByReference() {
+		Map<Long, Integer> emails = new HashMap<>();
+		for (ReceivedMail mail : mock().system(MockMailServer.class).orElseThrow().messages()) {
+			Matcher reference = REFERENCE.matcher(String.valueOf(mail.reference()));
+			if (reference.matches()) {
+				emails.merge(Long.parseLong(reference.group(1)), 1, Integer::sum);
+			}
+		}
+		return emails;
 	}
 
 	private void keptOnce(String kind, String table) {

@@ -20,9 +20,11 @@ import org.springframework.stereotype.Component;
  * Works the outbox, channel by channel (routes/dispatch.yaml calls {@link #run()}): rows
  * left SENDING by a node that died become IN_DOUBT; IN_DOUBT rows are looked up with the
  * provider ({@link Channel#find}) and end SENT if the earlier attempt arrived, or go
- * round again if nothing did; then due rows are claimed (SENDING, committed), delivered
- * outside any transaction, and ended SENT, RETRYABLE (with backoff and jitter; FAILED
- * after the channel's last attempt), FAILED or IN_DOUBT in a transaction of their own.
+ * round again if nothing did, or stay in doubt for a person where the provider cannot be
+ * asked ({@link LeftForAPerson}); then due rows are claimed (SENDING, committed),
+ * delivered outside any transaction, and ended SENT, RETRYABLE (with backoff and jitter;
+ * FAILED after the channel's last attempt), FAILED or IN_DOUBT in a transaction of their
+ * own.
  */
 @Component("dispatcher")
 public class Dispatcher {
@@ -109,6 +111,12 @@ public class Dispatcher {
 			Optional<Delivery> found;
 			try {
 				found = channel.find(action);
+			}
+			catch (LeftForAPerson ex) {
+				// Nothing to ask: look again only rarely, and say why it waits.
+				this.store.release(action.id(), this.node, this.store.now().plus(this.settings.maxBackoff()),
+						ex.getMessage());
+				continue;
 			}
 			catch (RuntimeException ex) {
 				// Still unknown: look again later, and send nothing meanwhile.
