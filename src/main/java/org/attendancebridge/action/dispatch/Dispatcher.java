@@ -39,16 +39,19 @@ public class Dispatcher {
 
 	private final DispatchProperties settings;
 
+	private final GatewayMonitor gateways;
+
 	private final String node;
 
 	private final RandomGenerator jitter = RandomGenerator.getDefault();
 
 	public Dispatcher(List<Channel> channels, List<ChannelPacing> pacings, DispatchStore store,
-			DispatchProperties settings) {
+			DispatchProperties settings, GatewayMonitor gateways) {
 		this.channels = List.copyOf(channels);
 		this.pacings = List.copyOf(pacings);
 		this.store = store;
 		this.settings = settings;
+		this.gateways = gateways;
 		this.node = settings.node().isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8)
 				: settings.node();
 		Set<String> kinds = new TreeSet<>();
@@ -88,17 +91,21 @@ public class Dispatcher {
 			pacing.unused(permits - claim.rows().size());
 			tally.deferred = claim.deferred();
 			for (OutboxAction action : claim.rows()) {
-				if (!this.store.renew(action.id(), this.node, leaseUntil())) {
-					// The lease ran out while earlier rows were sent: the row is another
-					// node's now (in doubt, looked up before any send), not ours to send.
-					log.warn("Outbox action {}: lease lost before its send, left to reconciliation", action.id());
-					continue;
-				}
-				end(action, "SENDING", deliver(channel, action), pacing, tally);
+				attempt(channel, pacing, action, tally);
 			}
 		}
 		return new DispatchReport.ChannelRun(String.join(",", kinds), tally.sent, tally.retryable, tally.failed,
 				tally.inDoubt, tally.reconciled, tally.deferred, tally.expired, held);
+	}
+
+	private void attempt(Channel channel, ChannelPacing pacing, OutboxAction action, Tally tally) {
+		if (!this.store.renew(action.id(), this.node, leaseUntil())) {
+			// The lease ran out while earlier rows were sent: the row is another node's
+			// now (in doubt, looked up before any send), not ours to send.
+			log.warn("Outbox action {}: lease lost before its send, left to reconciliation", action.id());
+			return;
+		}
+		end(action, "SENDING", this.gateways.deliver(channel, action, () -> deliver(channel, action)), pacing, tally);
 	}
 
 	private void reconcile(Channel channel, ChannelPacing pacing, Set<String> kinds, Tally tally) {
@@ -106,28 +113,32 @@ public class Dispatcher {
 		List<OutboxAction> doubtful = this.store.claimInDoubt(kinds, permits, this.node, leaseUntil());
 		pacing.unused(permits - doubtful.size());
 		for (OutboxAction action : doubtful) {
-			Optional<Delivery> found;
-			try {
-				found = channel.find(action);
-			}
-			catch (RuntimeException ex) {
-				// Still unknown: look again later, and send nothing meanwhile.
-				this.store.release(action.id(), this.node, backoff(action.attempts()),
-						"lookup failed: " + ex.getClass().getSimpleName());
-				continue;
-			}
-			tally.reconciled++;
-			if (found.isPresent()) {
-				end(action, "IN_DOUBT", found.get(), pacing, tally);
-			}
-			else if (action.attempts() >= this.settings.maxAttempts(action.planned().kind().id())) {
-				finish(action, "IN_DOUBT", "FAILED", null, "nothing arrived",
-						"reconciled: nothing arrived, and no attempts are left", null, tally);
-			}
-			else {
-				finish(action, "IN_DOUBT", "RETRYABLE", null, "nothing arrived",
-						"reconciled: nothing arrived, safe to send again", this.store.now(), tally);
-			}
+			reconcile(channel, action, tally, pacing);
+		}
+	}
+
+	private void reconcile(Channel channel, OutboxAction action, Tally tally, ChannelPacing pacing) {
+		Optional<Delivery> found;
+		try {
+			found = this.gateways.find(channel, action);
+		}
+		catch (RuntimeException ex) {
+			// Still unknown: look again later, and send nothing meanwhile.
+			this.store.release(action.id(), this.node, backoff(action.attempts()),
+					"lookup failed: " + ex.getClass().getSimpleName());
+			return;
+		}
+		tally.reconciled++;
+		if (found.isPresent()) {
+			end(action, "IN_DOUBT", found.get(), pacing, tally);
+		}
+		else if (action.attempts() >= this.settings.maxAttempts(action.planned().kind().id())) {
+			finish(action, "IN_DOUBT", "FAILED", null, "nothing arrived",
+					"reconciled: nothing arrived, and no attempts are left", null, tally);
+		}
+		else {
+			finish(action, "IN_DOUBT", "RETRYABLE", null, "nothing arrived",
+					"reconciled: nothing arrived, safe to send again", this.store.now(), tally);
 		}
 	}
 
