@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
+import org.attendancebridge.logging.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,9 @@ public class Dispatcher {
 			pacing.unused(permits - claim.rows().size());
 			tally.deferred = claim.deferred();
 			for (OutboxAction action : claim.rows()) {
-				attempt(channel, pacing, action, tally);
+				try (Correlation.Scope scope = Correlation.open(action.reference())) {
+					attempt(channel, pacing, action, tally);
+				}
 			}
 		}
 		return new DispatchReport.ChannelRun(String.join(",", kinds), tally.sent, tally.retryable, tally.failed,
@@ -113,7 +116,9 @@ public class Dispatcher {
 		List<OutboxAction> doubtful = this.store.claimInDoubt(kinds, permits, this.node, leaseUntil());
 		pacing.unused(permits - doubtful.size());
 		for (OutboxAction action : doubtful) {
-			reconcile(channel, action, tally, pacing);
+			try (Correlation.Scope scope = Correlation.open(action.reference())) {
+				reconcile(channel, action, tally, pacing);
+			}
 		}
 	}
 
@@ -126,6 +131,8 @@ public class Dispatcher {
 			// Still unknown: look again later, and send nothing meanwhile.
 			this.store.release(action.id(), this.node, backoff(action.attempts()),
 					"lookup failed: " + ex.getClass().getSimpleName());
+			log.info("Outbox {} ({}, {}): still in doubt, the look-up failed ({})", action.id(),
+					action.planned().kind().id(), action.planned().school(), ex.getClass().getSimpleName());
 			return;
 		}
 		tally.reconciled++;
@@ -186,6 +193,10 @@ public class Dispatcher {
 					action.id(), to);
 			return;
 		}
+		// One line per attempt, under the action's correlation id; ids only, no pupil
+		// data.
+		log.info("Outbox {} ({}, {}): {} -> {}", action.id(), action.planned().kind().id(), action.planned().school(),
+				from, to);
 		switch (to) {
 			case "SENT" -> tally.sent++;
 			case "FAILED" -> tally.failed++;
