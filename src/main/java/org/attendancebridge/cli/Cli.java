@@ -16,7 +16,7 @@ import org.attendancebridge.mock.MockMisCommand;
 public final class Cli {
 
 	private static final Set<String> COMMANDS = Set.of("evaluate", "simulate", "validate", "verify", "bench",
-			"mock-mis");
+			"mock-mis", "token");
 
 	private Cli() {
 	}
@@ -35,6 +35,7 @@ public final class Cli {
 				case "verify" -> VerifyCommand.run(rest, out, err);
 				case "bench" -> BenchCommand.run(rest, out, err);
 				case "mock-mis" -> MockMisCommand.run(rest, out, err);
+				case "token" -> TokenCommand.run(rest, out, err);
 				default -> throw new InputException("unknown command '" + args[0] + "' (commands: "
 						+ String.join(", ", COMMANDS.stream().sorted().toList()) + ")");
 			};

@@ -7,6 +7,10 @@ import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.attendancebridge.action.ActionPlanner;
 import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.adapter.PolicyCatalog;
@@ -20,6 +24,7 @@ import org.attendancebridge.policy.Policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,6 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class StoreIngest implements IngestTarget {
 
 	private static final Logger log = LoggerFactory.getLogger(StoreIngest.class);
+
+	/** The timer of each evaluation run, per school. */
+	public static final String EVALUATION = "attendance_bridge.evaluation";
 
 	private final TransactionTemplate transactions;
 
@@ -55,9 +63,12 @@ public class StoreIngest implements IngestTarget {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	public StoreIngest(TransactionTemplate transactions, SchoolStore schools, PupilStore pupils, MarkStore marks,
 			StaffRoleStore staff, WatermarkStore watermarks, OutboxStore outbox, PolicyCatalog policies,
-			StoredRoll roll, Clock clock) {
+			StoredRoll roll, Clock clock, ObjectProvider<MeterRegistry> meters) {
+		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
 		this.transactions = transactions;
 		this.schools = schools;
 		this.pupils = pupils;
@@ -113,8 +124,13 @@ public class StoreIngest implements IngestTarget {
 			// in milliseconds, and the dedupe keys keep anything from being proposed
 			// twice.
 			StoredRoll.Roll roll = this.roll.load(school.id(), yearStart);
+			Timer.Sample evaluation = Timer.start(this.meters);
 			List<PlannedAction> due = ActionPlanner.plan(school.id(), school.timeZone(), policy, roll.calendar(),
 					roll.pupils(), roll.registers(), this.clock);
+			evaluation.stop(Timer.builder(EVALUATION)
+				.description("Replaying a school's roll through its policy after a poll")
+				.tag("school", school.id())
+				.register(this.meters));
 			int proposed = this.outbox.propose(due, "PENDING");
 			int evaluated = roll.pupils().size();
 			this.schools.polled(school.id(), this.clock.instant());

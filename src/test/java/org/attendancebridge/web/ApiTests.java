@@ -37,6 +37,7 @@ import org.attendancebridge.policy.LevelRule;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.PollIntegrationTests;
 import org.attendancebridge.store.SampleActions;
+import org.attendancebridge.web.security.TestUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -44,7 +45,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -67,7 +67,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @AutoConfigureMockMvc
 abstract class ApiTests {
 
-	static final String PASSWORD = "correct horse";
+	static final String PASSWORD = TestUsers.PASSWORD;
 
 	private static final Set<String> STATES = Set.of("PROPOSED", "PENDING", "SENDING", "SENT", "RETRYABLE", "IN_DOUBT",
 			"FAILED");
@@ -93,21 +93,10 @@ abstract class ApiTests {
 
 	static void properties(DynamicPropertyRegistry registry, MockMis mock) {
 		PollIntegrationTests.mockProperties(registry, mock);
-		// A low cost keeps the tests quick; the hash is a real bcrypt hash all the same.
-		String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
-		user(registry, 0, "alice", hash, "ATTENDANCE_OFFICER", "all");
-		user(registry, 1, "bob", hash, "HEAD_OF_YEAR", "toolkit");
-		user(registry, 2, "tech", hash, "IT_TECHNICIAN", "all");
-		user(registry, 3, "reader", hash, "READ_ONLY", "st-johns,prevention");
-	}
-
-	private static void user(DynamicPropertyRegistry registry, int i, String name, String hash, String role,
-			String schools) {
-		String prefix = "attendance-bridge.users[" + i + "].";
-		registry.add(prefix + "name", () -> name);
-		registry.add(prefix + "password-hash", () -> hash);
-		registry.add(prefix + "roles", () -> role);
-		registry.add(prefix + "schools", () -> schools);
+		TestUsers.add(registry, 0, "alice", "ATTENDANCE_OFFICER", "all");
+		TestUsers.add(registry, 1, "bob", "HEAD_OF_YEAR", "toolkit");
+		TestUsers.add(registry, 2, "tech", "IT_TECHNICIAN", "all");
+		TestUsers.add(registry, 3, "reader", "READ_ONLY", "st-johns,prevention");
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.action.ActionText;
 import org.attendancebridge.action.dispatch.Channel;
 import org.attendancebridge.action.dispatch.Delivery;
+import org.attendancebridge.action.dispatch.Gateway;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.policy.TemplateCatalog;
 import org.attendancebridge.store.PupilLookup;
@@ -82,6 +83,11 @@ public class CpomsChannel implements Channel {
 	@Override
 	public Set<String> kinds() {
 		return Set.of("cpoms-concern");
+	}
+
+	@Override
+	public Optional<Gateway> gateway() {
+		return Optional.of(Gateway.CPOMS);
 	}
 
 	@Override
@@ -161,7 +167,7 @@ public class CpomsChannel implements Channel {
 		}
 		log.warn("CPOMS answered {} to the concern of action {}", status, action.reference());
 		if (status == 429) {
-			return Delivery.retryable("CPOMS is rate limiting (429"
+			return Delivery.rateLimited("CPOMS is rate limiting (429"
 					+ ((answer.retryAfter() != null) ? ", Retry-After " + answer.retryAfter() + " s" : "") + ")");
 		}
 		if (status >= 500) {
@@ -169,7 +175,7 @@ public class CpomsChannel implements Channel {
 					+ ": it may or may not have kept the concern; the next attempt looks it up first");
 		}
 		if (status == 401 || status == 403) {
-			return Delivery.failed("CPOMS refused the API token (" + status + "): check CPOMS_API_TOKEN");
+			return Delivery.credentialsRefused("CPOMS refused the API token (" + status + "): check CPOMS_API_TOKEN");
 		}
 		if (status == 422 && answer.json() != null && answer.json().has("errors")) {
 			List<String> fields = new ArrayList<>();
@@ -240,8 +246,8 @@ public class CpomsChannel implements Channel {
 		}
 		CpomsClient.Answer answer = this.client.categories();
 		if (answer.status() == 401 || answer.status() == 403) {
-			throw new CategoryException(
-					Delivery.failed("CPOMS refused the API token (" + answer.status() + "): check CPOMS_API_TOKEN"));
+			throw new CategoryException(Delivery
+				.credentialsRefused("CPOMS refused the API token (" + answer.status() + "): check CPOMS_API_TOKEN"));
 		}
 		if (answer.status() != 200 || answer.json() == null || !answer.json().isArray()) {
 			throw new CategoryException(

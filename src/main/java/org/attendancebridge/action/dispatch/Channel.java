@@ -20,6 +20,14 @@ public interface Channel {
 	Delivery deliver(OutboxAction action);
 
 	/**
+	 * The outside system this channel calls, for its health and latency; empty for a
+	 * channel that stays inside the adapter (letters, tasks, referrals).
+	 */
+	default Optional<Gateway> gateway() {
+		return Optional.empty();
+	}
+
+	/**
 	 * For an action left IN_DOUBT: looks up, by the action's reference, whether an
 	 * earlier attempt arrived. Empty means nothing arrived and it is safe to send again.
 	 */

@@ -1,6 +1,7 @@
 package org.attendancebridge.action.dispatch;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,11 @@ public interface ChannelPacing {
 	 */
 	default Set<String> schoolsToHold(Map<String, Integer> dueBySchool) {
 		return Set.of();
+	}
+
+	/** The schools whose sends are halted now (for health; trips nothing). */
+	default List<String> halted() {
+		return List.of();
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
+import org.attendancebridge.logging.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,16 +42,19 @@ public class Dispatcher {
 
 	private final DispatchProperties settings;
 
+	private final GatewayMonitor gateways;
+
 	private final String node;
 
 	private final RandomGenerator jitter = RandomGenerator.getDefault();
 
 	public Dispatcher(List<Channel> channels, List<ChannelPacing> pacings, DispatchStore store,
-			DispatchProperties settings) {
+			DispatchProperties settings, GatewayMonitor gateways) {
 		this.channels = List.copyOf(channels);
 		this.pacings = List.copyOf(pacings);
 		this.store = store;
 		this.settings = settings;
+		this.gateways = gateways;
 		this.node = settings.node().isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8)
 				: settings.node();
 		Set<String> kinds = new TreeSet<>();
@@ -90,17 +94,23 @@ public class Dispatcher {
 			pacing.unused(permits - claim.rows().size());
 			tally.deferred = claim.deferred();
 			for (OutboxAction action : claim.rows()) {
-				if (!this.store.renew(action.id(), this.node, leaseUntil())) {
-					// The lease ran out while earlier rows were sent: the row is another
-					// node's now (in doubt, looked up before any send), not ours to send.
-					log.warn("Outbox action {}: lease lost before its send, left to reconciliation", action.id());
-					continue;
+				try (Correlation.Scope scope = Correlation.open(action.reference())) {
+					attempt(channel, pacing, action, tally);
 				}
-				end(action, "SENDING", deliver(channel, action), pacing, tally);
 			}
 		}
 		return new DispatchReport.ChannelRun(String.join(",", kinds), tally.sent, tally.retryable, tally.failed,
 				tally.inDoubt, tally.reconciled, tally.deferred, tally.expired, held);
+	}
+
+	private void attempt(Channel channel, ChannelPacing pacing, OutboxAction action, Tally tally) {
+		if (!this.store.renew(action.id(), this.node, leaseUntil())) {
+			// The lease ran out while earlier rows were sent: the row is another node's
+			// now (in doubt, looked up before any send), not ours to send.
+			log.warn("Outbox action {}: lease lost before its send, left to reconciliation", action.id());
+			return;
+		}
+		end(action, "SENDING", this.gateways.deliver(channel, action, () -> deliver(channel, action)), pacing, tally);
 	}
 
 	private void reconcile(Channel channel, ChannelPacing pacing, Set<String> kinds, Tally tally) {
@@ -108,34 +118,42 @@ public class Dispatcher {
 		List<OutboxAction> doubtful = this.store.claimInDoubt(kinds, permits, this.node, leaseUntil());
 		pacing.unused(permits - doubtful.size());
 		for (OutboxAction action : doubtful) {
-			Optional<Delivery> found;
-			try {
-				found = channel.find(action);
+			try (Correlation.Scope scope = Correlation.open(action.reference())) {
+				reconcile(channel, action, tally, pacing);
 			}
-			catch (LeftForAPerson ex) {
-				// Nothing to ask: look again only rarely, and say why it waits.
-				this.store.release(action.id(), this.node, this.store.now().plus(this.settings.maxBackoff()),
-						ex.getMessage());
-				continue;
-			}
-			catch (RuntimeException ex) {
-				// Still unknown: look again later, and send nothing meanwhile.
-				this.store.release(action.id(), this.node, backoff(action.attempts()),
-						"lookup failed: " + ex.getClass().getSimpleName());
-				continue;
-			}
-			tally.reconciled++;
-			if (found.isPresent()) {
-				end(action, "IN_DOUBT", found.get(), pacing, tally);
-			}
-			else if (action.attempts() >= this.settings.maxAttempts(action.planned().kind().id())) {
-				finish(action, "IN_DOUBT", "FAILED", null, "nothing arrived",
-						"reconciled: nothing arrived, and no attempts are left", null, tally);
-			}
-			else {
-				finish(action, "IN_DOUBT", "RETRYABLE", null, "nothing arrived",
-						"reconciled: nothing arrived, safe to send again", this.store.now(), tally);
-			}
+		}
+	}
+
+	private void reconcile(Channel channel, OutboxAction action, Tally tally, ChannelPacing pacing) {
+		Optional<Delivery> found;
+		try {
+			found = this.gateways.find(channel, action);
+		}
+		catch (LeftForAPerson ex) {
+			// Nothing to ask: look again only rarely, and say why it waits.
+			this.store.release(action.id(), this.node, this.store.now().plus(this.settings.maxBackoff()),
+					ex.getMessage());
+			return;
+		}
+		catch (RuntimeException ex) {
+			// Still unknown: look again later, and send nothing meanwhile.
+			this.store.release(action.id(), this.node, backoff(action.attempts()),
+					"lookup failed: " + ex.getClass().getSimpleName());
+			log.info("Outbox {} ({}, {}): still in doubt, the look-up failed ({})", action.id(),
+					action.planned().kind().id(), action.planned().school(), ex.getClass().getSimpleName());
+			return;
+		}
+		tally.reconciled++;
+		if (found.isPresent()) {
+			end(action, "IN_DOUBT", found.get(), pacing, tally);
+		}
+		else if (action.attempts() >= this.settings.maxAttempts(action.planned().kind().id())) {
+			finish(action, "IN_DOUBT", "FAILED", null, "nothing arrived",
+					"reconciled: nothing arrived, and no attempts are left", null, tally);
+		}
+		else {
+			finish(action, "IN_DOUBT", "RETRYABLE", null, "nothing arrived",
+					"reconciled: nothing arrived, safe to send again", this.store.now(), tally);
 		}
 	}
 
@@ -183,6 +201,10 @@ public class Dispatcher {
 					action.id(), to);
 			return;
 		}
+		// One line per attempt, under the action's correlation id; ids only, no pupil
+		// data.
+		log.info("Outbox {} ({}, {}): {} -> {}", action.id(), action.planned().kind().id(), action.planned().school(),
+				from, to);
 		switch (to) {
 			case "SENT" -> tally.sent++;
 			case "FAILED" -> tally.failed++;

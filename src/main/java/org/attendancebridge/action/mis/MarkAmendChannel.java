@@ -7,6 +7,7 @@ import org.attendancebridge.action.ActionText;
 import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.action.dispatch.Channel;
 import org.attendancebridge.action.dispatch.Delivery;
+import org.attendancebridge.action.dispatch.Gateway;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.connector.MarkAmendment;
 
@@ -34,6 +35,11 @@ public class MarkAmendChannel implements Channel {
 	@Override
 	public Set<String> kinds() {
 		return Set.of("mark-amend");
+	}
+
+	@Override
+	public Optional<Gateway> gateway() {
+		return Optional.of(Gateway.MIS);
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import org.attendancebridge.action.ActionText;
 import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.action.dispatch.Channel;
 import org.attendancebridge.action.dispatch.Delivery;
+import org.attendancebridge.action.dispatch.Gateway;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.connector.MisNote;
 
@@ -30,6 +31,11 @@ public class MisNoteChannel implements Channel {
 	@Override
 	public Set<String> kinds() {
 		return Set.of("mis-note");
+	}
+
+	@Override
+	public Optional<Gateway> gateway() {
+		return Optional.of(Gateway.MIS);
 	}
 
 	@Override

@@ -130,14 +130,14 @@ public class MisWrites {
 	static Delivery failedWrite(OutboxAction action, MisHttpException ex) {
 		int status = ex.status();
 		if (status == 429) {
-			return Delivery.retryable(ex.getMessage() + ": rate limited, nothing was written");
+			return Delivery.rateLimited(ex.getMessage() + ": rate limited, nothing was written");
 		}
 		if (status >= 500) {
 			return Delivery.retryable(
 					ex.getMessage() + ": the MIS may or may not have kept it; the next attempt looks it up first");
 		}
 		if (status == 401 || status == 403) {
-			return Delivery.failed(ex.getMessage() + ": the MIS refused our credentials");
+			return Delivery.credentialsRefused(ex.getMessage() + ": the MIS refused our credentials");
 		}
 		if (status >= 400) {
 			return Delivery.failed(ex.getMessage());

@@ -10,6 +10,7 @@ import org.attendancebridge.action.ActionText;
 import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.action.dispatch.Channel;
 import org.attendancebridge.action.dispatch.Delivery;
+import org.attendancebridge.action.dispatch.Gateway;
 import org.attendancebridge.action.dispatch.LeftForAPerson;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.action.email.AlertEmailStore.State;
@@ -60,6 +61,11 @@ public class StaffAlertChannel implements Channel {
 	@Override
 	public Set<String> kinds() {
 		return Set.of("staff-alert");
+	}
+
+	@Override
+	public Optional<Gateway> gateway() {
+		return Optional.of(Gateway.MIS);
 	}
 
 	@Override

@@ -21,6 +21,7 @@ import uk.gov.service.notify.TimedNotificationClient;
 
 import org.attendancebridge.action.dispatch.Channel;
 import org.attendancebridge.action.dispatch.Delivery;
+import org.attendancebridge.action.dispatch.Gateway;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.ConnectorRegistry;
@@ -69,6 +70,11 @@ final class SmsChannel implements Channel {
 	@Override
 	public Set<String> kinds() {
 		return KINDS;
+	}
+
+	@Override
+	public Optional<Gateway> gateway() {
+		return Optional.of(Gateway.SMS);
 	}
 
 	@Override
@@ -121,7 +127,7 @@ final class SmsChannel implements Channel {
 		if (status == 429) {
 			Instant until = "TooManyRequestsError".equals(type) ? nextNotifyDay() : retryAfter();
 			this.rate.pause(until);
-			return Delivery.retryable("HTTP 429 " + type + ": the gateway is paused until " + until);
+			return Delivery.rateLimited("HTTP 429 " + type + ": the gateway is paused until " + until);
 		}
 		if (status >= 500 || status == 401 || status == 403) {
 			return Delivery.retryable("HTTP " + status + " " + type + ": " + to);

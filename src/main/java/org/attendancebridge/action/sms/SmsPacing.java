@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -84,6 +85,11 @@ final class SmsPacing implements ChannelPacing {
 	@Override
 	public Set<String> schoolsToHold(Map<String, Integer> dueBySchool) {
 		return this.breaker.hold(dueBySchool);
+	}
+
+	@Override
+	public List<String> halted() {
+		return this.breaker.halted();
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.attendancebridge.web.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -11,9 +12,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -24,17 +32,24 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Who may see what. The API and the actuator take HTTP Basic, statelessly (no session, so
- * no CSRF to forge); people log in to the dashboard with a form, with CSRF tokens on
- * every form. Pupil data needs an attendance role and, within it, the pupil's school in
- * the user's scope (checked by the controllers, see {@link SchoolScope}); completing a
- * task, a record others rely on, and approving, rejecting and replaying actions need an
- * attendance officer or a head of year (a read-only user sees tasks and the queues but
- * changes nothing); actuator endpoints other than health need the IT technician.
+ * Who may see what. The API and the actuator take HTTP Basic, or a machine's API token as
+ * {@code Authorization: Bearer}, statelessly (no session, so no CSRF to forge); people
+ * log in to the dashboard with a form, with CSRF tokens on every form. Pupil data needs
+ * an attendance role and, within it, the pupil's school in the user's scope (checked by
+ * the controllers, see {@link SchoolScope}); completing a task, a record others rely on,
+ * and approving, rejecting and replaying actions need an attendance officer or a head of
+ * year (a read-only user sees tasks and the queues but changes nothing); actuator
+ * endpoints other than health need the IT technician; making, listing and revoking API
+ * tokens needs an IT technician who is a person, never a token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UserProperties.class)
@@ -53,6 +68,11 @@ public class SecurityConfiguration {
 	UserDetailsService users(UserProperties properties, Environment environment) {
 		boolean demo = environment.acceptsProfiles(Profiles.of("demo"));
 		return new InMemoryUserDetailsManager(ConfiguredUsers.of(properties, demo, new BCryptPasswordEncoder()));
+	}
+
+	@Bean
+	ApiTokenStore apiTokens(NamedParameterJdbcTemplate jdbc, Clock clock) {
+		return new ApiTokenStore(jdbc, clock);
 	}
 
 	/** Makes denied requests events, for {@link SecurityEvents} to log. */
@@ -77,12 +97,16 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiTokenStore tokens, AuthenticationEventPublisher events)
+			throws Exception {
 		http.securityMatcher("/api/**", "/actuator/**")
+			.addFilterBefore(bearerTokens(tokens, events), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/actuator/**")
 				.hasRole(Role.IT_TECHNICIAN.name())
+				.requestMatchers("/api/tokens", "/api/tokens/**")
+				.access(itTechnicianInPerson())
 				.requestMatchers(HttpMethod.POST, "/api/tasks/*/complete", "/api/actions/*/approve",
 						"/api/actions/*/reject", "/api/actions/*/replay")
 				.hasAnyRole(Role.OPERATORS)
@@ -123,12 +147,56 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * A 401 in JSON, with the Basic challenge, instead of a redirect to the login page.
+	 * {@code Authorization: Bearer <token>}: checked against the stored hashes, a good
+	 * token lets the request on as its role and schools; an unknown or revoked one is a
+	 * 401 at once (never a fall-back to anonymous). Each outcome is an authentication
+	 * event, logged as logins are.
+	 */
+	private static AuthenticationFilter bearerTokens(ApiTokenStore tokens, AuthenticationEventPublisher events) {
+		ProviderManager manager = new ProviderManager(new ApiTokenAuthenticationProvider(tokens));
+		manager.setAuthenticationEventPublisher(events);
+		AuthenticationFilter filter = new AuthenticationFilter(manager, bearer());
+		// On success the request simply goes on.
+		filter.setSuccessHandler((request, response, authentication) -> {
+		});
+		filter.setFailureHandler(new AuthenticationEntryPointFailureHandler(tokenRefused()));
+		return filter;
+	}
+
+	private static AuthenticationConverter bearer() {
+		return (request) -> {
+			String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+			if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+				return null;
+			}
+			return ApiTokenAuthentication.presented(header.substring(7).trim());
+		};
+	}
+
+	/** An IT technician logged in as a person: a token never makes or revokes tokens. */
+	private static AuthorizationManager<RequestAuthorizationContext> itTechnicianInPerson() {
+		return AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasRole(Role.IT_TECHNICIAN.name()),
+				AuthorizationManagers.not(AuthorityAuthorizationManager.hasAuthority(ApiTokenAuthentication.MACHINE)));
+	}
+
+	/**
+	 * A 401 in JSON, with the Basic and Bearer challenges, instead of a redirect to the
+	 * login page.
 	 */
 	private static AuthenticationEntryPoint unauthorised() {
 		return (request, response, ex) -> {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"attendance-bridge\"");
-			json(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "log in (HTTP Basic) to use the API");
+			response.addHeader("WWW-Authenticate", "Bearer realm=\"attendance-bridge\"");
+			json(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+					"log in (HTTP Basic) or present an API token (Authorization: Bearer) to use the API");
+		};
+	}
+
+	/** A 401 for an unknown or revoked token, saying no more than that. */
+	private static AuthenticationEntryPoint tokenRefused() {
+		return (request, response, ex) -> {
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"attendance-bridge\", error=\"invalid_token\"");
+			json(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "the API token is unknown or revoked");
 		};
 	}
 

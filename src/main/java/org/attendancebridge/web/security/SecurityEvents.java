@@ -14,8 +14,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Records every login, every failed one and every denied request: the user name and the
- * path only (internal ids at most), never a password or pupil data.
+ * Records every login, every failed one and every denied request, by a person or an API
+ * token, and every token made or revoked: the user or token name and the path only
+ * (internal ids at most), never a password, a token or pupil data.
  */
 @Component
 public class SecurityEvents {
@@ -29,6 +30,11 @@ public class SecurityEvents {
 
 	@EventListener
 	public void failed(AbstractAuthenticationFailureEvent event) {
+		if (event.getAuthentication() instanceof ApiTokenAuthentication) {
+			// The message names the token (never its value) when it is known.
+			log.warn("API token refused: {}", event.getException().getMessage());
+			return;
+		}
 		log.warn("Login failed: user {} ({})", event.getAuthentication().getName(),
 				event.getException().getClass().getSimpleName());
 	}
@@ -44,6 +50,16 @@ public class SecurityEvents {
 		else {
 			log.warn("Access denied: user {}, {}", who.getName(), path);
 		}
+	}
+
+	/** An API token was made: its name, role and schools, never the token itself. */
+	public static void tokenCreated(ApiToken token) {
+		log.info("API token '{}' (id {}) made by {}: role {}, schools {}", token.name(), token.id(), token.createdBy(),
+				token.role(), String.join(",", token.schools()));
+	}
+
+	public static void tokenRevoked(ApiToken token, String by) {
+		log.warn("API token '{}' (id {}) revoked by {}", token.name(), token.id(), by);
 	}
 
 	/**

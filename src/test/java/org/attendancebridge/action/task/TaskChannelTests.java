@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import org.attendancebridge.action.dispatch.Delivery;
 import org.attendancebridge.action.dispatch.DispatchProperties;
 import org.attendancebridge.action.dispatch.DispatchStore;
 import org.attendancebridge.action.dispatch.Dispatcher;
+import org.attendancebridge.action.dispatch.GatewayMonitor;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.model.StaffRole;
 import org.attendancebridge.policy.TemplateCatalog;
@@ -67,8 +69,10 @@ abstract class TaskChannelTests {
 		this.channel = new TaskChannel(TemplateCatalog.load(Path.of("policies", "templates")), this.tasks, roles,
 				new PupilLookup(this.db.jdbc()), CLOCK);
 		DispatchStore store = new DispatchStore(this.db.jdbc(), this.db.outbox(CLOCK), CLOCK, transactions);
-		this.dispatcher = new Dispatcher(List.of(this.channel), List.of(), store, new DispatchProperties("test-node",
-				200, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofHours(1), 5, Map.of()));
+		this.dispatcher = new Dispatcher(
+				List.of(this.channel), List.of(), store, new DispatchProperties("test-node", 200, Duration.ofMinutes(2),
+						Duration.ofSeconds(30), Duration.ofHours(1), 5, Map.of()),
+				new GatewayMonitor(CLOCK, new SimpleMeterRegistry()));
 	}
 
 	private OutboxAction propose(String pupil, String role, String template, LocalDate due) {
