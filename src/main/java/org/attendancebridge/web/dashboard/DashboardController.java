@@ -12,7 +12,6 @@ import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.SchoolStore.SchoolRow;
 import org.attendancebridge.web.ConflictException;
 import org.attendancebridge.web.ConnectorsApi;
-import org.attendancebridge.web.NotFoundException;
 import org.attendancebridge.web.OperatorDesk;
 import org.attendancebridge.web.PupilDetail;
 import org.attendancebridge.web.PupilStanding;
@@ -24,17 +23,14 @@ import org.attendancebridge.web.security.SchoolScope;
 
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -205,13 +201,6 @@ public class DashboardController {
 
 	private static String emptyToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value;
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	public String notFound(NotFoundException ex, Model model) {
-		model.addAttribute("message", ex.getMessage());
-		return "not-found";
 	}
 
 }

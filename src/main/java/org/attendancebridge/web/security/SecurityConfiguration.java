@@ -86,6 +86,8 @@ public class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/tasks/*/complete", "/api/actions/*/approve",
 						"/api/actions/*/reject", "/api/actions/*/replay")
 				.hasAnyRole(Role.OPERATORS)
+				.requestMatchers("/api/schools/*/simulate")
+				.hasAnyRole(Role.PUPIL_DATA)
 				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**",
 						"/api/tasks", "/api/tasks/**", "/api/referrals", "/api/referrals/**", "/api/approvals",
 						"/api/dead-letters")
