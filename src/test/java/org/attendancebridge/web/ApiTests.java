@@ -55,6 +55,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -884,6 +885,181 @@ abstract class ApiTests {
 			.contains("href=\"/schools/st-johns/simulate\"");
 		assertThat(page(get("/schools/st-johns/simulate"), "bob").getStatus()).isEqualTo(404);
 		assertThat(page(get("/schools/st-johns/simulate"), "tech").getStatus()).isEqualTo(403);
+	}
+
+	// --- tasks and referrals on the dashboard ---
+
+	@Test
+	void tasksFilterByOwnerRoleAndDueDate() throws Exception {
+		String pupil = firstPupil("st-johns");
+		long early = delivered(SampleActions.task("st-johns", pupil, "FILTER_EARLY", "senco", "sam-meeting",
+				LocalDate.of(2024, 11, 12), List.of()), this.taskChannel);
+		long late = delivered(SampleActions.task("st-johns", pupil, "FILTER_LATE", "senco", "sam-meeting",
+				LocalDate.of(2024, 12, 2), List.of()), this.taskChannel);
+		long tutor = delivered(SampleActions.task("st-johns", pupil, "FILTER_TUTOR", "tutor", "home-visit",
+				LocalDate.of(2024, 11, 12), List.of()), this.taskChannel);
+
+		JsonNode senco = ok("/api/tasks?school=st-johns&role=senco&size=500", "alice");
+		assertThat(ids(senco)).contains(early, late).doesNotContain(tutor);
+		senco.forEach((t) -> assertThat(t.get("ownerRole").asText()).isEqualTo("senco"));
+		JsonNode due = ok("/api/tasks?school=st-johns&role=senco&dueBy=2024-11-30&size=500", "alice");
+		assertThat(ids(due)).contains(early).doesNotContain(late, tutor);
+		due.forEach((t) -> assertThat(LocalDate.parse(t.get("dueOn").asText())).isBeforeOrEqualTo("2024-11-30"));
+		MockHttpServletResponse counted = call(get("/api/tasks?school=st-johns&role=senco&dueBy=2024-11-30&size=1"),
+				"alice");
+		assertThat(counted.getHeader("X-Total-Count")).isEqualTo(String.valueOf(count(
+				"select count(*) from task where school_id = 'st-johns' and owner_role = 'senco' and due_on <= :d",
+				Map.of("d", LocalDate.of(2024, 11, 30)))));
+
+		MockHttpServletResponse role = call(get("/api/tasks?role=janitor"), "alice");
+		assertThat(role.getStatus()).isEqualTo(400);
+		assertThat(role.getContentAsString()).contains("role: no role 'janitor'");
+		MockHttpServletResponse date = call(get("/api/tasks?dueBy=next-week"), "alice");
+		assertThat(date.getStatus()).isEqualTo(400);
+		assertThat(date.getContentAsString()).contains("dueBy: 'next-week' is not a date (YYYY-MM-DD)");
+		assertThat(ids(ok("/api/tasks?role=senco&size=500", "bob"))).doesNotContain(early, late);
+	}
+
+	@Test
+	void theTaskListIsNarrowedAndItsCompleteButtonCompletesATaskOnce() throws Exception {
+		String pupil = firstPupil("st-johns");
+		long task = delivered(SampleActions.task("st-johns", pupil, "PAGE_TASK", "attendance-officer", "home-visit",
+				LocalDate.of(2024, 11, 8), List.of()), this.taskChannel);
+		long toolkit = delivered(SampleActions.task("toolkit", firstPupil("toolkit"), "PAGE_TASK", "attendance-officer",
+				"pa-close-monitoring", LocalDate.of(2024, 11, 20), List.of()), this.taskChannel);
+
+		MockHttpServletResponse list = page(get("/tasks?school=st-johns&role=attendance-officer"), "alice");
+		assertThat(list.getStatus()).isEqualTo(200);
+		String html = list.getContentAsString();
+		assertThat(html).contains("id=\"task-" + task + "\"")
+			.doesNotContain("id=\"task-" + toolkit + "\"")
+			.contains("action</th><th>pupil</th><th>staff</th><th>date</th><th>details</th><th>complete")
+			.contains("/tasks/" + task + "/complete")
+			.contains("name=\"_csrf\"")
+			.contains("Arrange a welfare (home) visit")
+			// Due before today (11 November): overdue.
+			.contains("class=\"overdue\"");
+		assertThat(page(get("/tasks?dueBy=2024-11-10&school=st-johns"), "alice").getContentAsString())
+			.contains("id=\"task-" + task + "\"");
+		assertThat(page(get("/tasks?dueBy=2024-11-01&school=st-johns"), "alice").getContentAsString())
+			.doesNotContain("id=\"task-" + task + "\"");
+		assertThat(page(get("/tasks?school=st-johns&state=done"), "alice").getContentAsString())
+			.doesNotContain("id=\"task-" + task + "\"");
+		MockHttpServletResponse bad = page(get("/tasks?dueBy=soon"), "alice");
+		assertThat(bad.getStatus()).isEqualTo(400);
+		assertThat(bad.getContentAsString()).contains("dueBy: &#39;soon&#39; is not a date");
+		assertThat(page(get("/tasks?school=st-johns"), "bob").getStatus()).isEqualTo(404);
+		assertThat(page(get("/tasks"), "bob").getContentAsString()).contains("id=\"task-" + toolkit + "\"")
+			.doesNotContain("id=\"task-" + task + "\"");
+		// Read-only: the list without buttons.
+		String readOnly = page(get("/tasks?school=st-johns"), "reader").getContentAsString();
+		assertThat(readOnly).contains("id=\"task-" + task + "\"").doesNotContain("/tasks/" + task + "/complete");
+		assertThat(page(get("/tasks"), "tech").getStatus()).isEqualTo(403);
+
+		String complete = "/tasks/" + task + "/complete";
+		assertThat(page(post(complete).param("outcome", "Visited"), "alice").getStatus()).isEqualTo(403);
+		assertThat(page(post(complete).param("outcome", "Visited").with(csrf()), "reader").getStatus()).isEqualTo(403);
+		assertThat(page(post(complete).param("outcome", "Visited").with(csrf()), "bob").getStatus()).isEqualTo(404);
+		MvcResult empty = submit(post(complete).param("outcome", " "), "alice");
+		assertThat(empty.getFlashMap().get("refused").toString()).contains("outcome: say what happened");
+		assertThat(count("select count(*) from task where id = :t and completed_at is null", Map.of("t", task)))
+			.isEqualTo(1);
+
+		MvcResult done = submit(post(complete).param("outcome", "Visited; mum will call the office")
+			.param("back", "list")
+			.param("school", "st-johns")
+			.param("role", "attendance-officer")
+			.param("state", "open"), "alice");
+		assertThat(done.getResponse().getStatus()).isEqualTo(302);
+		assertThat(done.getResponse().getRedirectedUrl())
+			.isEqualTo("/tasks?school=st-johns&role=attendance-officer&state=open");
+		assertThat(done.getFlashMap().get("done").toString()).contains("Task " + task, "completed by alice");
+		Map<String, Object> stored = this.jdbc.queryForMap("select completed_by, outcome from task where id = :t",
+				Map.of("t", task));
+		assertThat(stored).containsEntry("completed_by", "alice")
+			.containsEntry("outcome", "Visited; mum will call the office");
+		assertThat(count("select count(*) from action_log where state = 'COMPLETED' and actor = 'alice' and outbox_id "
+				+ "= (select outbox_id from task where id = :t)", Map.of("t", task)))
+			.isEqualTo(1);
+		MvcResult twice = submit(post(complete).param("outcome", "Again"), "alice");
+		assertThat(twice.getFlashMap().get("refused").toString()).contains("was already completed", "by alice");
+		assertThat(count("select count(*) from action_log where state = 'COMPLETED' and outbox_id "
+				+ "= (select outbox_id from task where id = :t)", Map.of("t", task)))
+			.isEqualTo(1);
+		assertThat(page(get("/tasks?school=st-johns&state=done"), "alice").getContentAsString())
+			.contains("id=\"task-" + task + "\"")
+			.contains("by alice: Visited; mum will call the office");
+	}
+
+	/**
+	 * A form posted with its CSRF token by a logged-in user: the result, flash included.
+	 */
+	private MvcResult submit(MockHttpServletRequestBuilder request, String user) throws Exception {
+		return this.mvc
+			.perform(request.with(csrf())
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.user(this.userDetails.loadUserByUsername(user))))
+			.andReturn();
+	}
+
+	@Test
+	void thePupilPageListsTheirTasksAndReferralsAndCompletesATaskInPlace() throws Exception {
+		String pupil = this.jdbc.queryForObject("select max(pupil_id) from mark where school_id = 'st-johns'", Map.of(),
+				String.class);
+		long task = delivered(SampleActions.task("st-johns", pupil, "PUPIL_TASK", "head-of-year", "sam-meeting",
+				LocalDate.of(2024, 11, 25), List.of()), this.taskChannel);
+		long referral = delivered(SampleActions.of("st-johns", pupil, "PUPIL_REFERRAL", ActionKind.LA_REFERRAL,
+				"la-absence-notification"), this.referralChannel);
+		String path = "/schools/st-johns/pupils/" + pupil;
+		String html = page(get(path), "alice").getContentAsString();
+		assertThat(html).contains("<h2>Tasks</h2>", "<h2>Referrals</h2>")
+			.contains("id=\"task-" + task + "\"")
+			.contains("id=\"referral-" + referral + "\"")
+			.contains("href=\"/referrals/" + referral + ".pdf\"")
+			.contains("name=\"back\" value=\"pupil\"");
+		// Another pupil's page does not list them.
+		assertThat(page(get("/schools/st-johns/pupils/" + firstPupil("st-johns")), "alice").getContentAsString())
+			.doesNotContain("id=\"task-" + task + "\"")
+			.doesNotContain("id=\"referral-" + referral + "\"");
+		MockHttpServletResponse done = page(post("/tasks/" + task + "/complete").param("outcome", "Meeting held")
+			.param("back", "pupil")
+			.with(csrf()), "alice");
+		assertThat(done.getRedirectedUrl()).isEqualTo(path);
+		assertThat(page(get(path), "alice").getContentAsString()).contains("by alice: Meeting held");
+	}
+
+	@Test
+	void theReferralsPageListsTheUsersPacksWithTheirPdf() throws Exception {
+		String pupil = firstPupil("st-johns");
+		long referral = delivered(
+				SampleActions.of("st-johns", pupil, "PAGE_REFERRAL", ActionKind.LA_REFERRAL, "la-absence-notification"),
+				this.referralChannel);
+		MockHttpServletResponse list = page(get("/referrals"), "alice");
+		assertThat(list.getStatus()).isEqualTo(200);
+		assertThat(list.getContentAsString()).contains("Local authority referrals")
+			.contains("id=\"referral-" + referral + "\"")
+			.contains("PAGE_REFERRAL")
+			.contains("in the tray")
+			.contains("href=\"/referrals/" + referral + ".pdf\"");
+		assertThat(page(get("/referrals?school=st-johns"), "alice").getContentAsString())
+			.contains("id=\"referral-" + referral + "\"");
+		assertThat(page(get("/referrals?school=toolkit"), "alice").getContentAsString())
+			.doesNotContain("id=\"referral-" + referral + "\"");
+		MockHttpServletResponse pdf = page(get("/referrals/" + referral + ".pdf"), "alice");
+		assertThat(pdf.getStatus()).isEqualTo(200);
+		assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+		try (PDDocument document = Loader.loadPDF(pdf.getContentAsByteArray())) {
+			assertThat(new PDFTextStripper().getText(document).replaceAll("\\s+", " "))
+				.contains("Referral to the local authority: pupil " + pupil, "Rule PAGE_REFERRAL");
+		}
+		assertThat(page(get("/referrals"), "bob").getContentAsString())
+			.doesNotContain("id=\"referral-" + referral + "\"");
+		assertThat(page(get("/referrals?school=st-johns"), "bob").getStatus()).isEqualTo(404);
+		assertThat(page(get("/referrals/" + referral + ".pdf"), "bob").getStatus()).isEqualTo(404);
+		assertThat(page(get("/referrals"), "tech").getStatus()).isEqualTo(403);
+		assertThat(page(get("/referrals/" + referral + ".pdf"), "tech").getStatus()).isEqualTo(403);
+		MockHttpServletResponse anonymous = call(get("/referrals"), null);
+		assertThat(anonymous.getRedirectedUrl()).endsWith("/login");
 	}
 
 	@Autowired

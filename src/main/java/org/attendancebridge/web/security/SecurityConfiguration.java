@@ -110,6 +110,10 @@ public class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**")
 			.permitAll()
+			.requestMatchers(HttpMethod.POST, "/tasks/**")
+			.hasAnyRole(Role.OPERATORS)
+			.requestMatchers("/tasks", "/referrals", "/referrals/**")
+			.hasAnyRole(Role.PUPIL_DATA)
 			.requestMatchers(HttpMethod.POST, "/approvals/**", "/dead-letters/**")
 			.hasAnyRole(Role.OPERATORS)
 			.requestMatchers("/schools/**", "/approvals", "/dead-letters")
