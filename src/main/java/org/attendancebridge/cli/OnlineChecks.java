@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLException;
 
@@ -40,8 +42,6 @@ import org.attendancebridge.connector.arbor.ArborSignInCheck;
 import org.attendancebridge.connector.classcharts.ClassChartsSignInCheck;
 import org.attendancebridge.connector.sims.SimsSignInCheck;
 import org.attendancebridge.connector.wonde.WondeSignInCheck;
-
-import org.springframework.core.env.Environment;
 
 /**
  * {@code validate --online}: whether each school's MIS, CPOMS and the SMS gateway can be
@@ -85,14 +85,17 @@ final class OnlineChecks {
 			boolean failed) {
 	}
 
-	private final Environment environment;
+	private final UnaryOperator<String> variables;
 
 	private final Resolver resolver;
 
 	private final Clock clock;
 
-	OnlineChecks(Environment environment, Resolver resolver, Clock clock) {
-		this.environment = environment;
+	/**
+	 * @param variables looks up an environment variable by name, null when unset
+	 */
+	OnlineChecks(UnaryOperator<String> variables, Resolver resolver, Clock clock) {
+		this.variables = variables;
 		this.resolver = resolver;
 		this.clock = clock;
 	}
@@ -158,7 +161,7 @@ final class OnlineChecks {
 		List<String> unset = school.credentials()
 			.values()
 			.stream()
-			.filter((variable) -> blank(this.environment.getProperty(variable)))
+			.filter((variable) -> blank(this.variables.apply(variable)))
 			.toList();
 		try {
 			if (!unset.isEmpty()) {
@@ -169,7 +172,7 @@ final class OnlineChecks {
 						"not signed in: " + String.join(", ", unset) + " not set", true);
 			}
 			SignInCheck.Result result = CHECKS.get(school.mis())
-				.check(http, school, new Credentials(this.environment), this.clock);
+				.check(http, school, new Credentials(this.variables), this.clock);
 			return new Row(school.id(), system, address, "yes", yesNo(result.authenticated()), result.detail(),
 					!result.authenticated());
 		}
@@ -189,8 +192,8 @@ final class OnlineChecks {
 		String system = "cpoms";
 		CpomsSettings settings;
 		try {
-			settings = CpomsSettings.of(this.environment.getProperty("CPOMS_BASE_URL"),
-					this.environment.getProperty("CPOMS_API_TOKEN"), null, String.valueOf(ANSWER_TIMEOUT.toSeconds()));
+			settings = CpomsSettings.of(this.variables.apply("CPOMS_BASE_URL"), this.variables.apply("CPOMS_API_TOKEN"),
+					null, String.valueOf(ANSWER_TIMEOUT.toSeconds()));
 		}
 		catch (IllegalArgumentException ex) {
 			return new Row("all", system, "-", "-", "-", ex.getMessage(), true);
@@ -209,8 +212,9 @@ final class OnlineChecks {
 
 	private Row gateway() {
 		String system = "sms-gateway";
-		String key = this.environment.getProperty("NOTIFY_API_KEY");
-		String base = this.environment.getProperty("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk");
+		String key = this.variables.apply("NOTIFY_API_KEY");
+		String base = Optional.ofNullable(this.variables.apply("NOTIFY_BASE_URL"))
+			.orElse("https://api.notifications.service.gov.uk");
 		URI url = URI.create(base);
 		if (blank(key)) {
 			return new Row("all", system, shown(url), "-", "-",

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +19,6 @@ import org.attendancebridge.policy.Policy;
 import org.attendancebridge.policy.PolicyException;
 import org.attendancebridge.policy.PolicyLoader;
 import org.attendancebridge.policy.TemplateCatalog;
-
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.StandardEnvironment;
 
 /**
  * {@code validate [--connectors DIR] [--policies DIR] [--online]}: checks every file and
@@ -43,14 +41,14 @@ final class ValidateCommand {
 		if (argList.contains("--online")) {
 			quietLogging();
 		}
-		return run(argList, out, err, new StandardEnvironment(), OnlineChecks.Resolver.SYSTEM, Clock.systemUTC());
+		return run(argList, out, err, System::getenv, OnlineChecks.Resolver.SYSTEM, Clock.systemUTC());
 	}
 
 	/**
-	 * @param environment where placeholders and credentials are looked up, as the adapter
-	 * does (the process environment and system properties on the command line)
+	 * @param variables where placeholders and credentials are looked up: the process
+	 * environment, where the adapter reads them too
 	 */
-	static int run(List<String> argList, PrintStream out, PrintStream err, Environment environment,
+	static int run(List<String> argList, PrintStream out, PrintStream err, UnaryOperator<String> variables,
 			OnlineChecks.Resolver resolver, Clock clock) {
 		Args args = Args.parse("validate", argList, OPTIONS, FLAGS);
 		Path policies = Path.of(args.optional("policies", "policies"));
@@ -59,7 +57,7 @@ final class ValidateCommand {
 		List<String> errors = new ArrayList<>();
 		List<ConnectorConfig> schools = new ArrayList<>();
 		Set<String> policyIds = checkPolicies(policies, ok, errors);
-		checkConnectors(connectors, args.has("connectors"), policyIds, environment, ok, errors, schools);
+		checkConnectors(connectors, args.has("connectors"), policyIds, variables, ok, errors, schools);
 		if (!errors.isEmpty()) {
 			errors.forEach(err::println);
 			return 2;
@@ -68,7 +66,7 @@ final class ValidateCommand {
 		if (!args.has("online")) {
 			return 0;
 		}
-		List<OnlineChecks.Row> rows = new OnlineChecks(environment, resolver, clock).run(schools);
+		List<OnlineChecks.Row> rows = new OnlineChecks(variables, resolver, clock).run(schools);
 		out.println();
 		out.print(CheckTable.render(rows));
 		return rows.stream().anyMatch(OnlineChecks.Row::failed) ? 1 : 0;
@@ -125,15 +123,15 @@ final class ValidateCommand {
 	 * a build machine need not hold a school's secrets). A missing default folder is no
 	 * error; a missing named one is.
 	 */
-	private static void checkConnectors(Path folder, boolean named, Set<String> policyIds, Environment environment,
-			List<String> ok, List<String> errors, List<ConnectorConfig> schools) {
+	private static void checkConnectors(Path folder, boolean named, Set<String> policyIds,
+			UnaryOperator<String> variables, List<String> ok, List<String> errors, List<ConnectorConfig> schools) {
 		if (!Files.isDirectory(folder)) {
 			if (named) {
 				errors.add(folder + ": no such connectors folder (--connectors)");
 			}
 			return;
 		}
-		ConnectorLoader loader = new ConnectorLoader(environment::getProperty);
+		ConnectorLoader loader = new ConnectorLoader(variables);
 		for (Path file : ConnectorLoader.connectorFiles(folder)) {
 			try {
 				ConnectorConfig connector = loader.load(file);
@@ -144,7 +142,7 @@ final class ValidateCommand {
 				List<String> unset = connector.credentials()
 					.values()
 					.stream()
-					.filter((variable) -> environment.getProperty(variable) == null)
+					.filter((variable) -> variables.apply(variable) == null)
 					.toList();
 				schools.add(connector);
 				ok.add("ok " + file + ": " + connector.mis().id() + " school " + connector.id() + ", policy "

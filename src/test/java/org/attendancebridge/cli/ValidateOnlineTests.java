@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +23,6 @@ import org.attendancebridge.connector.ConnectorLoader;
 import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.mock.MockMisOptions;
-
-import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,8 +51,9 @@ class ValidateOnlineTests {
 	}
 
 	/** The credentials the mock takes, under the names the demo connector files give. */
-	private static MockEnvironment environment() {
-		MockEnvironment environment = new MockEnvironment().withProperty("MOCK_MIS_URL", mock.baseUrl());
+	private static Map<String, String> environment() {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("MOCK_MIS_URL", mock.baseUrl());
 		Map.of("ARBOR_ST_JOHNS_USERNAME", MockCredentials.ARBOR_USER, "ARBOR_ST_JOHNS_PASSWORD",
 				MockCredentials.ARBOR_PASSWORD, "ARBOR_PREVENTION_USERNAME", MockCredentials.ARBOR_USER,
 				"ARBOR_PREVENTION_PASSWORD", MockCredentials.ARBOR_PASSWORD, "WONDE_TOOLKIT_TOKEN",
@@ -61,11 +61,11 @@ class ValidateOnlineTests {
 				"CLASSCHARTS_GRADUATED_PASSWORD", MockCredentials.CLASS_CHARTS_PASSWORD, "SIMS_STAGED_CLIENT_ID",
 				MockCredentials.SIMS_CLIENT_ID, "SIMS_STAGED_CLIENT_SECRET", MockCredentials.SIMS_CLIENT_SECRET,
 				"SIMS_STAGED_SUBSCRIPTION_KEY", MockCredentials.SIMS_SUBSCRIPTION_KEY)
-			.forEach(environment::setProperty);
-		environment.setProperty("CPOMS_BASE_URL", mock.baseUrl() + "/cpoms");
-		environment.setProperty("CPOMS_API_TOKEN", MockCredentials.CPOMS_TOKEN);
-		environment.setProperty("NOTIFY_BASE_URL", mock.baseUrl() + "/notify");
-		environment.setProperty("NOTIFY_API_KEY",
+			.forEach(environment::put);
+		environment.put("CPOMS_BASE_URL", mock.baseUrl() + "/cpoms");
+		environment.put("CPOMS_API_TOKEN", MockCredentials.CPOMS_TOKEN);
+		environment.put("NOTIFY_BASE_URL", mock.baseUrl() + "/notify");
+		environment.put("NOTIFY_API_KEY",
 				"demo-" + MockCredentials.NOTIFY_SERVICE_ID + "-" + MockCredentials.NOTIFY_SECRET_KEY);
 		return environment;
 	}
@@ -112,11 +112,11 @@ class ValidateOnlineTests {
 
 	}
 
-	private static Run validate(MockEnvironment environment, OnlineChecks.Resolver resolver, String... args) {
+	private static Run validate(Map<String, String> environment, OnlineChecks.Resolver resolver, String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int status = ValidateCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8), environment, resolver, Clock.systemUTC());
+				new PrintStream(err, true, StandardCharsets.UTF_8), environment::get, resolver, Clock.systemUTC());
 		return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
@@ -155,10 +155,10 @@ class ValidateOnlineTests {
 				"{token: WONDE_TOOLKIT_TOKEN}", true);
 		connector(connectors, "no-dns", "wonde", "https://mis.nowhere.invalid/v1.0/schools/2",
 				"{token: WONDE_TOOLKIT_TOKEN}", false);
-		MockEnvironment environment = environment();
-		environment.setProperty("SIMS_STAGED_CLIENT_SECRET", "not-the-secret");
-		environment.setProperty("ARBOR_PREVENTION_PASSWORD", "not-the-password");
-		environment.setProperty("CPOMS_API_TOKEN", "not-the-token");
+		Map<String, String> environment = environment();
+		environment.put("SIMS_STAGED_CLIENT_SECRET", "not-the-secret");
+		environment.put("ARBOR_PREVENTION_PASSWORD", "not-the-password");
+		environment.put("CPOMS_API_TOKEN", "not-the-token");
 
 		Run run = validate(environment, resolver(Map.of("mis.school.example", "10.1.2.3")), "--connectors",
 				connectors.toString(), "--online");
@@ -188,7 +188,7 @@ class ValidateOnlineTests {
 
 	@Test
 	void aCredentialVariableNotSetIsNamedAndTheAddressStillTried() throws IOException {
-		MockEnvironment environment = new MockEnvironment().withProperty("MOCK_MIS_URL", mock.baseUrl());
+		Map<String, String> environment = Map.of("MOCK_MIS_URL", mock.baseUrl());
 		Path connectors = Files.createDirectories(this.folder.resolve("only"));
 		Files.copy(Path.of("connectors/toolkit.yaml"), connectors.resolve("toolkit.yaml"));
 		Run run = validate(environment, resolver(Map.of()), "--connectors", connectors.toString(), "--online");
