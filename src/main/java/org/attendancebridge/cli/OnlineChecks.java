@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
@@ -202,10 +203,12 @@ final class OnlineChecks {
 			return new Row("all", system, "-", "-", "-", "not configured: CPOMS_BASE_URL is not set (concerns fail)",
 					false);
 		}
-		URI url = URI.create(settings.baseUrl());
-		String address = shown(url);
+		URI url = httpUrl(settings.baseUrl());
+		if (url == null) {
+			return notAUrl(system, "CPOMS_BASE_URL", settings.baseUrl());
+		}
 		if (!settings.configured()) {
-			return new Row("all", system, address, "-", "-", "not signed in: CPOMS_API_TOKEN not set", true);
+			return new Row("all", system, shown(url), "-", "-", "not signed in: CPOMS_API_TOKEN not set", true);
 		}
 		return service(system, url, () -> CpomsSignInCheck.check(settings));
 	}
@@ -215,7 +218,10 @@ final class OnlineChecks {
 		String key = this.variables.apply("NOTIFY_API_KEY");
 		String base = Optional.ofNullable(this.variables.apply("NOTIFY_BASE_URL"))
 			.orElse("https://api.notifications.service.gov.uk");
-		URI url = URI.create(base);
+		URI url = httpUrl(base);
+		if (url == null) {
+			return notAUrl(system, "NOTIFY_BASE_URL", base);
+		}
 		if (blank(key)) {
 			return new Row("all", system, shown(url), "-", "-",
 					"not configured: NOTIFY_API_KEY is not set (no text is sent)", false);
@@ -281,6 +287,24 @@ final class OnlineChecks {
 			}
 		}
 		return null;
+	}
+
+	/** An http(s) URL with a host, or null. */
+	private static URI httpUrl(String text) {
+		try {
+			URI url = new URI(text);
+			boolean http = "https".equals(url.getScheme()) || "http".equals(url.getScheme());
+			return (http && url.getHost() != null) ? url : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	private static Row notAUrl(String system, String variable, String value) {
+		return new Row("all", system, "-", "-", "-",
+				variable + " is not an http(s) URL with a host: '" + value.replaceAll("//[^/@]*@", "//...@") + "'",
+				true);
 	}
 
 	private static String hostNotFound(URI url) {

@@ -197,6 +197,14 @@ class ValidateOnlineTests {
 		assertThat(run.row("all", "cpoms")).containsPattern(" - +- +not configured: CPOMS_BASE_URL is not set");
 		assertThat(run.row("all", "sms-gateway")).containsPattern(" - +- +not configured: NOTIFY_API_KEY is not set");
 		assertThat(run.out()).endsWith("1 of 3 checks failed (2 not checked)\n");
+
+		Map<String, String> misTyped = new HashMap<>(environment);
+		misTyped.put("CPOMS_BASE_URL", "school.cpoms.net");
+		misTyped.put("CPOMS_API_TOKEN", "a-token");
+		Run typo = validate(misTyped, resolver(Map.of()), "--connectors", connectors.toString(), "--online");
+		assertThat(typo.row("all", "cpoms"))
+			.containsPattern(" - +- +CPOMS_BASE_URL is not an http\\(s\\) URL with a host: 'school.cpoms.net'$");
+		assertThat(typo.out()).doesNotContain("a-token");
 	}
 
 	@Test
