@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The {@code --name value} options of one subcommand. An option the command does not
@@ -24,12 +26,28 @@ final class Args {
 	}
 
 	static Args parse(String command, List<String> args, Set<String> known) {
+		return parse(command, args, known, Set.of());
+	}
+
+	/**
+	 * @param flags options that take no value ({@code --online}); given, their value is
+	 * {@code true}
+	 */
+	static Args parse(String command, List<String> args, Set<String> known, Set<String> flags) {
 		Args parsed = new Args(command);
 		for (int i = 0; i < args.size(); i++) {
 			String name = args.get(i);
+			if (name.startsWith("--") && flags.contains(name.substring(2))) {
+				if (parsed.values.put(name.substring(2), "true") != null) {
+					throw new InputException(command + ": " + name + " is given twice");
+				}
+				continue;
+			}
 			if (!name.startsWith("--") || !known.contains(name.substring(2))) {
-				throw new InputException(command + ": unknown option '" + name + "' (options: --"
-						+ String.join(", --", known.stream().sorted().toList()) + ")");
+				SortedSet<String> all = new TreeSet<>(known);
+				all.addAll(flags);
+				throw new InputException(
+						command + ": unknown option '" + name + "' (options: --" + String.join(", --", all) + ")");
 			}
 			if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
 				throw new InputException(command + ": " + name + " needs a value");

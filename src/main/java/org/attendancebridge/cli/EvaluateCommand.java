@@ -21,6 +21,7 @@ import org.attendancebridge.evaluator.Decision;
 import org.attendancebridge.evaluator.DueAction;
 import org.attendancebridge.evaluator.PupilTrack;
 import org.attendancebridge.evaluator.SchoolReplay;
+import org.attendancebridge.evaluator.Simulation;
 import org.attendancebridge.evaluator.ToolkitReport;
 import org.attendancebridge.model.AttendanceStats;
 import org.attendancebridge.model.Percent;
@@ -33,7 +34,7 @@ import org.attendancebridge.model.Trend;
  */
 final class EvaluateCommand {
 
-	static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
+	static final LocalTime END_OF_DAY = Simulation.END_OF_DAY;
 
 	private static final Set<String> OPTIONS = Set.of("policy", "pupils", "marks", "as-of", "at");
 

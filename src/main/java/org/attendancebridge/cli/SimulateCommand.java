@@ -2,7 +2,7 @@ package org.attendancebridge.cli;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.attendancebridge.evaluator.Decision;
 import org.attendancebridge.evaluator.DueAction;
+import org.attendancebridge.evaluator.Simulation;
+import org.attendancebridge.evaluator.Workload;
 
 /**
  * {@code simulate --policy FILE --pupils pupils.csv --marks marks.csv --from D --to D [--format json|table]}:
@@ -36,15 +38,13 @@ final class SimulateCommand {
 			throw new InputException("simulate: --format must be json or table, not '" + format + "'");
 		}
 		SchoolInput input = SchoolInput.read(args);
-		List<Decision> decisions = new ArrayList<>(
-				Replay.until(input, to, EvaluateCommand.END_OF_DAY, from).decisions());
-		decisions.sort(java.util.Comparator.comparing(Decision::date).thenComparing(Decision::pupilId));
-		Workload workload = new Workload(input.calendar(), from, to);
+		Simulation simulation = Simulation.run(input.policy(), input.calendar(), input.pupils(),
+				Arrays.asList(input.registers()), from, to, Replay.SCHOOL_ZONE);
+		Workload workload = simulation.workload();
 		StringBuilder text = new StringBuilder();
-		for (Decision decision : decisions) {
-			for (DueAction action : decision.actions()) {
-				workload.count(decision.date(), action.kind());
-				if (format.equals("json")) {
+		if (format.equals("json")) {
+			for (Decision decision : simulation.decisions()) {
+				for (DueAction action : decision.actions()) {
 					Map<String, Object> line = new LinkedHashMap<>();
 					line.put("date", decision.date().toString());
 					line.put("pupil_id", decision.pupilId());
@@ -52,8 +52,6 @@ final class SimulateCommand {
 					text.append(EvaluateCommand.json(line)).append('\n');
 				}
 			}
-		}
-		if (format.equals("json")) {
 			workload.rows().forEach((week, counts) -> {
 				Map<String, Object> line = new LinkedHashMap<>();
 				line.put("week", week.toString());
@@ -72,17 +70,13 @@ final class SimulateCommand {
 		text.append(String.format("%-12s", "week of"));
 		Workload.COLUMNS.keySet().forEach((name) -> text.append(String.format("%11s", name)));
 		text.append('\n');
-		Map<String, Integer> totals = new LinkedHashMap<>();
 		workload.rows().forEach((week, counts) -> {
 			text.append(String.format("%-12s", week));
-			counts.forEach((name, n) -> {
-				text.append(String.format("%11d", n));
-				totals.merge(name, n, Integer::sum);
-			});
+			counts.values().forEach((n) -> text.append(String.format("%11d", n)));
 			text.append('\n');
 		});
 		text.append(String.format("%-12s", "total"));
-		Workload.COLUMNS.keySet().forEach((name) -> text.append(String.format("%11d", totals.getOrDefault(name, 0))));
+		workload.totals().values().forEach((n) -> text.append(String.format("%11d", n)));
 		text.append('\n');
 	}
 

@@ -71,11 +71,6 @@ public final class ConnectorLoader {
 		this.variables = variables;
 	}
 
-	/** A loader that resolves placeholders from the process environment. */
-	public static ConnectorLoader fromEnvironment() {
-		return new ConnectorLoader(System::getenv);
-	}
-
 	public static List<Path> connectorFiles(Path folder) {
 		return YamlNode.filesIn(folder, "connectors");
 	}

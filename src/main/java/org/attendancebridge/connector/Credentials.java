@@ -1,5 +1,8 @@
 package org.attendancebridge.connector;
 
+import java.util.function.UnaryOperator;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -11,10 +14,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class Credentials {
 
-	private final Environment environment;
+	private final UnaryOperator<String> variables;
 
+	@Autowired
 	public Credentials(Environment environment) {
-		this.environment = environment;
+		this(environment::getProperty);
+	}
+
+	/**
+	 * @param variables looks a variable up by name, null when unset (the CLI, without
+	 * Spring, reads the process environment)
+	 */
+	public Credentials(UnaryOperator<String> variables) {
+		this.variables = variables;
 	}
 
 	/** The secret, or an error naming the school, the credential and the variable. */
@@ -23,7 +35,7 @@ public class Credentials {
 		if (variable == null) {
 			throw new IllegalStateException(school.id() + ": no credential '" + credential + "' in " + school.source());
 		}
-		String value = this.environment.getProperty(variable);
+		String value = this.variables.apply(variable);
 		if (value == null || value.isBlank()) {
 			throw new IllegalStateException(school.id() + ": the environment variable " + variable + " (credential '"
 					+ credential + "') is not set");

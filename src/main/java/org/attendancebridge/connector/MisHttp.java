@@ -32,6 +32,9 @@ public final class MisHttp {
 	/** How long a MIS may take to answer one request. */
 	public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
+	/** How long a connection to a MIS may take to open. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
 	private final ProducerTemplate camel;
 
 	private final String school;
@@ -52,11 +55,20 @@ public final class MisHttp {
 	 */
 	public MisHttp(ProducerTemplate camel, ConnectorConfig school, RetryPolicy retry, Sleeper sleeper,
 			Duration responseTimeout) {
+		this(camel, school, retry, sleeper, DEFAULT_CONNECT_TIMEOUT, responseTimeout);
+	}
+
+	/**
+	 * @param connectTimeout how long to wait for the connection to open
+	 * @param responseTimeout how long to wait for an answer before the try counts as lost
+	 */
+	public MisHttp(ProducerTemplate camel, ConnectorConfig school, RetryPolicy retry, Sleeper sleeper,
+			Duration connectTimeout, Duration responseTimeout) {
 		this.camel = camel;
 		this.school = school.id();
 		URI base = school.baseUrl();
-		this.endpoint = base + "?throwExceptionOnFailure=false&followRedirects=false&connectTimeout=10000"
-				+ "&responseTimeout=" + responseTimeout.toMillis();
+		this.endpoint = base + "?throwExceptionOnFailure=false&followRedirects=false&connectTimeout="
+				+ connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis();
 		this.retry = retry;
 		this.sleeper = sleeper;
 	}

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.attendancebridge.evaluator.Workload;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code simulate}: every action over a period, then the workload per school week. */

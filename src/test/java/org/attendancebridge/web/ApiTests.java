@@ -1,12 +1,18 @@
 package org.attendancebridge.web;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +25,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.action.dispatch.Channel;
@@ -27,6 +34,7 @@ import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.action.referral.ReferralChannel;
 import org.attendancebridge.action.task.TaskChannel;
 import org.attendancebridge.adapter.PolicyCatalog;
+import org.attendancebridge.cli.Cli;
 import org.attendancebridge.mock.MockClock;
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.mock.school.RegisterMark;
@@ -47,6 +55,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -722,6 +731,324 @@ abstract class ApiTests {
 		assertThat(call(get("/api/referrals?school=st-johns"), "bob").getStatus()).isEqualTo(404);
 		assertThat(call(get("/api/referrals"), "tech").getStatus()).isEqualTo(403);
 		assertThat(call(get("/api/referrals/" + referral + ".pdf"), null).getStatus()).isEqualTo(401);
+	}
+
+	// --- simulate: a policy's workload over a past period, from the stored register ---
+
+	@Test
+	void simulateGivesTheWorkloadTheCliGivesForTheSameRegister(@TempDir Path folder) throws Exception {
+		String query = "/api/schools/st-johns/simulate?policy=st-johns-way&from=2024-09-09&to=2024-11-08";
+		MockHttpServletResponse response = call(get(query), "alice");
+		assertThat(response.getStatus()).isEqualTo(200);
+		JsonNode forecast = this.json.readTree(response.getContentAsString());
+		assertThat(fields(forecast)).containsExactlyInAnyOrder("school", "policy", "from", "to", "pupils", "actions",
+				"weeks", "totals");
+		assertThat(forecast.get("pupils").asInt()).isEqualTo(40);
+		assertThat(forecast.get("actions").asInt()).isPositive();
+		assertThat(response.getContentAsString()).doesNotContain("arbor-");
+
+		// The same register, written out as the CLI reads it, simulated by the CLI.
+		List<String> pupils = new ArrayList<>(
+				List.of("pupil_id,upn,year_group,send,pupil_premium,vulnerable,eal," + "home_language"));
+		this.jdbc.queryForList("select * from pupil where school_id = 'st-johns' order by pupil_id", Map.of())
+			.forEach(
+					(p) -> pupils.add(String
+						.join(",", (String) p.get("pupil_id"), String.valueOf(p.get("upn")),
+								String.valueOf(p.get("year_group")), String.valueOf(p.get("send")),
+								String.valueOf(p.get("pupil_premium")), String.valueOf(p.get("vulnerable")),
+								String.valueOf(p.get("eal")), (String) p.get("home_language"))
+						.toLowerCase(Locale.ROOT)));
+		List<String> marks = new ArrayList<>(List.of("pupil_id,date,session,code,minutes_late"));
+		this.jdbc
+			.queryForList("select pupil_id, mark_date, session, code, minutes_late from mark "
+					+ "where school_id = 'st-johns' order by pupil_id, mark_date, session", Map.of())
+			.forEach((m) -> marks.add(String.join(",", (String) m.get("pupil_id"), String.valueOf(m.get("mark_date")),
+					(String) m.get("session"), (String) m.get("code"),
+					(m.get("minutes_late") == null) ? "" : String.valueOf(m.get("minutes_late")))));
+		Files.write(folder.resolve("pupils.csv"), pupils);
+		Files.write(folder.resolve("marks.csv"), marks);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = Cli.run(
+				new String[] { "simulate", "--policy", "policies/st-johns-way.yaml", "--pupils",
+						folder.resolve("pupils.csv").toString(), "--marks", folder.resolve("marks.csv").toString(),
+						"--from", "2024-09-09", "--to", "2024-11-08" },
+				new PrintStream(out, true), new PrintStream(err, true));
+		assertThat(err.toString()).isEmpty();
+		assertThat(status).isZero();
+		List<JsonNode> cliWeeks = new ArrayList<>();
+		int cliActions = 0;
+		for (String line : out.toString().split("\n")) {
+			JsonNode node = this.json.readTree(line);
+			if (node.has("week")) {
+				cliWeeks.add(node);
+			}
+			else {
+				cliActions++;
+			}
+		}
+		assertThat(forecast.get("actions").asInt()).isEqualTo(cliActions);
+		assertThat(forecast.get("weeks")).hasSize(cliWeeks.size());
+		Map<String, Integer> sums = new TreeMap<>();
+		for (int i = 0; i < cliWeeks.size(); i++) {
+			JsonNode week = forecast.get("weeks").get(i);
+			JsonNode expected = cliWeeks.get(i);
+			assertThat(week.get("week").asText()).isEqualTo(expected.get("week").asText());
+			expected.fieldNames().forEachRemaining((column) -> {
+				if (!column.equals("week")) {
+					assertThat(week.get(column).asInt()).as(week.get("week") + " " + column)
+						.isEqualTo(expected.get(column).asInt());
+					sums.merge(column, week.get(column).asInt(), Integer::sum);
+				}
+			});
+		}
+		assertThat(forecast.get("weeks").get(0).get("week").asText()).isEqualTo("2024-09-09");
+		sums.forEach((column, sum) -> assertThat(forecast.get("totals").get(column).asInt()).isEqualTo(sum));
+
+		// Another policy over the same register.
+		JsonNode other = ok("/api/schools/st-johns/simulate?policy=graduated-response&from=2024-09-09&to=2024-11-08",
+				"alice");
+		assertThat(other.get("policy").asText()).isEqualTo("graduated-response");
+		assertThat(other.get("weeks")).hasSize(cliWeeks.size());
+	}
+
+	@Test
+	void simulateNamesTheBadParameterAndIsScopedToTheUsersSchools() throws Exception {
+		String base = "/api/schools/st-johns/simulate?";
+		Map<String, String> bad = new LinkedHashMap<>();
+		bad.put("policy=st-johns-way&from=2024-13-01&to=2024-11-08", "from: '2024-13-01' is not a date (YYYY-MM-DD)");
+		bad.put("policy=st-johns-way&from=2024-09-09&to=soon", "to: 'soon' is not a date (YYYY-MM-DD)");
+		bad.put("policy=st-johns-way&to=2024-11-08", "from: a date is needed (YYYY-MM-DD)");
+		bad.put("policy=nope&from=2024-09-09&to=2024-11-08", "policy: no policy 'nope' (policies: attendance-toolkit");
+		bad.put("from=2024-09-09&to=2024-11-08", "policy: name a policy");
+		bad.put("policy=st-johns-way&from=2024-11-08&to=2024-09-09", "to: 2024-09-09 is before from 2024-11-08");
+		bad.put("policy=st-johns-way&from=2024-09-09&to=2024-11-12",
+				"to: 2024-11-12 is after today (2024-11-11): a simulation looks at a past period");
+		bad.put("policy=st-johns-way&from=2023-09-01&to=2024-11-08", "is longer than a year");
+		for (Map.Entry<String, String> entry : bad.entrySet()) {
+			MockHttpServletResponse response = call(get(base + entry.getKey()), "alice");
+			assertThat(response.getStatus()).as(entry.getKey()).isEqualTo(400);
+			assertThat(this.json.readTree(response.getContentAsString()).get("message").asText()).as(entry.getKey())
+				.contains(entry.getValue());
+		}
+		String good = base + "policy=st-johns-way&from=2024-09-09&to=2024-11-08";
+		MockHttpServletResponse other = call(get(good), "bob");
+		assertThat(other.getStatus()).isEqualTo(404);
+		assertThat(other.getContentAsString()).contains("no school 'st-johns'");
+		assertThat(call(get("/api/schools/toolkit/simulate?policy=attendance-toolkit&from=2024-09-09&to=2024-11-08"),
+				"bob")
+			.getStatus()).isEqualTo(200);
+		assertThat(call(get(good), "reader").getStatus()).isEqualTo(200);
+		assertThat(call(get(good), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(get(good), null).getStatus()).isEqualTo(401);
+		assertThat(call(get("/api/schools/nowhere/simulate?policy=st-johns-way&from=2024-09-09&to=2024-11-08"), "alice")
+			.getStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void theSimulatePageShowsTheSchoolsOwnPolicyThisYearAndTheWorkloadOfAChosenOne() throws Exception {
+		MockHttpServletResponse first = page(get("/schools/st-johns/simulate"), "alice");
+		assertThat(first.getStatus()).isEqualTo(200);
+		JsonNode year = ok("/api/schools/st-johns/simulate?policy=st-johns-way&from=2024-08-01&to=2024-11-11", "alice");
+		assertThat(first.getContentAsString()).contains("Simulate a policy")
+			.contains("<option value=\"st-johns-way\" selected=\"selected\">")
+			.contains("value=\"2024-08-01\"")
+			.contains("value=\"2024-11-11\"")
+			.contains("<strong class=\"actions-total\">" + year.get("actions").asInt() + "</strong>");
+		JsonNode chosen = ok("/api/schools/st-johns/simulate?policy=staged-approach&from=2024-09-09&to=2024-10-18",
+				"alice");
+		String html = page(get("/schools/st-johns/simulate?policy=staged-approach&from=2024-09-09&to=2024-10-18"),
+				"alice")
+			.getContentAsString();
+		assertThat(html).contains("<option value=\"staged-approach\" selected=\"selected\">")
+			.contains("<strong class=\"actions-total\">" + chosen.get("actions").asInt() + "</strong>");
+		for (JsonNode week : chosen.get("weeks")) {
+			assertThat(html).contains("<td class=\"when\">" + week.get("week").asText() + "</td>");
+		}
+		MockHttpServletResponse bad = page(get("/schools/st-johns/simulate?policy=st-johns-way&from=2024-10-01&to=x"),
+				"alice");
+		assertThat(bad.getStatus()).isEqualTo(400);
+		assertThat(bad.getContentAsString()).contains("to: &#39;x&#39; is not a date (YYYY-MM-DD)")
+			.contains("name=\"policy\"");
+		assertThat(page(get("/schools/st-johns"), "alice").getContentAsString())
+			.contains("href=\"/schools/st-johns/simulate\"");
+		assertThat(page(get("/schools/st-johns/simulate"), "bob").getStatus()).isEqualTo(404);
+		assertThat(page(get("/schools/st-johns/simulate"), "tech").getStatus()).isEqualTo(403);
+	}
+
+	// --- tasks and referrals on the dashboard ---
+
+	@Test
+	void tasksFilterByOwnerRoleAndDueDate() throws Exception {
+		String pupil = firstPupil("st-johns");
+		long early = delivered(SampleActions.task("st-johns", pupil, "FILTER_EARLY", "senco", "sam-meeting",
+				LocalDate.of(2024, 11, 12), List.of()), this.taskChannel);
+		long late = delivered(SampleActions.task("st-johns", pupil, "FILTER_LATE", "senco", "sam-meeting",
+				LocalDate.of(2024, 12, 2), List.of()), this.taskChannel);
+		long tutor = delivered(SampleActions.task("st-johns", pupil, "FILTER_TUTOR", "tutor", "home-visit",
+				LocalDate.of(2024, 11, 12), List.of()), this.taskChannel);
+
+		JsonNode senco = ok("/api/tasks?school=st-johns&role=senco&size=500", "alice");
+		assertThat(ids(senco)).contains(early, late).doesNotContain(tutor);
+		senco.forEach((t) -> assertThat(t.get("ownerRole").asText()).isEqualTo("senco"));
+		JsonNode due = ok("/api/tasks?school=st-johns&role=senco&dueBy=2024-11-30&size=500", "alice");
+		assertThat(ids(due)).contains(early).doesNotContain(late, tutor);
+		due.forEach((t) -> assertThat(LocalDate.parse(t.get("dueOn").asText())).isBeforeOrEqualTo("2024-11-30"));
+		MockHttpServletResponse counted = call(get("/api/tasks?school=st-johns&role=senco&dueBy=2024-11-30&size=1"),
+				"alice");
+		assertThat(counted.getHeader("X-Total-Count")).isEqualTo(String.valueOf(count(
+				"select count(*) from task where school_id = 'st-johns' and owner_role = 'senco' and due_on <= :d",
+				Map.of("d", LocalDate.of(2024, 11, 30)))));
+
+		MockHttpServletResponse role = call(get("/api/tasks?role=janitor"), "alice");
+		assertThat(role.getStatus()).isEqualTo(400);
+		assertThat(role.getContentAsString()).contains("role: no role 'janitor'");
+		MockHttpServletResponse date = call(get("/api/tasks?dueBy=next-week"), "alice");
+		assertThat(date.getStatus()).isEqualTo(400);
+		assertThat(date.getContentAsString()).contains("dueBy: 'next-week' is not a date (YYYY-MM-DD)");
+		assertThat(ids(ok("/api/tasks?role=senco&size=500", "bob"))).doesNotContain(early, late);
+	}
+
+	@Test
+	void theTaskListIsNarrowedAndItsCompleteButtonCompletesATaskOnce() throws Exception {
+		String pupil = firstPupil("st-johns");
+		long task = delivered(SampleActions.task("st-johns", pupil, "PAGE_TASK", "attendance-officer", "home-visit",
+				LocalDate.of(2024, 11, 8), List.of()), this.taskChannel);
+		long toolkit = delivered(SampleActions.task("toolkit", firstPupil("toolkit"), "PAGE_TASK", "attendance-officer",
+				"pa-close-monitoring", LocalDate.of(2024, 11, 20), List.of()), this.taskChannel);
+
+		MockHttpServletResponse list = page(get("/tasks?school=st-johns&role=attendance-officer"), "alice");
+		assertThat(list.getStatus()).isEqualTo(200);
+		String html = list.getContentAsString();
+		assertThat(html).contains("id=\"task-" + task + "\"")
+			.doesNotContain("id=\"task-" + toolkit + "\"")
+			.contains("action</th><th>pupil</th><th>staff</th><th>date</th><th>details</th><th>complete")
+			.contains("/tasks/" + task + "/complete")
+			.contains("name=\"_csrf\"")
+			.contains("Arrange a welfare (home) visit")
+			// Due before today (11 November): overdue.
+			.contains("class=\"overdue\"");
+		assertThat(page(get("/tasks?dueBy=2024-11-10&school=st-johns"), "alice").getContentAsString())
+			.contains("id=\"task-" + task + "\"");
+		assertThat(page(get("/tasks?dueBy=2024-11-01&school=st-johns"), "alice").getContentAsString())
+			.doesNotContain("id=\"task-" + task + "\"");
+		assertThat(page(get("/tasks?school=st-johns&state=done"), "alice").getContentAsString())
+			.doesNotContain("id=\"task-" + task + "\"");
+		MockHttpServletResponse bad = page(get("/tasks?dueBy=soon"), "alice");
+		assertThat(bad.getStatus()).isEqualTo(400);
+		assertThat(bad.getContentAsString()).contains("dueBy: &#39;soon&#39; is not a date");
+		assertThat(page(get("/tasks?school=st-johns"), "bob").getStatus()).isEqualTo(404);
+		assertThat(page(get("/tasks"), "bob").getContentAsString()).contains("id=\"task-" + toolkit + "\"")
+			.doesNotContain("id=\"task-" + task + "\"");
+		// Read-only: the list without buttons.
+		String readOnly = page(get("/tasks?school=st-johns"), "reader").getContentAsString();
+		assertThat(readOnly).contains("id=\"task-" + task + "\"").doesNotContain("/tasks/" + task + "/complete");
+		assertThat(page(get("/tasks"), "tech").getStatus()).isEqualTo(403);
+
+		String complete = "/tasks/" + task + "/complete";
+		assertThat(page(post(complete).param("outcome", "Visited"), "alice").getStatus()).isEqualTo(403);
+		assertThat(page(post(complete).param("outcome", "Visited").with(csrf()), "reader").getStatus()).isEqualTo(403);
+		assertThat(page(post(complete).param("outcome", "Visited").with(csrf()), "bob").getStatus()).isEqualTo(404);
+		MvcResult empty = submit(post(complete).param("outcome", " "), "alice");
+		assertThat(empty.getFlashMap().get("refused").toString()).contains("outcome: say what happened");
+		assertThat(count("select count(*) from task where id = :t and completed_at is null", Map.of("t", task)))
+			.isEqualTo(1);
+
+		MvcResult done = submit(post(complete).param("outcome", "Visited; mum will call the office")
+			.param("back", "list")
+			.param("school", "st-johns")
+			.param("role", "attendance-officer")
+			.param("state", "open"), "alice");
+		assertThat(done.getResponse().getStatus()).isEqualTo(302);
+		assertThat(done.getResponse().getRedirectedUrl())
+			.isEqualTo("/tasks?school=st-johns&role=attendance-officer&state=open");
+		assertThat(done.getFlashMap().get("done").toString()).contains("Task " + task, "completed by alice");
+		Map<String, Object> stored = this.jdbc.queryForMap("select completed_by, outcome from task where id = :t",
+				Map.of("t", task));
+		assertThat(stored).containsEntry("completed_by", "alice")
+			.containsEntry("outcome", "Visited; mum will call the office");
+		assertThat(count("select count(*) from action_log where state = 'COMPLETED' and actor = 'alice' and outbox_id "
+				+ "= (select outbox_id from task where id = :t)", Map.of("t", task)))
+			.isEqualTo(1);
+		MvcResult twice = submit(post(complete).param("outcome", "Again"), "alice");
+		assertThat(twice.getFlashMap().get("refused").toString()).contains("was already completed", "by alice");
+		assertThat(count("select count(*) from action_log where state = 'COMPLETED' and outbox_id "
+				+ "= (select outbox_id from task where id = :t)", Map.of("t", task)))
+			.isEqualTo(1);
+		assertThat(page(get("/tasks?school=st-johns&state=done"), "alice").getContentAsString())
+			.contains("id=\"task-" + task + "\"")
+			.contains("by alice: Visited; mum will call the office");
+	}
+
+	/**
+	 * A form posted with its CSRF token by a logged-in user: the result, flash included.
+	 */
+	private MvcResult submit(MockHttpServletRequestBuilder request, String user) throws Exception {
+		return this.mvc
+			.perform(request.with(csrf())
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.user(this.userDetails.loadUserByUsername(user))))
+			.andReturn();
+	}
+
+	@Test
+	void thePupilPageListsTheirTasksAndReferralsAndCompletesATaskInPlace() throws Exception {
+		String pupil = this.jdbc.queryForObject("select max(pupil_id) from mark where school_id = 'st-johns'", Map.of(),
+				String.class);
+		long task = delivered(SampleActions.task("st-johns", pupil, "PUPIL_TASK", "head-of-year", "sam-meeting",
+				LocalDate.of(2024, 11, 25), List.of()), this.taskChannel);
+		long referral = delivered(SampleActions.of("st-johns", pupil, "PUPIL_REFERRAL", ActionKind.LA_REFERRAL,
+				"la-absence-notification"), this.referralChannel);
+		String path = "/schools/st-johns/pupils/" + pupil;
+		String html = page(get(path), "alice").getContentAsString();
+		assertThat(html).contains("<h2>Tasks</h2>", "<h2>Referrals</h2>")
+			.contains("id=\"task-" + task + "\"")
+			.contains("id=\"referral-" + referral + "\"")
+			.contains("href=\"/referrals/" + referral + ".pdf\"")
+			.contains("name=\"back\" value=\"pupil\"");
+		// Another pupil's page does not list them.
+		assertThat(page(get("/schools/st-johns/pupils/" + firstPupil("st-johns")), "alice").getContentAsString())
+			.doesNotContain("id=\"task-" + task + "\"")
+			.doesNotContain("id=\"referral-" + referral + "\"");
+		MockHttpServletResponse done = page(post("/tasks/" + task + "/complete").param("outcome", "Meeting held")
+			.param("back", "pupil")
+			.with(csrf()), "alice");
+		assertThat(done.getRedirectedUrl()).isEqualTo(path);
+		assertThat(page(get(path), "alice").getContentAsString()).contains("by alice: Meeting held");
+	}
+
+	@Test
+	void theReferralsPageListsTheUsersPacksWithTheirPdf() throws Exception {
+		String pupil = firstPupil("st-johns");
+		long referral = delivered(
+				SampleActions.of("st-johns", pupil, "PAGE_REFERRAL", ActionKind.LA_REFERRAL, "la-absence-notification"),
+				this.referralChannel);
+		MockHttpServletResponse list = page(get("/referrals"), "alice");
+		assertThat(list.getStatus()).isEqualTo(200);
+		assertThat(list.getContentAsString()).contains("Local authority referrals")
+			.contains("id=\"referral-" + referral + "\"")
+			.contains("PAGE_REFERRAL")
+			.contains("in the tray")
+			.contains("href=\"/referrals/" + referral + ".pdf\"");
+		assertThat(page(get("/referrals?school=st-johns"), "alice").getContentAsString())
+			.contains("id=\"referral-" + referral + "\"");
+		assertThat(page(get("/referrals?school=toolkit"), "alice").getContentAsString())
+			.doesNotContain("id=\"referral-" + referral + "\"");
+		MockHttpServletResponse pdf = page(get("/referrals/" + referral + ".pdf"), "alice");
+		assertThat(pdf.getStatus()).isEqualTo(200);
+		assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+		try (PDDocument document = Loader.loadPDF(pdf.getContentAsByteArray())) {
+			assertThat(new PDFTextStripper().getText(document).replaceAll("\\s+", " "))
+				.contains("Referral to the local authority: pupil " + pupil, "Rule PAGE_REFERRAL");
+		}
+		assertThat(page(get("/referrals"), "bob").getContentAsString())
+			.doesNotContain("id=\"referral-" + referral + "\"");
+		assertThat(page(get("/referrals?school=st-johns"), "bob").getStatus()).isEqualTo(404);
+		assertThat(page(get("/referrals/" + referral + ".pdf"), "bob").getStatus()).isEqualTo(404);
+		assertThat(page(get("/referrals"), "tech").getStatus()).isEqualTo(403);
+		assertThat(page(get("/referrals/" + referral + ".pdf"), "tech").getStatus()).isEqualTo(403);
+		MockHttpServletResponse anonymous = call(get("/referrals"), null);
+		assertThat(anonymous.getRedirectedUrl()).endsWith("/login");
 	}
 
 	@Autowired

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -20,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.attendancebridge.action.dispatch.DispatchReport;
@@ -27,6 +31,7 @@ import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.PollIntegrationTests;
+import org.attendancebridge.store.SampleActions;
 import org.attendancebridge.store.MockSchoolClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,9 +51,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Debian's chromedriver (Selenium Manager downloads nothing), against the adapter on a
  * random port with the API tests' users and data, polled through the real routes. An
  * officer logs in, opens a school and a pupil, approves a letter held for approval and
- * sees it sent, and replays a dead letter; the IT technician sees the connectors. Each
- * main page is saved to {@code docs/screenshots} for the README. Skipped where Chromium
- * or chromedriver is not installed ({@code apt-get install chromium chromium-driver}).
+ * sees it sent, and replays a dead letter; completes a task from the task list, finds the
+ * referral pack and simulates a policy; the IT technician sees the connectors. Each main
+ * page is saved to {@code docs/screenshots} for the README. Skipped where Chromium or
+ * chromedriver is not installed ({@code apt-get install chromium chromium-driver}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
@@ -89,6 +95,12 @@ class DashboardBrowserTests {
 	@Autowired
 	OutboxStore outbox;
 
+	@Autowired
+	SchoolReads reads;
+
+	@Autowired
+	SchoolSimulations simulations;
+
 	/** Whether Chromium and chromedriver are installed: otherwise the test is skipped. */
 	static boolean browserInstalled() {
 		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
@@ -112,9 +124,20 @@ class DashboardBrowserTests {
 		}
 	}
 
+	private static boolean polled;
+
+	/** The schools are polled once for the tests of this class, whichever runs first. */
+	private void pollOnce() {
+		if (!polled) {
+			ApiTests.pollTheSchools(this.camel, MOCK);
+			polled = true;
+		}
+		browser.manage().deleteAllCookies();
+	}
+
 	@Test
 	void anOfficerFollowsAPupilApprovesALetterAndSeesItSentAndReplaysADeadLetter() throws IOException {
-		ApiTests.pollTheSchools(this.camel, MOCK);
+		pollOnce();
 		String toolkitPupil = this.jdbc.queryForObject("select min(pupil_id) from pupil where school_id = 'toolkit'",
 				Map.of(), String.class);
 		long letter = ApiTests.propose(this.outbox, this.jdbc, "toolkit", toolkitPupil, ActionKind.LETTER, "pa-letter");
@@ -196,6 +219,84 @@ class DashboardBrowserTests {
 				"2024-11-11 09:31:00", "CLOSED");
 		assertThat(browser.findElements(By.cssSelector("td.lag"))).hasSize(5);
 		screenshot("connectors", 800);
+	}
+
+	@Test
+	void anOfficerCompletesATaskSeesTheReferralAndSimulatesAPolicy() throws IOException {
+		pollOnce();
+		String pupil = this.jdbc.queryForObject("select min(pupil_id) from pupil where school_id = 'st-johns'",
+				Map.of(), String.class);
+		this.outbox.propose(List.of(
+				SampleActions.task("st-johns", pupil, "BROWSER_VISIT", "attendance-officer", "home-visit",
+						LocalDate.of(2024, 11, 8), List.of()),
+				SampleActions.task("st-johns", pupil, "BROWSER_MEETING", "head-of-year", "sam-meeting",
+						LocalDate.of(2024, 11, 15), List.of()),
+				SampleActions.of("st-johns", pupil, "LA_NOTIFY", ActionKind.LA_REFERRAL, "la-absence-notification")),
+				"PENDING");
+		// The dispatcher's next run makes the tasks and the referral pack through their
+		// channels.
+		this.camel.requestBody("direct:dispatch-outbox", null, DispatchReport.class);
+		long visit = this.jdbc.queryForObject("select id from task where rule_id = 'BROWSER_VISIT'", Map.of(),
+				Long.class);
+		long referral = this.jdbc.queryForObject(
+				"select max(id) from referral where school_id = 'st-johns' and pupil_id = :p", Map.of("p", pupil),
+				Long.class);
+
+		open("/");
+		logIn("alice");
+		go(browser.findElement(By.linkText("Tasks")));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tasks");
+		new Select(browser.findElement(By.name("school"))).selectByValue("st-johns");
+		go(browser.findElement(By.cssSelector("form.tasks-filter button")));
+		WebElement row = browser.findElement(By.id("task-" + visit));
+		assertThat(row.getText()).contains("home-visit", pupil, "attendance-officer", "2024-11-08",
+				"Arrange a welfare (home) visit");
+		assertThat(row.getAttribute("class")).isEqualTo("overdue");
+		browser.findElements(By.cssSelector("table.tasks tbody tr"))
+			.forEach((tr) -> assertThat(tr.getText()).contains("st-johns"));
+		screenshot("tasks", 900);
+		row.findElement(By.name("outcome")).sendKeys("Visited with the key worker; mum will call on Monday");
+		go(row.findElement(By.cssSelector("button.approve")));
+		assertThat(browser.findElement(By.cssSelector("p.done")).getText()).contains("Task " + visit,
+				"completed by alice");
+		assertThat(browser.findElements(By.id("task-" + visit))).isEmpty();
+		assertThat(this.jdbc.queryForMap("select completed_by, outcome from task where id = :id", Map.of("id", visit)))
+			.containsEntry("completed_by", "alice")
+			.containsEntry("outcome", "Visited with the key worker; mum will call on Monday");
+
+		// The pupil's page: the completed task, the open one and the referral.
+		open("/schools/st-johns/pupils/" + pupil);
+		assertThat(browser.findElement(By.id("task-" + visit)).getText()).contains("done",
+				"by alice: Visited with the key worker");
+		assertThat(browser.findElement(By.cssSelector("table.tasks")).getText()).contains("sam-meeting");
+		assertThat(browser.findElement(By.id("referral-" + referral)).getText()).contains("LA_NOTIFY", "in the tray");
+
+		go(browser.findElement(By.linkText("Referrals")));
+		WebElement pack = browser.findElement(By.id("referral-" + referral));
+		assertThat(pack.getText()).contains("st-johns", pupil, "LA_NOTIFY", "la-absence-notification");
+		assertThat(pack.findElement(By.linkText("PDF")).getAttribute("href"))
+			.endsWith("/referrals/" + referral + ".pdf");
+		screenshot("referrals", 600);
+
+		// Simulate: the school's own policy this year first, then another over the autumn
+		// half term.
+		open("/schools/st-johns");
+		go(browser.findElement(By.linkText("Simulate a policy")));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Simulate a policy");
+		assertThat(new Select(browser.findElement(By.name("policy"))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("st-johns-way");
+		new Select(browser.findElement(By.name("policy"))).selectByValue("graduated-response");
+		WebElement from = browser.findElement(By.name("from"));
+		((JavascriptExecutor) browser).executeScript("arguments[0].value = '2024-09-02'", from);
+		go(browser.findElement(By.cssSelector("form.simulate button")));
+		SchoolSimulations.Forecast expected = this.simulations.simulate(this.reads.school("st-johns").orElseThrow(),
+				"graduated-response", "2024-09-02", "2024-11-11");
+		assertThat(browser.findElement(By.cssSelector("strong.actions-total")).getText())
+			.isEqualTo(String.valueOf(expected.actions()));
+		assertThat(browser.findElements(By.cssSelector("table.workload tbody tr"))).hasSize(expected.weeks().size());
+		assertThat(browser.findElement(By.cssSelector("table.workload tfoot")).getText())
+			.contains(String.valueOf(expected.totals().get("letters")));
+		screenshot("simulate", 1000);
 	}
 
 	private static void logIn(String user) {

@@ -83,6 +83,14 @@ public class ReferralStore {
 							.orElse(null)));
 	}
 
+	/** Every referral about one pupil, newest first. */
+	public List<ReferralRow> forPupil(String school, String pupilId) {
+		return this.list(List.of(school), school)
+			.stream()
+			.filter((referral) -> referral.pupilId().equals(pupilId))
+			.toList();
+	}
+
 	/** The school a referral belongs to, if it exists. */
 	public Optional<String> school(long referralId) {
 		return this.jdbc

@@ -60,9 +60,17 @@ public class TaskStore {
 
 	/**
 	 * Which tasks to list: {@code schools} null for every school, an empty set for none;
-	 * {@code school} null for any; {@code done} null for both open and done.
+	 * {@code school} null for any; {@code done} null for both open and done;
+	 * {@code ownerRole} null for any role; {@code dueBy} null for any due date, otherwise
+	 * tasks due on or before that day.
 	 */
-	public record TaskFilter(Collection<String> schools, String school, Boolean done) {
+	public record TaskFilter(Collection<String> schools, String school, Boolean done, String ownerRole,
+			LocalDate dueBy) {
+
+		public TaskFilter(Collection<String> schools, String school, Boolean done) {
+			this(schools, school, done, null, null);
+		}
+
 	}
 
 	private static final String COLUMNS = "select id, outbox_id, school_id, pupil_id, rule_id, template, owner_role, "
@@ -129,6 +137,21 @@ public class TaskStore {
 		return (count == null) ? 0 : count;
 	}
 
+	/**
+	 * The roles that own tasks of some schools ({@code schools} null for every school),
+	 * in name order: what a list of tasks can be narrowed to.
+	 */
+	public List<String> ownerRoles(Collection<String> schools) {
+		if (schools != null && schools.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.queryForList(
+					"select distinct owner_role from task "
+							+ ((schools == null) ? "" : "where school_id in (:schools) ") + "order by owner_role",
+					new MapSqlParameterSource("schools", schools), String.class);
+	}
+
 	/** Every task about one pupil, oldest first. */
 	public List<TaskRow> forPupil(String school, String pupilId) {
 		return this.jdbc.query(COLUMNS + "where school_id = :school and pupil_id = :pupil order by id",
@@ -159,7 +182,10 @@ public class TaskStore {
 	}
 
 	private static MapSqlParameterSource parameters(TaskFilter filter) {
-		return new MapSqlParameterSource().addValue("schools", filter.schools()).addValue("school", filter.school());
+		return new MapSqlParameterSource().addValue("schools", filter.schools())
+			.addValue("school", filter.school())
+			.addValue("role", filter.ownerRole())
+			.addValue("due", filter.dueBy());
 	}
 
 	private static String where(TaskFilter filter) {
@@ -172,6 +198,12 @@ public class TaskStore {
 		}
 		if (filter.done() != null) {
 			conditions.add(filter.done() ? "completed_at is not null" : "completed_at is null");
+		}
+		if (filter.ownerRole() != null) {
+			conditions.add("owner_role = :role");
+		}
+		if (filter.dueBy() != null) {
+			conditions.add("due_on <= :due");
 		}
 		return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + " ";
 	}

@@ -1,6 +1,8 @@
 package org.attendancebridge.action.task;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -8,6 +10,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.attendancebridge.action.task.TaskStore.TaskRow;
+import org.attendancebridge.policy.Recipients;
 import org.attendancebridge.web.ConflictException;
 import org.attendancebridge.web.NotFoundException;
 import org.attendancebridge.web.ScopedSchools;
@@ -59,21 +62,46 @@ public class TasksApi {
 	public ResponseEntity<List<TaskRow>> tasks(Authentication user,
 			@Parameter(description = "a school id") @RequestParam(required = false) String school,
 			@Parameter(description = "open or done; both when absent") @RequestParam(required = false) String state,
+			@Parameter(description = "the owner's role, e.g. tutor or attendance-officer") @RequestParam(
+					required = false) String role,
+			@Parameter(description = "due on or before this day, YYYY-MM-DD") @RequestParam(
+					required = false) String dueBy,
 			@Parameter(description = "the page, from 0") @RequestParam(defaultValue = "0") int page,
 			@Parameter(description = "tasks per page, at most 500") @RequestParam(defaultValue = "50") int size) {
+		if (page < 0 || size < 1 || size > MAX_SIZE) {
+			throw new IllegalArgumentException("page must be 0 or more and size 1 to " + MAX_SIZE);
+		}
+		TaskStore.TaskFilter filter = filter(user, school, state, role, dueBy);
+		List<TaskRow> rows = this.tasks.find(filter, page * size, size);
+		return ResponseEntity.ok().header("X-Total-Count", String.valueOf(this.tasks.count(filter))).body(rows);
+	}
+
+	/**
+	 * The tasks a user asks for, among their schools' ({@code null} or blank for any):
+	 * each value checked, and named when it is not one the tasks can have.
+	 */
+	public TaskStore.TaskFilter filter(Authentication user, String school, String state, String role, String dueBy) {
 		if (school != null) {
 			this.schools.require(user, school);
 		}
 		if (state != null && !state.equals("open") && !state.equals("done")) {
 			throw new IllegalArgumentException("state: no state '" + state + "' (states: open, done)");
 		}
-		if (page < 0 || size < 1 || size > MAX_SIZE) {
-			throw new IllegalArgumentException("page must be 0 or more and size 1 to " + MAX_SIZE);
+		if (role != null && !Recipients.ALL.contains(role)) {
+			throw new IllegalArgumentException(
+					"role: no role '" + role + "' (roles: " + String.join(", ", Recipients.STAFF_ROLES) + ")");
 		}
-		TaskStore.TaskFilter filter = new TaskStore.TaskFilter(SchoolScope.of(user).schoolsOrNullForAll(), school,
-				(state == null) ? null : state.equals("done"));
-		List<TaskRow> rows = this.tasks.find(filter, page * size, size);
-		return ResponseEntity.ok().header("X-Total-Count", String.valueOf(this.tasks.count(filter))).body(rows);
+		LocalDate due = null;
+		if (dueBy != null) {
+			try {
+				due = LocalDate.parse(dueBy);
+			}
+			catch (DateTimeParseException ex) {
+				throw new IllegalArgumentException("dueBy: '" + dueBy + "' is not a date (YYYY-MM-DD)");
+			}
+		}
+		return new TaskStore.TaskFilter(SchoolScope.of(user).schoolsOrNullForAll(), school,
+				(state == null) ? null : state.equals("done"), role, due);
 	}
 
 	@PostMapping("/{id}/complete")

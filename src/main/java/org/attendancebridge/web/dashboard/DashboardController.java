@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
+import org.attendancebridge.action.referral.ReferralStore;
+import org.attendancebridge.action.task.TaskStore;
 import org.attendancebridge.evidence.EvidenceApi;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.SchoolStore.SchoolRow;
 import org.attendancebridge.web.ConflictException;
 import org.attendancebridge.web.ConnectorsApi;
-import org.attendancebridge.web.NotFoundException;
 import org.attendancebridge.web.OperatorDesk;
 import org.attendancebridge.web.PupilDetail;
 import org.attendancebridge.web.PupilStanding;
@@ -24,24 +25,21 @@ import org.attendancebridge.web.security.SchoolScope;
 
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The dashboard, rendered on the server: the schools with their pupils by stage, recent
  * actions and connector health; a school with its pupils; a pupil with their register,
- * trend, levels and actions; the approval queue and the dead letters, whose buttons are
- * forms (POST with the CSRF token). No script, so the strict CSP holds.
+ * trend, levels, actions, tasks and referrals; the approval queue and the dead letters,
+ * whose buttons are forms (POST with the CSRF token). No script, so the strict CSP holds.
  */
 @Controller
 public class DashboardController {
@@ -62,16 +60,23 @@ public class DashboardController {
 
 	private final EvidenceApi evidence;
 
+	private final TaskStore tasks;
+
+	private final ReferralStore referrals;
+
 	private final boolean demo;
 
 	public DashboardController(ScopedSchools schools, SchoolReads reads, OutboxStore outbox, ConnectorsApi connectors,
-			OperatorDesk desk, EvidenceApi evidence, Environment environment) {
+			OperatorDesk desk, EvidenceApi evidence, TaskStore tasks, ReferralStore referrals,
+			Environment environment) {
 		this.schools = schools;
 		this.reads = reads;
 		this.outbox = outbox;
 		this.connectors = connectors;
 		this.desk = desk;
 		this.evidence = evidence;
+		this.tasks = tasks;
+		this.referrals = referrals;
 		this.demo = environment.acceptsProfiles(Profiles.of("demo"));
 	}
 
@@ -143,6 +148,8 @@ public class DashboardController {
 		model.addAttribute("trend", PupilCharts.trend(pupil.marks(), thresholds));
 		model.addAttribute("actions", this.outbox
 			.deliveries(new OutboxStore.ActionFilter(null, school.id(), pupilId, null), null, MAX_PUPIL_ACTIONS));
+		model.addAttribute("tasks", this.tasks.forPupil(school.id(), pupilId));
+		model.addAttribute("referrals", this.referrals.forPupil(school.id(), pupilId));
 		model.addAttribute("operator", SchoolScope.hasRole(user, Role.OPERATORS));
 		return "pupil";
 	}
@@ -205,13 +212,6 @@ public class DashboardController {
 
 	private static String emptyToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value;
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	public String notFound(NotFoundException ex, Model model) {
-		model.addAttribute("message", ex.getMessage());
-		return "not-found";
 	}
 
 }

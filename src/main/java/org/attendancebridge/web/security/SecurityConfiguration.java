@@ -110,6 +110,8 @@ public class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/tasks/*/complete", "/api/actions/*/approve",
 						"/api/actions/*/reject", "/api/actions/*/replay")
 				.hasAnyRole(Role.OPERATORS)
+				.requestMatchers("/api/schools/*/simulate")
+				.hasAnyRole(Role.PUPIL_DATA)
 				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**",
 						"/api/tasks", "/api/tasks/**", "/api/referrals", "/api/referrals/**", "/api/approvals",
 						"/api/dead-letters")
@@ -132,6 +134,10 @@ public class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**")
 			.permitAll()
+			.requestMatchers(HttpMethod.POST, "/tasks/**")
+			.hasAnyRole(Role.OPERATORS)
+			.requestMatchers("/tasks", "/referrals", "/referrals/**")
+			.hasAnyRole(Role.PUPIL_DATA)
 			.requestMatchers(HttpMethod.POST, "/approvals/**", "/dead-letters/**")
 			.hasAnyRole(Role.OPERATORS)
 			.requestMatchers("/schools/**", "/approvals", "/dead-letters")

@@ -1,4 +1,4 @@
-package org.attendancebridge.cli;
+package org.attendancebridge.evaluator;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -16,14 +16,14 @@ import org.attendancebridge.policy.ActionKind;
  * due. Every school week in the period is listed, quiet ones too, so a head of year sees
  * the shape of the term.
  */
-final class Workload {
+public final class Workload {
 
 	/** The columns a head of year reads, in order, with the action kind each counts. */
-	static final Map<String, ActionKind> COLUMNS = columns();
+	public static final Map<String, ActionKind> COLUMNS = columns();
 
 	private final TreeMap<LocalDate, EnumMap<ActionKind, Integer>> weeks = new TreeMap<>();
 
-	Workload(SchoolCalendar calendar, LocalDate from, LocalDate to) {
+	public Workload(SchoolCalendar calendar, LocalDate from, LocalDate to) {
 		for (int d = 0; d < calendar.size(); d++) {
 			LocalDate day = calendar.day(d);
 			if (!day.isBefore(from) && !day.isAfter(to)) {
@@ -46,16 +46,16 @@ final class Workload {
 		return columns;
 	}
 
-	static LocalDate weekOf(LocalDate day) {
+	public static LocalDate weekOf(LocalDate day) {
 		return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
 	}
 
-	void count(LocalDate day, ActionKind kind) {
+	public void count(LocalDate day, ActionKind kind) {
 		this.weeks.computeIfAbsent(weekOf(day), (w) -> new EnumMap<>(ActionKind.class)).merge(kind, 1, Integer::sum);
 	}
 
 	/** Week start (Monday) → counts by column name, in column order. */
-	Map<LocalDate, Map<String, Integer>> rows() {
+	public Map<LocalDate, Map<String, Integer>> rows() {
 		Map<LocalDate, Map<String, Integer>> rows = new LinkedHashMap<>();
 		this.weeks.forEach((week, counts) -> {
 			Map<String, Integer> row = new LinkedHashMap<>();
@@ -63,6 +63,14 @@ final class Workload {
 			rows.put(week, row);
 		});
 		return rows;
+	}
+
+	/** Each column's count over the whole period, in column order. */
+	public Map<String, Integer> totals() {
+		Map<String, Integer> totals = new LinkedHashMap<>();
+		COLUMNS.keySet().forEach((name) -> totals.put(name, 0));
+		rows().values().forEach((row) -> row.forEach((name, n) -> totals.merge(name, n, Integer::sum)));
+		return totals;
 	}
 
 }
