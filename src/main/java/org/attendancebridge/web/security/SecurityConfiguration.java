@@ -32,9 +32,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * no CSRF to forge); people log in to the dashboard with a form, with CSRF tokens on
  * every form. Pupil data needs an attendance role and, within it, the pupil's school in
  * the user's scope (checked by the controllers, see {@link SchoolScope}); completing a
- * task, a record others rely on, and approving, rejecting and replaying actions need an
- * attendance officer or a head of year (a read-only user sees tasks and the queues but
- * changes nothing); actuator endpoints other than health need the IT technician.
+ * task, a record others rely on, marking a referral sent, and approving, rejecting,
+ * replaying and resolving actions need an attendance officer or a head of year (a
+ * read-only user sees tasks and the queues but changes nothing); actuator endpoints other
+ * than health need the IT technician.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UserProperties.class)
@@ -84,11 +85,12 @@ public class SecurityConfiguration {
 				.requestMatchers("/actuator/**")
 				.hasRole(Role.IT_TECHNICIAN.name())
 				.requestMatchers(HttpMethod.POST, "/api/tasks/*/complete", "/api/actions/*/approve",
-						"/api/actions/*/reject", "/api/actions/*/replay")
+						"/api/actions/*/reject", "/api/actions/*/replay", "/api/actions/*/resolve",
+						"/api/referrals/*/sent")
 				.hasAnyRole(Role.OPERATORS)
 				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**",
 						"/api/tasks", "/api/tasks/**", "/api/referrals", "/api/referrals/**", "/api/approvals",
-						"/api/dead-letters")
+						"/api/dead-letters", "/api/in-doubt")
 				.hasAnyRole(Role.PUPIL_DATA)
 				.anyRequest()
 				.authenticated())
@@ -108,9 +110,9 @@ public class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**")
 			.permitAll()
-			.requestMatchers(HttpMethod.POST, "/approvals/**", "/dead-letters/**")
+			.requestMatchers(HttpMethod.POST, "/approvals/**", "/dead-letters/**", "/in-doubt/**", "/referrals/**")
 			.hasAnyRole(Role.OPERATORS)
-			.requestMatchers("/schools/**", "/approvals", "/dead-letters")
+			.requestMatchers("/schools/**", "/approvals", "/dead-letters", "/in-doubt", "/referrals", "/referrals/**")
 			.hasAnyRole(Role.PUPIL_DATA)
 			.anyRequest()
 			.authenticated())
