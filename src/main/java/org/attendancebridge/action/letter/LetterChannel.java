@@ -85,7 +85,7 @@ public class LetterChannel implements Channel {
 		if (pupil.isEmpty()) {
 			return Delivery.failed("pupil " + action.planned().pupilId() + " is not in the store");
 		}
-		byte[] pdf;
+		final byte[] pdf;
 		try {
 			LetterRenderer.Letter letter = this.renderer.compose(action.planned(), pupil.get(),
 					LocalDate.ofInstant(this.clock.instant(), SCHOOL_ZONE), action.reference());
@@ -95,10 +95,9 @@ public class LetterChannel implements Channel {
 		catch (IllegalArgumentException | PolicyException ex) {
 			return Delivery.failed("letter " + action.planned().template() + " cannot be rendered: " + ex.getMessage());
 		}
-		byte[] rendered = pdf;
 		long id = this.tx.execute((status) -> {
 			long kept = this.letters.save(action.id(), action.planned().school(), action.planned().pupilId(),
-					action.planned().template(), rendered, this.clock.instant());
+					action.planned().template(), pdf, this.clock.instant());
 			attachLater(action, kept);
 			return kept;
 		});
