@@ -169,7 +169,7 @@ public final class ConnectorLoader {
 			String kind = item.nonBlankText();
 			if (ActionKind.of(kind).isEmpty()) {
 				throw item.error("unknown action kind '" + kind
-						+ "' (expected mis-note, mark-amend, staff-alert, sms, letter, task, cpoms-concern, la-referral)");
+						+ "' (expected mis-note, mark-amend, staff-alert, sms, letter, task, cpoms-concern, la-referral, mis-document)");
 			}
 			kinds.add(kind);
 		}

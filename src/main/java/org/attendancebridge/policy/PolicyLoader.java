@@ -182,9 +182,11 @@ public final class PolicyLoader {
 		Map<String, YamlNode> fields = node.mapping(ACTION_KEYS);
 		YamlNode kindNode = required(node, fields, "kind");
 		String kindId = kindNode.nonBlankText();
-		ActionKind kind = ActionKind.of(kindId)
+		ActionKind kind = ActionKind.planned(kindId)
 			.orElseThrow(() -> kindNode.error("unknown action kind '" + kindId + "' (expected one of "
-					+ String.join(", ", Stream.of(ActionKind.values()).map(ActionKind::id).toList()) + ")"));
+					+ String.join(", ",
+							Stream.of(ActionKind.values()).filter(ActionKind::planned).map(ActionKind::id).toList())
+					+ ")"));
 		String recipient = role(required(node, fields, "recipient"));
 		YamlNode templateNode = required(node, fields, "template");
 		String template = templateNode.nonBlankText();

@@ -87,7 +87,8 @@ public final class TemplateCatalog {
 		Set<ActionKind> kinds = new java.util.LinkedHashSet<>();
 		for (YamlNode kindNode : fields.get("for").oneOrMany()) {
 			String kindId = kindNode.nonBlankText();
-			kinds.add(ActionKind.of(kindId).orElseThrow(() -> kindNode.error("unknown action kind '" + kindId + "'")));
+			kinds.add(ActionKind.planned(kindId)
+				.orElseThrow(() -> kindNode.error("unknown action kind '" + kindId + "'")));
 		}
 		Map<String, String> text = new LinkedHashMap<>();
 		for (Map.Entry<String, YamlNode> language : fields.get("text").mapping(null).entrySet()) {

@@ -172,9 +172,17 @@ public class OutboxStore {
 
 	/**
 	 * Which actions to list: {@code schools} null for every school, an empty set for
-	 * none; {@code school}, {@code pupilId} and {@code state} null for any.
+	 * none; {@code school}, {@code pupilId}, {@code state} and {@code kinds} null for
+	 * any.
 	 */
-	public record ActionFilter(Collection<String> schools, String school, String pupilId, String state) {
+	public record ActionFilter(Collection<String> schools, String school, String pupilId, String state,
+			Collection<String> kinds) {
+
+		/** Actions of any kind. */
+		public ActionFilter(Collection<String> schools, String school, String pupilId, String state) {
+			this(schools, school, pupilId, state, null);
+		}
+
 	}
 
 	/** A page of the actions the filter selects, newest first. */
@@ -263,7 +271,8 @@ public class OutboxStore {
 		return new MapSqlParameterSource().addValue("schools", filter.schools())
 			.addValue("school", filter.school())
 			.addValue("pupil", filter.pupilId())
-			.addValue("state", filter.state());
+			.addValue("state", filter.state())
+			.addValue("kinds", filter.kinds());
 	}
 
 	private static String where(ActionFilter filter) {
@@ -279,6 +288,9 @@ public class OutboxStore {
 		}
 		if (filter.state() != null) {
 			conditions.add("state = :state");
+		}
+		if (filter.kinds() != null) {
+			conditions.add("kind in (:kinds)");
 		}
 		return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + " ";
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.attendancebridge.store.OutboxStore.DeliveryRow;
@@ -12,13 +13,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The approval queue and the dead letters, and an operator's moves on them. Each move
- * answers the action as it now stands; a move the action is not in the state for is a
- * 409, an action outside the user's schools a 404.
+ * The approval queue, the dead letters and the actions in doubt, and an operator's moves
+ * on them. Each move answers the action as it now stands; a move the action is not in the
+ * state for is a 409, an action outside the user's schools a 404.
  */
 @RestController
 @Tag(name = "operator")
@@ -61,6 +63,27 @@ public class OperatorApi {
 	@Operation(summary = "Replay a dead letter: IN_DOUBT with its attempts reset, so the provider is asked first")
 	public DeliveryRow replay(Authentication user, @PathVariable long id) {
 		return this.desk.replay(user, id);
+	}
+
+	@GetMapping("/api/in-doubt")
+	@Operation(summary = "Letters, letters' MIS documents and CPOMS concerns left IN_DOUBT, for a person to check, "
+			+ "newest first")
+	public List<DeliveryRow> inDoubt(Authentication user,
+			@Parameter(description = "a school id") @RequestParam(required = false) String school) {
+		return this.desk.inDoubt(user, school);
+	}
+
+	/** What the person found: {@code sent} (it arrived) or {@code not-sent}. */
+	public record Resolution(@Schema(allowableValues = {
+			"sent", "not-sent" }) String outcome){
+	}
+
+	@PostMapping("/api/actions/{id}/resolve")
+	@Operation(summary = "Resolve an action in doubt: \"sent\" (checked that it arrived) ends it SENT, "
+			+ "\"not-sent\" queues it to send again; logged with the user's name. Not IN_DOUBT: 409")
+	public DeliveryRow resolve(Authentication user, @PathVariable long id, @RequestBody Resolution resolution) {
+		String outcome = (resolution == null) ? null : resolution.outcome();
+		return this.desk.resolve(user, id, OperatorDesk.Outcome.of(outcome));
 	}
 
 }

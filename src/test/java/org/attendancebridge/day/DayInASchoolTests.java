@@ -77,7 +77,8 @@ abstract class DayInASchoolTests {
 	static final List<String> SCHOOLS = List.of("st-johns", "prevention", "staged", "graduated", "toolkit");
 
 	/** Kinds delivered outside the adapter, each carrying our reference. */
-	private static final Set<String> SENT_OUT = Set.of("sms", "cpoms-concern", "mis-note", "mark-amend", "staff-alert");
+	private static final Set<String> SENT_OUT = Set.of("sms", "cpoms-concern", "mis-note", "mark-amend", "staff-alert",
+			"mis-document");
 
 	private static final Pattern REFERENCE = Pattern.compile("ab-(\\d+)(?!\\d)");
 
@@ -171,6 +172,16 @@ abstract class DayInASchoolTests {
 			long texts = posts("/notify/v2/notifications/sms");
 			assertThat(texts).isEqualTo(count("select count(*) from outbox where kind = 'sms' and state = 'SENT'"));
 			keptOnce("letter", "letter");
+			// Each letter made is attached to its pupil in the MIS once; Wonde takes
+			// none.
+			long letters = count("select count(*) from outbox where kind = 'letter' and state = 'SENT'");
+			assertThat(letters).isPositive();
+			assertThat(count("select count(*) from outbox where kind = 'mis-document'")).isEqualTo(letters);
+			long attached = count("select count(*) from outbox where kind = 'mis-document' and state = 'SENT'");
+			assertThat(attached).isPositive()
+				.isEqualTo(count("select count(*) from outbox where kind = 'mis-document' and school_id <> 'toolkit'"));
+			assertThat(SCHOOLS.stream().mapToLong((school) -> mock().school(school).documents(null).size()).sum())
+				.isEqualTo(attached);
 			keptOnce("task", "task");
 			keptOnce("la-referral", "referral");
 

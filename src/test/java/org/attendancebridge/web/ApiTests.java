@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -508,7 +509,8 @@ abstract class ApiTests {
 		JsonNode paths = this.json.readTree(response.getContentAsString()).get("paths");
 		assertThat(fields(paths)).contains("/api/schools", "/api/schools/{id}/pupils",
 				"/api/schools/{id}/pupils/{pupilId}", "/api/actions", "/api/connectors", "/api/tasks",
-				"/api/tasks/{id}/complete", "/api/referrals", "/api/referrals/{id}.pdf");
+				"/api/tasks/{id}/complete", "/api/referrals", "/api/referrals/{id}.pdf", "/api/in-doubt",
+				"/api/actions/{id}/resolve", "/api/referrals/{id}/sent");
 	}
 
 	@Test
@@ -706,7 +708,7 @@ abstract class ApiTests {
 		JsonNode mine = null;
 		for (JsonNode r : tray) {
 			assertThat(fields(r)).containsExactlyInAnyOrder("id", "actionId", "school", "pupilId", "rule", "template",
-					"createdAt", "sentAt");
+					"createdAt", "sentAt", "sentBy", "state");
 			mine = (r.get("id").asLong() == referral) ? r : mine;
 		}
 		assertThat(mine).isNotNull();
@@ -1025,10 +1027,10 @@ abstract class ApiTests {
 				this.referralChannel);
 		MockHttpServletResponse list = page(get("/referrals"), "alice");
 		assertThat(list.getStatus()).isEqualTo(200);
-		assertThat(list.getContentAsString()).contains("Local authority referrals")
+		assertThat(list.getContentAsString()).contains("Referrals to the local authority")
 			.contains("id=\"referral-" + referral + "\"")
 			.contains("PAGE_REFERRAL")
-			.contains("in the tray")
+			.contains("unsent")
 			.contains("href=\"/referrals/" + referral + ".pdf\"");
 		assertThat(page(get("/referrals?school=st-johns"), "alice").getContentAsString())
 			.contains("id=\"referral-" + referral + "\"");
@@ -1049,6 +1051,61 @@ abstract class ApiTests {
 		assertThat(page(get("/referrals/" + referral + ".pdf"), "tech").getStatus()).isEqualTo(403);
 		MockHttpServletResponse anonymous = call(get("/referrals"), null);
 		assertThat(anonymous.getRedirectedUrl()).endsWith("/login");
+	}
+
+	@Test
+	void aReferralIsMarkedSentOnceByAnOfficerOfItsSchoolIntoTheActionLog() throws Exception {
+		long referral = delivered(SampleActions.of("st-johns", firstPupil("st-johns"), "LA_SENT",
+				ActionKind.LA_REFERRAL, "la-absence-notification"), this.referralChannel);
+		long theirs = delivered(SampleActions.of("toolkit", toolkitPupil(), "LA_SENT", ActionKind.LA_REFERRAL,
+				"la-absence-notification"), this.referralChannel);
+		JsonNode unsent = ok("/api/referrals?school=st-johns&state=unsent", "alice");
+		assertThat(ids(unsent)).contains(referral);
+		JsonNode row = unsent.get(ids(unsent).indexOf(referral));
+		assertThat(row.get("state").asText()).isEqualTo("unsent");
+		assertThat(row.get("sentAt").isNull()).isTrue();
+		assertThat(row.get("sentBy").isNull()).isTrue();
+		assertThat(call(get("/api/referrals?state=posted"), "alice").getStatus()).isEqualTo(400);
+
+		// Another school's, a user who may not, no credentials, no such referral.
+		assertThat(call(post("/api/referrals/" + referral + "/sent"), "bob").getStatus()).isEqualTo(404);
+		assertThat(call(post("/api/referrals/" + referral + "/sent"), "reader").getStatus()).isEqualTo(403);
+		assertThat(call(post("/api/referrals/" + referral + "/sent"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(post("/api/referrals/" + referral + "/sent"), null).getStatus()).isEqualTo(401);
+		MockHttpServletResponse unknown = call(post("/api/referrals/999999/sent"), "alice");
+		assertThat(unknown.getStatus()).isEqualTo(404);
+		assertThat(unknown.getContentAsString()).contains("no referral 999999");
+		assertThat(ok("/api/referrals?school=st-johns&state=unsent", "alice").findValuesAsText("id"))
+			.contains(String.valueOf(referral));
+
+		MockHttpServletResponse sent = call(post("/api/referrals/" + referral + "/sent"), "alice");
+		assertThat(sent.getStatus()).isEqualTo(200);
+		JsonNode marked = this.json.readTree(sent.getContentAsString());
+		assertThat(marked.get("state").asText()).isEqualTo("sent");
+		assertThat(marked.get("sentBy").asText()).isEqualTo("alice");
+		// The adapter's clock: the mock school's, not the wall clock.
+		assertThat(Instant.parse(marked.get("sentAt").asText())).isEqualTo(this.clock.instant());
+		Map<String, Object> entry = this.jdbc.queryForMap(
+				"select state, actor, detail from action_log where outbox_id = (select outbox_id from referral "
+						+ "where id = :id) order by seq desc limit 1",
+				Map.of("id", referral));
+		assertThat(entry).containsEntry("state", "SENT_TO_LA").containsEntry("actor", "alice");
+		assertThat((String) entry.get("detail")).contains("referral " + referral, "sent to the local authority");
+
+		MockHttpServletResponse again = call(post("/api/referrals/" + referral + "/sent"), "alice");
+		assertThat(again.getStatus()).isEqualTo(409);
+		assertThat(this.json.readTree(again.getContentAsString()).get("message").asText())
+			.contains("referral " + referral + " was already marked sent", "by alice");
+		assertThat(count("select count(*) from action_log where state = 'SENT_TO_LA' and outbox_id = "
+				+ "(select outbox_id from referral where id = :id)", Map.of("id", referral)))
+			.isEqualTo(1);
+		assertThat(ok("/api/referrals?school=st-johns&state=sent", "alice").findValuesAsText("id"))
+			.contains(String.valueOf(referral));
+		assertThat(ok("/api/referrals?school=st-johns&state=unsent", "alice").findValuesAsText("id"))
+			.doesNotContain(String.valueOf(referral));
+		// The head of year of the other school marks theirs.
+		assertThat(call(post("/api/referrals/" + theirs + "/sent"), "bob").getStatus()).isEqualTo(200);
+		assertThat(ok("/api/referrals?school=toolkit&state=sent", "bob").findValuesAsText("sentBy")).contains("bob");
 	}
 
 	@Autowired
@@ -1243,6 +1300,184 @@ abstract class ApiTests {
 		long stJohns = this.jdbc.queryForObject("select min(id) from outbox where school_id = 'st-johns'", Map.of(),
 				Long.class);
 		assertThat(page(post("/approvals/" + stJohns + "/approve").with(csrf()), "bob").getStatus()).isEqualTo(404);
+	}
+
+	// --- the actions in doubt, for a person to check ---
+
+	/** As dispatch leaves an action whose look-up could not decide whether it arrived. */
+	private void leftInDoubt(long id) {
+		this.jdbc.update(
+				"update outbox set state = 'IN_DOUBT', held_for = null, attempts = 1, "
+						+ "last_error = 'no answer within 10 s: look it up by ab-' || id where id = :id",
+				Map.of("id", id));
+	}
+
+	private MockHttpServletResponse resolve(long id, String outcome, String user) throws Exception {
+		return call(post("/api/actions/" + id + "/resolve").contentType(MediaType.APPLICATION_JSON)
+			.content(this.json.writeValueAsString(Map.of("outcome", outcome))), user);
+	}
+
+	@Test
+	void lettersDocumentsAndConcernsInDoubtAreListedAndResolvedByAPerson() throws Exception {
+		String pupil = toolkitPupil();
+		long letter = propose("toolkit", pupil, ActionKind.LETTER, "pa-letter");
+		long document = propose("toolkit", pupil, ActionKind.MIS_DOCUMENT, "pa-letter");
+		long concern = propose("toolkit", pupil, ActionKind.CPOMS_CONCERN, "attendance-concern");
+		long text = propose("toolkit", pupil, ActionKind.SMS, "truancy-text");
+		long stJohns = propose("st-johns", firstPupil("st-johns"), ActionKind.CPOMS_CONCERN, "attendance-concern");
+		long pending = propose("st-johns", firstPupil("st-johns"), ActionKind.LETTER, "pa-letter");
+		for (long id : List.of(letter, document, concern, text, stJohns)) {
+			leftInDoubt(id);
+		}
+
+		JsonNode queue = ok("/api/in-doubt", "alice");
+		assertThat(ids(queue)).contains(letter, document, concern, stJohns).doesNotContain(text, pending);
+		for (JsonNode row : queue) {
+			assertThat(row.get("state").asText()).isEqualTo("IN_DOUBT");
+			assertThat(row.get("kind").asText()).isIn("letter", "mis-document", "cpoms-concern");
+			assertThat(fields(row)).contains("id", "school", "pupilId", "rule", "kind", "template", "attempts",
+					"lastError", "updatedAt");
+		}
+		assertThat(queue.get(ids(queue).indexOf(concern)).get("lastError").asText()).contains("ab-" + concern);
+		assertThat(ids(ok("/api/in-doubt?school=toolkit", "bob"))).contains(letter, document, concern)
+			.doesNotContain(stJohns);
+		assertThat(ids(ok("/api/in-doubt", "bob"))).doesNotContain(stJohns);
+		assertThat(ids(ok("/api/in-doubt", "reader"))).contains(stJohns).doesNotContain(letter, document, concern);
+		assertThat(call(get("/api/in-doubt?school=toolkit"), "reader").getStatus()).isEqualTo(404);
+		assertThat(call(get("/api/in-doubt"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(get("/api/in-doubt"), null).getStatus()).isEqualTo(401);
+
+		// Wrong role, no credentials, another school's action, no such action: nothing
+		// moves.
+		assertThat(resolve(letter, "sent", "reader").getStatus()).isEqualTo(403);
+		assertThat(resolve(letter, "sent", "tech").getStatus()).isEqualTo(403);
+		assertThat(resolve(letter, "sent", null).getStatus()).isEqualTo(401);
+		MockHttpServletResponse elsewhere = resolve(stJohns, "sent", "bob");
+		assertThat(elsewhere.getStatus()).isEqualTo(404);
+		assertThat(elsewhere.getContentAsString()).contains("no action " + stJohns).doesNotContain("st-johns");
+		assertThat(state(stJohns)).isEqualTo("IN_DOUBT");
+		assertThat(resolve(987654321, "sent", "alice").getStatus()).isEqualTo(404);
+		MockHttpServletResponse unclear = resolve(letter, "maybe", "alice");
+		assertThat(unclear.getStatus()).isEqualTo(400);
+		assertThat(unclear.getContentAsString()).contains("outcome", "not-sent");
+		assertThat(state(letter)).isEqualTo("IN_DOUBT");
+
+		// Bob checked the MIS: the letter's document is there. SENT, in his name.
+		MockHttpServletResponse sent = resolve(document, "sent", "bob");
+		assertThat(sent.getStatus()).isEqualTo(200);
+		assertThat(this.json.readTree(sent.getContentAsString()).get("state").asText()).isEqualTo("SENT");
+		assertThat(state(document)).isEqualTo("SENT");
+		assertThat(lastLog(document)).isEqualTo("bob SENT resolved by bob: checked that it arrived");
+		MockHttpServletResponse twice = resolve(document, "not-sent", "alice");
+		assertThat(twice.getStatus()).isEqualTo(409);
+		assertThat(twice.getContentAsString()).contains("it is SENT, not IN_DOUBT");
+		assertThat(lastLog(document)).startsWith("bob SENT");
+
+		// Alice found no concern in CPOMS: it is queued to go again, due now.
+		MockHttpServletResponse again = resolve(concern, "not-sent", "alice");
+		assertThat(again.getStatus()).isEqualTo(200);
+		assertThat(state(concern)).isEqualTo("RETRYABLE");
+		assertThat(this.jdbc.queryForObject("select next_attempt_at from outbox where id = :id", Map.of("id", concern),
+				java.time.OffsetDateTime.class))
+			.isNull();
+		assertThat(lastLog(concern))
+			.isEqualTo("alice RETRYABLE resolved by alice: it did not arrive; queued to send again");
+
+		// Not in doubt, a text (settled by Notify's look-up), or being looked up right
+		// now.
+		assertThat(resolve(pending, "sent", "alice").getStatus()).isEqualTo(409);
+		MockHttpServletResponse smsRefused = resolve(text, "sent", "alice");
+		assertThat(smsRefused.getStatus()).isEqualTo(409);
+		assertThat(smsRefused.getContentAsString()).contains("a sms in doubt is settled by looking it up");
+		this.jdbc.update("update outbox set lease_owner = 'node-a', lease_until = :until where id = :id",
+				Map.of("id", letter, "until",
+						java.time.OffsetDateTime.ofInstant(this.clock.instant().plusSeconds(60), ZoneOffset.UTC)));
+		MockHttpServletResponse leased = resolve(letter, "sent", "alice");
+		assertThat(leased.getStatus()).isEqualTo(409);
+		assertThat(leased.getContentAsString()).contains("being looked up with its provider right now");
+		this.jdbc.update("update outbox set lease_owner = null, lease_until = null where id = :id",
+				Map.of("id", letter));
+		assertThat(resolve(letter, "sent", "alice").getStatus()).isEqualTo(200);
+		assertThat(ids(ok("/api/in-doubt", "alice"))).doesNotContain(letter, document, concern).contains(stJohns);
+		assertThat(count("select count(*) from action_log where outbox_id in (:ids) and actor in ('alice', 'bob')",
+				Map.of("ids", List.of(letter, document, concern))))
+			.isEqualTo(3);
+	}
+
+	@Test
+	void theInDoubtPageResolvesWithItsCsrfTokenAndAnOperatorsRole() throws Exception {
+		long letter = propose("toolkit", toolkitPupil(), ActionKind.MIS_DOCUMENT, "pa-letter");
+		long other = propose("toolkit", toolkitPupil(), ActionKind.CPOMS_CONCERN, "attendance-concern");
+		leftInDoubt(letter);
+		leftInDoubt(other);
+		MockHttpServletResponse queue = page(get("/in-doubt"), "alice");
+		assertThat(queue.getStatus()).isEqualTo(200);
+		assertThat(queue.getContentAsString()).contains("href=\"/in-doubt\"")
+			.contains("/in-doubt/" + letter + "/sent")
+			.contains("/in-doubt/" + letter + "/not-sent")
+			.contains("ab-" + letter)
+			.contains("name=\"_csrf\"");
+		assertThat(page(get("/"), "alice").getContentAsString()).contains("in doubt").contains("href=\"/in-doubt\"");
+		MockHttpServletResponse readOnly = page(get("/in-doubt?school=st-johns"), "reader");
+		assertThat(readOnly.getStatus()).isEqualTo(200);
+		assertThat(readOnly.getContentAsString()).doesNotContain("/sent\"");
+		assertThat(page(get("/in-doubt"), "tech").getStatus()).isEqualTo(403);
+
+		assertThat(page(post("/in-doubt/" + letter + "/sent"), "alice").getStatus()).isEqualTo(403);
+		assertThat(page(post("/in-doubt/" + letter + "/sent").with(csrf()), "reader").getStatus()).isEqualTo(403);
+		assertThat(state(letter)).isEqualTo("IN_DOUBT");
+		MockHttpServletResponse done = page(post("/in-doubt/" + letter + "/sent").with(csrf()), "bob");
+		assertThat(done.getStatus()).isEqualTo(302);
+		assertThat(done.getRedirectedUrl()).isEqualTo("/in-doubt");
+		assertThat(state(letter)).isEqualTo("SENT");
+		assertThat(lastLog(letter)).startsWith("bob SENT resolved by bob");
+		MockHttpServletResponse again = page(post("/in-doubt/" + letter + "/not-sent").with(csrf()), "alice");
+		assertThat(again.getRedirectedUrl()).isEqualTo("/in-doubt");
+		assertThat(state(letter)).isEqualTo("SENT");
+		assertThat(lastLog(letter)).startsWith("bob SENT");
+		assertThat(page(post("/in-doubt/" + other + "/not-sent").with(csrf()), "alice").getStatus()).isEqualTo(302);
+		assertThat(state(other)).isEqualTo("RETRYABLE");
+		long stJohns = propose("st-johns", firstPupil("st-johns"), ActionKind.CPOMS_CONCERN, "attendance-concern");
+		leftInDoubt(stJohns);
+		assertThat(page(post("/in-doubt/" + stJohns + "/sent").with(csrf()), "bob").getStatus()).isEqualTo(404);
+		assertThat(state(stJohns)).isEqualTo("IN_DOUBT");
+	}
+
+	@Test
+	void theReferralTrayPageMarksAPackSentWithItsCsrfTokenAndAnOperatorsRole() throws Exception {
+		long referral = delivered(SampleActions.of("st-johns", firstPupil("st-johns"), "LA_TRAY",
+				ActionKind.LA_REFERRAL, "la-absence-notification"), this.referralChannel);
+		MockHttpServletResponse tray = page(get("/referrals?school=st-johns&state=unsent"), "alice");
+		assertThat(tray.getStatus()).isEqualTo(200);
+		assertThat(tray.getContentAsString()).contains("href=\"/referrals\"")
+			.contains("/referrals/" + referral + "/sent")
+			.contains("/referrals/" + referral + ".pdf")
+			.contains("name=\"_csrf\"");
+		MockHttpServletResponse pdf = page(get("/referrals/" + referral + ".pdf"), "alice");
+		assertThat(pdf.getStatus()).isEqualTo(200);
+		assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+		MockHttpServletResponse readOnly = page(get("/referrals?school=st-johns"), "reader");
+		assertThat(readOnly.getStatus()).isEqualTo(200);
+		assertThat(readOnly.getContentAsString()).contains("referral-" + referral).doesNotContain("/sent\"");
+		assertThat(page(get("/referrals"), "tech").getStatus()).isEqualTo(403);
+		assertThat(page(get("/referrals/" + referral + ".pdf"), "bob").getStatus()).isEqualTo(404);
+
+		assertThat(page(post("/referrals/" + referral + "/sent"), "alice").getStatus()).isEqualTo(403);
+		assertThat(page(post("/referrals/" + referral + "/sent").with(csrf()), "reader").getStatus()).isEqualTo(403);
+		assertThat(page(post("/referrals/" + referral + "/sent").with(csrf()), "bob").getStatus()).isEqualTo(404);
+		MockHttpServletResponse sent = page(post("/referrals/" + referral + "/sent").with(csrf()), "alice");
+		assertThat(sent.getStatus()).isEqualTo(302);
+		assertThat(sent.getRedirectedUrl()).isEqualTo("/referrals");
+		assertThat(page(get("/referrals?school=st-johns&state=sent"), "alice").getContentAsString())
+			.contains("referral-" + referral)
+			.contains(" by alice");
+		assertThat(page(get("/referrals?school=st-johns&state=unsent"), "alice").getContentAsString())
+			.doesNotContain("referral-" + referral);
+		assertThat(page(post("/referrals/" + referral + "/sent").with(csrf()), "alice").getRedirectedUrl())
+			.isEqualTo("/referrals");
+		assertThat(count("select count(*) from action_log where state = 'SENT_TO_LA' and outbox_id = "
+				+ "(select outbox_id from referral where id = :id)", Map.of("id", referral)))
+			.isEqualTo(1);
 	}
 
 	@Test

@@ -51,10 +51,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Debian's chromedriver (Selenium Manager downloads nothing), against the adapter on a
  * random port with the API tests' users and data, polled through the real routes. An
  * officer logs in, opens a school and a pupil, approves a letter held for approval and
- * sees it sent, and replays a dead letter; completes a task from the task list, finds the
- * referral pack and simulates a policy; the IT technician sees the connectors. Each main
- * page is saved to {@code docs/screenshots} for the README. Skipped where Chromium or
- * chromedriver is not installed ({@code apt-get install chromium chromium-driver}).
+ * sees it sent, replays a dead letter and settles a concern in doubt; completes a task
+ * from the task list, finds the referral pack and simulates a policy; the IT technician
+ * sees the connectors. Each main page is saved to {@code docs/screenshots} for the
+ * README. Skipped where Chromium or chromedriver is not installed
+ * ({@code apt-get install chromium chromium-driver}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
@@ -207,6 +208,22 @@ class DashboardBrowserTests {
 				"select actor from action_log where outbox_id = :id and state = 'PENDING' order by seq desc limit 1",
 				Map.of("id", letter), String.class))
 			.isEqualTo("alice");
+
+		// A CPOMS concern whose look-up could not settle it: the officer checked CPOMS.
+		long concern = ApiTests.propose(this.outbox, this.jdbc, "toolkit", toolkitPupil, ActionKind.CPOMS_CONCERN,
+				"attendance-concern");
+		this.jdbc.update(
+				"update outbox set state = 'IN_DOUBT', attempts = 1, last_error = 'no answer from CPOMS "
+						+ "within 10 s: the concern may have been created; look it up by ab-' || id where id = :id",
+				Map.of("id", concern));
+		go(browser.findElement(By.linkText("In doubt")));
+		WebElement doubtful = browser.findElement(By.id("action-" + concern));
+		assertThat(doubtful.getText()).contains("cpoms-concern", "ab-" + concern);
+		screenshot("in-doubt", 600);
+		go(doubtful.findElement(By.cssSelector("button.approve")));
+		assertThat(browser.findElement(By.cssSelector("p.done")).getText()).contains("Action " + concern,
+				"checked as arrived: now SENT");
+		assertThat(state(concern)).isEqualTo("SENT");
 
 		// The IT technician: every connector's health, no pupils.
 		go(browser.findElement(By.cssSelector("form.logout button")));

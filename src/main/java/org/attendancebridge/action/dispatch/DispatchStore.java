@@ -265,6 +265,49 @@ public class DispatchStore {
 		return Boolean.TRUE.equals(done);
 	}
 
+	/**
+	 * A person's resolution of an action IN_DOUBT, compare-and-set: to {@code to} (SENT,
+	 * or RETRYABLE and due now), logged with the person as the actor. Only rows of
+	 * {@code kinds}, and none a node holds the lease of (it is being looked up right
+	 * now).
+	 * @return false when the row is not such a row
+	 */
+	public boolean resolve(long id, Set<String> kinds, String to, String actor, String detail) {
+		Boolean done = this.tx.execute((status) -> {
+			MapSqlParameterSource p = new MapSqlParameterSource().addValue("id", id)
+				.addValue("kinds", kinds)
+				.addValue("to", to)
+				.addValue("now", utc(now()));
+			int updated = this.jdbc.update("update outbox set state = :to, next_attempt_at = null, lease_owner = null, "
+					+ "lease_until = null, updated_at = :now where id = :id and state = 'IN_DOUBT' and kind in (:kinds) "
+					+ "and (lease_until is null or lease_until < :now)", p);
+			if (updated == 1) {
+				this.outbox.log(id, actor, to, detail);
+			}
+			return updated == 1;
+		});
+		return Boolean.TRUE.equals(done);
+	}
+
+	/**
+	 * Whether a node holds the row's lease now, and its kind: why an action IN_DOUBT was
+	 * not resolved.
+	 */
+	public Optional<Doubt> doubt(long id) {
+		return this.jdbc
+			.query("select kind, lease_until from outbox where id = :id", Map.of("id", id),
+					(rs, n) -> new Doubt(rs.getString("kind"),
+							Optional.ofNullable(rs.getObject("lease_until", OffsetDateTime.class))
+								.map((until) -> until.toInstant().isAfter(now()))
+								.orElse(false)))
+			.stream()
+			.findFirst();
+	}
+
+	/** An action's kind, and whether a node is looking it up right now. */
+	public record Doubt(String kind, boolean leased) {
+	}
+
 	/** The row's state and why it is held, for an operator's refusal message. */
 	public Optional<String> describe(long id) {
 		List<String> rows = this.jdbc.queryForList(

@@ -6,12 +6,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * What an operator does to the outbox (the REST API calls these): approve or reject an
- * action waiting for approval, and replay one that FAILED (the dead letters). Each move
- * is checked against the row's state, so a double click or two operators at once act
- * once, and each is in the action log with who did it (the entry's actor).
+ * action waiting for approval, replay one that FAILED (the dead letters), and resolve a
+ * letter, a letter's MIS document or a CPOMS concern left IN_DOUBT. Each move is checked
+ * against the row's state, so a double click or two operators at once act once, and each
+ * is in the action log with who did it (the entry's actor).
  */
 @Component("outboxOperator")
 public class OutboxOperator {
+
+	/**
+	 * The kinds a person resolves when they stay in doubt: what was posted or filed may
+	 * need someone to look in the MIS or CPOMS. Others are settled by the provider's
+	 * look-up by reference.
+	 */
+	public static final Set<String> RESOLVED_BY_HAND = Set.of("letter", "mis-document", "cpoms-concern");
 
 	private final DispatchStore store;
 
@@ -43,6 +51,31 @@ public class OutboxOperator {
 	public void replay(long id, String operator) {
 		require(this.store.move(id, Set.of("FAILED"), null, "IN_DOUBT", null, true, who(operator),
 				"replayed by " + who(operator)), id, "replay", "FAILED");
+	}
+
+	/**
+	 * IN_DOUBT → SENT when the person checked that it arrived, or → RETRYABLE, due now,
+	 * when it did not (the channel still looks it up by our reference before writing, so
+	 * it cannot arrive twice).
+	 */
+	public void resolve(long id, String operator, boolean arrived) {
+		String who = who(operator);
+		boolean moved = arrived
+				? this.store.resolve(id, RESOLVED_BY_HAND, "SENT", who,
+						"resolved by " + who + ": checked that it arrived")
+				: this.store.resolve(id, RESOLVED_BY_HAND, "RETRYABLE", who,
+						"resolved by " + who + ": it did not arrive; queued to send again");
+		if (moved) {
+			return;
+		}
+		String now = this.store.describe(id).orElse(null);
+		DispatchStore.Doubt doubt = this.store.doubt(id).orElse(null);
+		if (now != null && now.startsWith("IN_DOUBT") && doubt != null) {
+			throw new IllegalStateException("cannot resolve outbox action " + id + ": " + (doubt.leased()
+					? "it is being looked up with its provider right now; try again in a minute"
+					: "a " + doubt.kind() + " in doubt is settled by looking it up with its provider, not by hand"));
+		}
+		require(false, id, "resolve", "IN_DOUBT");
 	}
 
 	private void require(boolean moved, long id, String verb, String needed) {

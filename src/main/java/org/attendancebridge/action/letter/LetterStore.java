@@ -54,6 +54,21 @@ public class LetterStore {
 			.findFirst();
 	}
 
+	/** A kept letter with its PDF. */
+	public record StoredLetter(long id, long outboxId, String template, byte[] pdf) {
+	}
+
+	/** The letter made for the outbox action with this dedupe key, if any. */
+	public Optional<StoredLetter> forActionKey(String dedupeKey) {
+		return this.jdbc
+			.query("select l.id, l.outbox_id, l.template, l.pdf from letter l join outbox o on o.id = l.outbox_id "
+					+ "where o.dedupe_key = :key", Map.of("key", dedupeKey),
+					(rs, n) -> new StoredLetter(rs.getLong("id"), rs.getLong("outbox_id"), rs.getString("template"),
+							rs.getBytes("pdf")))
+			.stream()
+			.findFirst();
+	}
+
 	/** The school's letters waiting to be posted, oldest first. */
 	public List<LetterRow> forPosting(String school) {
 		return this.jdbc.query(

@@ -67,7 +67,7 @@ public class MisWrites {
 	 * @param write the write, given the school's writer and connection
 	 * @param lookup the look-up of an earlier attempt by our reference
 	 */
-	Delivery deliver(OutboxAction action, BiFunction<MisWriter, ConnectorConfig, MisWritten> write,
+	public Delivery deliver(OutboxAction action, BiFunction<MisWriter, ConnectorConfig, MisWritten> write,
 			BiFunction<MisWriter, ConnectorConfig, Optional<MisWritten>> lookup) {
 		String schoolId = action.planned().school();
 		Optional<ConnectorConfig> school = this.schools.find(schoolId);
@@ -111,7 +111,8 @@ public class MisWrites {
 	}
 
 	/** For an action in doubt: what an earlier attempt left in the MIS, if anything. */
-	Optional<Delivery> find(OutboxAction action, BiFunction<MisWriter, ConnectorConfig, Optional<MisWritten>> lookup) {
+	public Optional<Delivery> find(OutboxAction action,
+			BiFunction<MisWriter, ConnectorConfig, Optional<MisWritten>> lookup) {
 		Optional<ConnectorConfig> school = this.schools.find(action.planned().school());
 		MisWriter writer = school.map((found) -> this.writers.get(found.mis())).orElse(null);
 		if (writer == null) {

@@ -14,6 +14,7 @@ import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MarkAmendment;
 import org.attendancebridge.connector.MisAuth;
 import org.attendancebridge.connector.MisConnectors;
+import org.attendancebridge.connector.MisDocument;
 import org.attendancebridge.connector.MisHttp;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisNote;
@@ -27,9 +28,11 @@ import org.springframework.stereotype.Component;
  * Writes to Arbor: a note as a {@code PastoralNote}, an alert to staff as an
  * {@code AttendanceFollowUp} assigned to the first of them (all named in its content), a
  * mark amendment through {@code attendance-registration} with the reason in the mark's
- * {@code note}. Our reference ends the content or note; look-ups read the pupil's notes
- * or the day's records back. Arbor's errors come inside a 200 or 422 body and are
- * refusals.
+ * {@code note}, a letter as a {@code StudentDocument} (our own resource: Arbor publishes
+ * no document upload, see the README) with the PDF in base64 and our reference as its
+ * {@code externalReference}. Our reference ends the content or note; look-ups read the
+ * pupil's notes, the day's records or the documents with our reference back. Arbor's
+ * errors come inside a 200 or 422 body and are refusals.
  */
 @Component
 public class ArborWriter implements MisWriter {
@@ -39,6 +42,9 @@ public class ArborWriter implements MisWriter {
 	private static final String PREFIX = "arbor-";
 
 	private static final String STAFF_PREFIX = "arbor-staff-";
+
+	/** Our resource for documents on a student (no public Arbor contract). */
+	static final String DOCUMENTS = "student-documents";
 
 	private final MisConnectors support;
 
@@ -143,6 +149,31 @@ public class ArborWriter implements MisWriter {
 		}
 		return hrefs.isEmpty() ? Optional.empty() : Optional.of(new MisWritten(String.join(",", hrefs), hrefs.size()
 				+ " session(s) of " + amendment.date() + " found amended in Arbor by " + amendment.reference()));
+	}
+
+	@Override
+	public MisWritten attach(ConnectorConfig school, MisDocument document) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("externalReference", document.reference());
+		fields.put("student", studentRef(school, document.pupilId()));
+		fields.put("title", document.title());
+		fields.put("fileName", document.fileName());
+		fields.put("contentType", MisDocument.CONTENT_TYPE);
+		fields.put("content", document.base64());
+		JsonNode answer = post(school, DOCUMENTS, Map.of("studentDocument", fields));
+		String href = answer.path("studentDocument").path("href").asText("");
+		return new MisWritten(href, "Arbor StudentDocument " + href + " (" + document.pdf().length + " bytes)");
+	}
+
+	@Override
+	public Optional<MisWritten> findDocument(ConnectorConfig school, MisDocument document) {
+		for (JsonNode found : reader(school).list(DOCUMENTS, "studentDocuments",
+				Map.of("student.equals", String.valueOf(studentId(school, document.pupilId())),
+						"externalReference.equals", document.reference()))) {
+			String href = found.path("href").asText("");
+			return Optional.of(new MisWritten(href, "Arbor StudentDocument " + href + " found"));
+		}
+		return Optional.empty();
 	}
 
 	private static List<JsonNode> records(ArborClient reader, ConnectorConfig school, MarkAmendment amendment) {

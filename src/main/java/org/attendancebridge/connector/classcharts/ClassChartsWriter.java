@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MarkAmendment;
 import org.attendancebridge.connector.MisConnectors;
+import org.attendancebridge.connector.MisDocument;
 import org.attendancebridge.connector.MisHttp;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisNote;
@@ -22,10 +23,12 @@ import org.springframework.stereotype.Component;
 /**
  * Writes to Class Charts: notes and staff alerts as pupil notes ({@code POST
  * /pupilnotes/{pupil_id}}; an alert's title names the staff it is for), our reference
- * ending the note; a look-up reads the pupil's notes back. Class Charts answers a refusal
- * as {@code success: 0} in a 200, and an expired session the same way (then the note is
- * sent again after a new login: nothing was written). Its API takes no attendance writes,
- * so mark amendments are refused, naming the school.
+ * ending the note; letters as pupil documents ({@code POST /pupildocuments/{pupil_id}},
+ * ours: no public contract) with the PDF in base64 and our {@code reference}; a look-up
+ * reads the pupil's notes or documents back. Class Charts answers a refusal as
+ * {@code success: 0} in a 200, and an expired session the same way (then the note is sent
+ * again after a new login: nothing was written). Its API takes no attendance writes, so
+ * mark amendments are refused, naming the school.
  */
 @Component
 public class ClassChartsWriter implements MisWriter {
@@ -53,11 +56,44 @@ public class ClassChartsWriter implements MisWriter {
 
 	@Override
 	public MisWritten addNote(ConnectorConfig school, MisNote note) {
-		String path = "pupilnotes/" + pupil(school, note.pupilId());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("title",
 				note.isAlert() ? "For " + String.join(", ", note.staffIds()) + ": " + note.title() : note.title());
 		body.put("note", note.body());
+		String id = post(school, "pupilnotes/" + pupil(school, note.pupilId()), body, "pupil note");
+		return new MisWritten(id, "Class Charts pupil note " + id);
+	}
+
+	@Override
+	public MisWritten attach(ConnectorConfig school, MisDocument document) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("reference", document.reference());
+		body.put("title", document.title());
+		body.put("file_name", document.fileName());
+		body.put("content_type", MisDocument.CONTENT_TYPE);
+		body.put("content", document.base64());
+		String id = post(school, "pupildocuments/" + pupil(school, document.pupilId()), body, "pupil document");
+		return new MisWritten(id, "Class Charts pupil document " + id + " (" + document.pdf().length + " bytes)");
+	}
+
+	@Override
+	public Optional<MisWritten> findDocument(ConnectorConfig school, MisDocument document) {
+		JsonNode documents = session(school).get("pupildocuments/" + pupil(school, document.pupilId()), null)
+			.path("data");
+		for (JsonNode found : documents) {
+			if (document.reference().equals(found.path("reference").asText(""))) {
+				String id = found.path("id").asText("");
+				return Optional.of(new MisWritten(id, "Class Charts pupil document " + id + " found"));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * One write, sent again only after a new login when the session had expired (then
+	 * nothing was written); {@code success: 0} otherwise is a refusal.
+	 */
+	private String post(ConnectorConfig school, String path, Map<String, Object> body, String what) {
 		MisHttp http = this.support.writeHttp(school);
 		ClassChartsSession session = session(school);
 		JsonNode answer = http.postJson(path, body, session);
@@ -66,11 +102,10 @@ public class ClassChartsWriter implements MisWriter {
 			answer = http.postJson(path, body, session);
 		}
 		if (answer.path("success").asInt(0) != 1) {
-			throw new MisWriteRefused(school.id() + ": Class Charts refused the pupil note: "
+			throw new MisWriteRefused(school.id() + ": Class Charts refused the " + what + ": "
 					+ answer.path("error").asText("no reason given"));
 		}
-		String id = answer.path("data").path("id").asText("");
-		return new MisWritten(id, "Class Charts pupil note " + id);
+		return answer.path("data").path("id").asText("");
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MarkAmendment;
 import org.attendancebridge.connector.MisConnectors;
+import org.attendancebridge.connector.MisDocument;
 import org.attendancebridge.connector.MisHttp;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisNote;
@@ -27,8 +28,10 @@ import org.springframework.stereotype.Component;
  * Writes to SIMS: notes and staff alerts as {@code LearnerNotes} (an alert's title and
  * body name the staff it is for), mark amendments as {@code AttendanceRecords} with the
  * reason in the qualifier's {@code Comment}, in the school's own code for the statutory
- * one. Our reference ends the body or comment; look-ups read the learner's notes or the
- * day's records back. An OData error (4xx) is a refusal, with SIMS's message.
+ * one, and letters as {@code LearnerDocuments} (ours: no public contract) with the PDF in
+ * base64 and our reference as the {@code ExternalReference}. Our reference ends the body
+ * or comment; look-ups read the learner's notes, the day's records or the documents with
+ * our reference back. An OData error (4xx) is a refusal, with SIMS's message.
  */
 @Component
 public class SimsWriter implements MisWriter {
@@ -137,6 +140,32 @@ public class SimsWriter implements MisWriter {
 		}
 		return ids.isEmpty() ? Optional.empty() : Optional.of(new MisWritten(String.join(",", ids), ids.size()
 				+ " session(s) of " + amendment.date() + " found amended in SIMS by " + amendment.reference()));
+	}
+
+	@Override
+	public MisWritten attach(ConnectorConfig school, MisDocument document) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("ExternalReference", document.reference());
+		body.put("Learner", Map.of("ExternalID", learnerId(school, document.pupilId())));
+		body.put("Title", document.title());
+		body.put("FileName", document.fileName());
+		body.put("ContentType", MisDocument.CONTENT_TYPE);
+		body.put("Content", document.base64());
+		JsonNode written = post(school, "LearnerDocuments", body, token(school));
+		String id = written.path("ExternalID").asText("");
+		return new MisWritten(id, "SIMS learner document " + id + " (" + document.pdf().length + " bytes)");
+	}
+
+	@Override
+	public Optional<MisWritten> findDocument(ConnectorConfig school, MisDocument document) {
+		SimsClient client = new SimsClient(this.support.http(school), token(school), school, null);
+		String filter = "Learner/ExternalID eq '" + learnerId(school, document.pupilId()).replace("'", "''")
+				+ "' and ExternalReference eq '" + document.reference().replace("'", "''") + "'";
+		for (JsonNode found : client.list("LearnerDocuments", Map.of("$filter", filter)).records()) {
+			String id = found.path("ExternalID").asText("");
+			return Optional.of(new MisWritten(id, "SIMS learner document " + id + " found"));
+		}
+		return Optional.empty();
 	}
 
 	/** The learner's records of the day. */

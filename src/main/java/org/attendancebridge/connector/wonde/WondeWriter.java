@@ -14,6 +14,7 @@ import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MarkAmendment;
 import org.attendancebridge.connector.MisAuth;
 import org.attendancebridge.connector.MisConnectors;
+import org.attendancebridge.connector.MisDocument;
 import org.attendancebridge.connector.MisHttp;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisNote;
@@ -27,8 +28,9 @@ import org.springframework.stereotype.Component;
  * Writes to a school through Wonde: mark amendments only, through the attendance
  * write-back ({@code POST attendance/session}, answered with a {@code writeback_id}),
  * with the reason and our reference in the session's {@code comment}; a look-up reads the
- * pupil's sessions of the day back. Wonde has no way to write a note, so notes and staff
- * alerts are refused, naming the school: such a school needs them from its MIS directly.
+ * pupil's sessions of the day back. Wonde has no way to write a note or a document, so
+ * notes, staff alerts and letters' documents are refused, naming the school: such a
+ * school needs them from its MIS directly (its letters still wait in the post tray).
  */
 @Component
 public class WondeWriter implements MisWriter {
@@ -60,6 +62,18 @@ public class WondeWriter implements MisWriter {
 
 	@Override
 	public Optional<MisWritten> findNote(ConnectorConfig school, MisNote note) {
+		return Optional.empty();
+	}
+
+	@Override
+	public MisWritten attach(ConnectorConfig school, MisDocument document) {
+		throw new MisWriteRefused(school.id() + ": Wonde cannot take documents (its API writes attendance only), so "
+				+ "the letter was not attached to the pupil in the MIS; it waits in the post tray for posting, and "
+				+ "can be attached in the school's MIS by hand");
+	}
+
+	@Override
+	public Optional<MisWritten> findDocument(ConnectorConfig school, MisDocument document) {
 		return Optional.empty();
 	}
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attendancebridge.mock.MockClock;
 import org.attendancebridge.mock.school.MockContact;
 import org.attendancebridge.mock.school.MockPupil;
+import org.attendancebridge.mock.school.PupilDocument;
 import org.attendancebridge.mock.school.PupilNote;
 import org.attendancebridge.mock.school.RegisterMark;
 import org.attendancebridge.mock.school.SchoolState;
@@ -41,6 +42,9 @@ final class ArborResources {
 	record Resource(String path, String entityType, String listKey, String singleKey,
 			Function<SchoolState, List<ObjectNode>> render) {
 	}
+
+	/** The mock's own name for a document attached through {@code student-documents}. */
+	static final String DOCUMENT = "StudentDocument";
 
 	private static final Map<String, Resource> RESOURCES = new LinkedHashMap<>();
 
@@ -102,6 +106,9 @@ final class ArborResources {
 				s -> notes(s, "PastoralNote", "pastoral-notes"));
 		add("attendance-follow-ups", "AttendanceFollowUp", "attendanceFollowUps", "attendanceFollowUp",
 				s -> notes(s, "AttendanceFollowUp", "attendance-follow-ups"));
+		// Ours: Arbor publishes no document upload (see the README).
+		add("student-documents", "StudentDocument", "studentDocuments", "studentDocument",
+				s -> s.documents(DOCUMENT).stream().map(ArborResources::document).toList());
 	}
 
 	private ArborResources() {
@@ -393,6 +400,19 @@ final class ArborResources {
 		o.put("content", n.content());
 		o.set("noteDate", date(java.time.LocalDate.ofInstant(n.createdAt(), MockClock.LONDON)));
 		o.set("createdDatetime", dateTime(n.createdAt()));
+		return o;
+	}
+
+	/** A document as listed: what it is and whose, not its bytes. */
+	static ObjectNode document(PupilDocument d) {
+		ObjectNode o = entity(DOCUMENT, "student-documents", d.id(), d.title());
+		o.set("student", studentRef(d.pupilId()));
+		o.put("title", d.title());
+		o.put("fileName", d.fileName());
+		o.put("contentType", d.contentType());
+		o.put("contentSize", d.content().length);
+		o.put("externalReference", d.reference());
+		o.set("createdDatetime", dateTime(d.createdAt()));
 		return o;
 	}
 

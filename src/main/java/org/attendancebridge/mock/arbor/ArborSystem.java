@@ -19,6 +19,7 @@ import org.attendancebridge.mock.http.BadRequestException;
 import org.attendancebridge.mock.http.MockRequest;
 import org.attendancebridge.mock.http.Responses;
 import org.attendancebridge.mock.school.MisKind;
+import org.attendancebridge.mock.school.PupilDocument;
 import org.attendancebridge.mock.school.PupilNote;
 import org.attendancebridge.mock.school.RegisterMark;
 import org.attendancebridge.mock.school.SchoolState;
@@ -28,8 +29,9 @@ import org.attendancebridge.model.Session;
 /**
  * Arbor's {@code rest-v2} API at {@code /arbor/{school}/rest-v2/...}: HTTP Basic,
  * {@code filters.*} queries, paging, single objects, the attendance-records changelog and
- * the writes the adapter makes (mark amendments, pastoral notes, follow-ups). Errors come
- * inside the body of a 200 or a 422, as Arbor sends them.
+ * the writes the adapter makes (mark amendments, pastoral notes, follow-ups, and letters
+ * as {@code student-documents}, our own resource). Errors come inside the body of a 200
+ * or a 422, as Arbor sends them.
  */
 public final class ArborSystem extends MisSystem {
 
@@ -167,6 +169,7 @@ public final class ArborSystem extends MisSystem {
 					note(school, payload.path("pastoralNote"), "PastoralNote", "pastoral-notes", "pastoralNote");
 				case "attendance-follow-ups" -> note(school, payload.path("attendanceFollowUp"), "AttendanceFollowUp",
 						"attendance-follow-ups", "attendanceFollowUp");
+				case "student-documents" -> document(school, payload.path("studentDocument"));
 				default -> error(422, "Unprocessable Entity", "unknown resource '" + resource + "'");
 			};
 		}
@@ -240,6 +243,29 @@ public final class ArborSystem extends MisSystem {
 		PupilNote written = school.addNote(pupilId, kind, summary, note.path("content").asText(""));
 		ObjectNode body = Responses.object();
 		body.set(key, ArborResources.note(written, kind, path));
+		return Responses.json(body);
+	}
+
+	private ResponseDefinition document(SchoolState school, JsonNode document) {
+		if (!document.isObject()) {
+			throw new IllegalArgumentException("request.studentDocument is missing");
+		}
+		String reference = document.path("externalReference").asText("");
+		if (reference.isBlank()) {
+			throw new IllegalArgumentException("request.studentDocument.externalReference is required");
+		}
+		byte[] content;
+		try {
+			content = Base64.getDecoder().decode(document.path("content").asText(""));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("request.studentDocument.content is not base64");
+		}
+		PupilDocument written = school.addDocument((int) ArborFormat.idOf(document.path("student")),
+				ArborResources.DOCUMENT, document.path("title").asText(""), document.path("fileName").asText(""),
+				document.path("contentType").asText(""), reference, content);
+		ObjectNode body = Responses.object();
+		body.set("studentDocument", ArborResources.document(written));
 		return Responses.json(body);
 	}
 

@@ -23,6 +23,7 @@ import org.attendancebridge.mock.http.Responses;
 import org.attendancebridge.mock.school.MisKind;
 import org.attendancebridge.mock.school.MockContact;
 import org.attendancebridge.mock.school.MockPupil;
+import org.attendancebridge.mock.school.PupilDocument;
 import org.attendancebridge.mock.school.PupilNote;
 import org.attendancebridge.mock.school.RegisterMark;
 import org.attendancebridge.mock.school.SchoolState;
@@ -34,11 +35,16 @@ import org.attendancebridge.model.PupilFlag;
  * sent as {@code Authorization: Basic <session_id>}, that goes stale about 3 minutes
  * (simulated) after login or the last {@code ping}; a stale session is answered with HTTP
  * 200 and {@code {"success":0,"expired":1}}. Attendance is a date to session map in the
- * school's own renamed codes.
+ * school's own renamed codes. Pupil notes and (ours: no public contract) pupil documents,
+ * a letter's PDF in base64 with the writer's {@code reference}, are written and listed
+ * per pupil.
  */
 public final class ClassChartsSystem extends MisSystem {
 
 	static final Duration SESSION_LIFETIME = Duration.ofMinutes(3);
+
+	/** The mock's own name for a document attached through {@code pupildocuments}. */
+	static final String DOCUMENT = "PupilDocument";
 
 	/** Live session ids per school, with when each goes stale. */
 	private final Map<String, Map<String, Instant>> sessions = new ConcurrentHashMap<>();
@@ -94,6 +100,10 @@ public final class ClassChartsSystem extends MisSystem {
 		if (path.size() == 2 && path.get(0).equals("pupilnotes")) {
 			return request.isPost() ? writeNote(school, pupilId(path.get(1)), request)
 					: notes(school, pupilId(path.get(1)));
+		}
+		if (path.size() == 2 && path.get(0).equals("pupildocuments")) {
+			return request.isPost() ? writeDocument(school, pupilId(path.get(1)), request)
+					: documents(school, pupilId(path.get(1)), request.param("reference"));
 		}
 		return notFound(request, "Unknown endpoint");
 	}
@@ -257,6 +267,47 @@ public final class ClassChartsSystem extends MisSystem {
 		o.put("title", n.summary());
 		o.put("note", n.content());
 		o.put("timestamp", n.createdAt().toString());
+		return o;
+	}
+
+	private ResponseDefinition writeDocument(SchoolState school, int pupilId, MockRequest request) {
+		JsonNode json = Responses.read(request.body());
+		String reference = json.path("reference").asText("");
+		if (reference.isBlank()) {
+			return failure("A reference is required");
+		}
+		try {
+			PupilDocument written = school.addDocument(pupilId, DOCUMENT, json.path("title").asText(""),
+					json.path("file_name").asText(""), json.path("content_type").asText(""), reference,
+					java.util.Base64.getDecoder().decode(json.path("content").asText("")));
+			return Responses.json(ok(document(written), null));
+		}
+		catch (IllegalArgumentException ex) {
+			return failure(ex.getMessage().startsWith("no pupil") ? "Pupil not found" : ex.getMessage());
+		}
+	}
+
+	/** The pupil's documents, or only the one with a reference. */
+	private ResponseDefinition documents(SchoolState school, int pupilId, String reference) {
+		ArrayNode documents = Responses.array();
+		school.documents(DOCUMENT)
+			.stream()
+			.filter(d -> d.pupilId() == pupilId && (reference == null || reference.equals(d.reference())))
+			.forEach(d -> documents.add(document(d)));
+		return Responses.json(ok(documents, null));
+	}
+
+	/** A document as listed: what it is and whose, not its bytes. */
+	private static ObjectNode document(PupilDocument d) {
+		ObjectNode o = Responses.object();
+		o.put("id", d.id());
+		o.put("pupil_id", d.pupilId());
+		o.put("title", d.title());
+		o.put("file_name", d.fileName());
+		o.put("content_type", d.contentType());
+		o.put("size", d.content().length);
+		o.put("reference", d.reference());
+		o.put("timestamp", d.createdAt().toString());
 		return o;
 	}
 

@@ -47,6 +47,8 @@ public final class SchoolState {
 
 	private final List<PupilNote> notes = new ArrayList<>();
 
+	private final List<PupilDocument> documents = new ArrayList<>();
+
 	private final Map<Integer, PupilDeletion> deletions = new LinkedHashMap<>();
 
 	private long revision;
@@ -54,6 +56,8 @@ public final class SchoolState {
 	private long nextMarkId = 1;
 
 	private long nextNoteId = 1;
+
+	private long nextDocumentId = 1;
 
 	SchoolState(SchoolSpec spec, MockClock clock, List<MockPupil> pupils, List<StaffMember> staff,
 			List<MarkEvent> events) {
@@ -215,6 +219,33 @@ public final class SchoolState {
 
 	public synchronized List<PupilNote> notes(String kind) {
 		return this.notes.stream().filter(n -> kind == null || n.kind().equals(kind)).toList();
+	}
+
+	/**
+	 * Attaches a document to a pupil, as the MIS keeps an upload.
+	 * @throws IllegalArgumentException for an unknown pupil, or content that is not a PDF
+	 */
+	public synchronized PupilDocument addDocument(int pupilId, String kind, String title, String fileName,
+			String contentType, String reference, byte[] content) {
+		if (pupil(pupilId).isEmpty()) {
+			throw new IllegalArgumentException("no pupil " + pupilId + " on roll");
+		}
+		if (!"application/pdf".equals(contentType)) {
+			throw new IllegalArgumentException("content type must be application/pdf, not " + contentType);
+		}
+		if (content == null || content.length < 5
+				|| !new String(content, 0, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("%PDF-")) {
+			throw new IllegalArgumentException("the content is not a PDF");
+		}
+		PupilDocument document = new PupilDocument(this.nextDocumentId++, pupilId, kind, title, fileName, contentType,
+				reference, content.clone(), now());
+		this.documents.add(document);
+		return document;
+	}
+
+	/** The documents of one kind (all when null), oldest first. */
+	public synchronized List<PupilDocument> documents(String kind) {
+		return this.documents.stream().filter(d -> kind == null || d.kind().equals(kind)).toList();
 	}
 
 	/**

@@ -29,6 +29,7 @@ import org.attendancebridge.mock.http.Responses;
 import org.attendancebridge.mock.school.MisKind;
 import org.attendancebridge.mock.school.MockContact;
 import org.attendancebridge.mock.school.MockPupil;
+import org.attendancebridge.mock.school.PupilDocument;
 import org.attendancebridge.mock.school.PupilNote;
 import org.attendancebridge.mock.school.RegisterMark;
 import org.attendancebridge.mock.school.SchoolState;
@@ -42,7 +43,9 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * SIMS in the partner API's style at {@code /sims/{school}/...}: a client-credentials
  * token that expires on the simulated clock, the {@code Ocp-Apim-Subscription-Key} header
  * on every call, OData paging with {@code @odata.nextLink}, at most a 90-day window per
- * call, and the school's SIMS 7 code table in XML with its three-character sub-codes.
+ * call, and the school's SIMS 7 code table in XML with its three-character sub-codes. The
+ * writes the adapter makes: attendance records, learner notes, and letters as
+ * {@code LearnerDocuments} (ours: no public contract).
  */
 public final class SimsSystem extends MisSystem {
 
@@ -110,6 +113,9 @@ public final class SimsSystem extends MisSystem {
 			case "POST AttendanceRecords" -> writeRecords(school, request);
 			case "POST LearnerNotes" -> writeNote(school, request);
 			case "GET LearnerNotes" -> Responses.json(SimsOData.page(request, "LearnerNotes", notes(school)));
+			case "POST LearnerDocuments" -> writeDocument(school, request);
+			case "GET LearnerDocuments" ->
+				Responses.json(SimsOData.page(request, "LearnerDocuments", documents(school)));
 			default -> notFound(request, "No HTTP resource was found that matches the request URI.");
 		};
 	}
@@ -367,6 +373,42 @@ public final class SimsSystem extends MisSystem {
 		o.put("Title", note.summary());
 		o.put("Body", note.content());
 		o.put("Created", note.createdAt().toString());
+		return o;
+	}
+
+	private ResponseDefinition writeDocument(SchoolState school, MockRequest request) {
+		JsonNode body = Responses.read(request.body());
+		try {
+			String reference = body.path("ExternalReference").asText("");
+			if (reference.isBlank()) {
+				throw new IllegalArgumentException("ExternalReference is required");
+			}
+			PupilDocument document = school.addDocument(pupilId(body.at("/Learner/ExternalID").asText()),
+					"LearnerDocument", body.path("Title").asText(""), body.path("FileName").asText(""),
+					body.path("ContentType").asText(""), reference,
+					java.util.Base64.getDecoder().decode(body.path("Content").asText("")));
+			return Responses.json(201, document(document));
+		}
+		catch (IllegalArgumentException ex) {
+			return odataError(400, "BadRequest", ex.getMessage());
+		}
+	}
+
+	private static List<ObjectNode> documents(SchoolState school) {
+		return school.documents("LearnerDocument").stream().map(SimsSystem::document).toList();
+	}
+
+	/** A document as listed: what it is and whose, not its bytes. */
+	private static ObjectNode document(PupilDocument document) {
+		ObjectNode o = Responses.object();
+		o.put("ExternalID", "LD-" + document.id());
+		o.putObject("Learner").put("ExternalID", learnerId(document.pupilId()));
+		o.put("Title", document.title());
+		o.put("FileName", document.fileName());
+		o.put("ContentType", document.contentType());
+		o.put("ContentSize", document.content().length);
+		o.put("ExternalReference", document.reference());
+		o.put("Created", document.createdAt().toString());
 		return o;
 	}
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.attendancebridge.action.referral.ReferralStore;
 import org.attendancebridge.action.task.TaskStore;
+import org.attendancebridge.action.referral.ReferralsApi;
 import org.attendancebridge.evidence.EvidenceApi;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.SchoolStore.SchoolRow;
@@ -38,8 +39,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The dashboard, rendered on the server: the schools with their pupils by stage, recent
  * actions and connector health; a school with its pupils; a pupil with their register,
- * trend, levels, actions, tasks and referrals; the approval queue and the dead letters,
- * whose buttons are forms (POST with the CSRF token). No script, so the strict CSP holds.
+ * trend, levels, actions, tasks and referrals; the approval queue, the dead letters, the
+ * actions in doubt and the referral tray, whose buttons are forms (POST with the CSRF
+ * token). No script, so the strict CSP holds.
  */
 @Controller
 public class DashboardController {
@@ -62,13 +64,15 @@ public class DashboardController {
 
 	private final TaskStore tasks;
 
-	private final ReferralStore referrals;
+	private final ReferralStore referralStore;
+
+	private final ReferralsApi referrals;
 
 	private final boolean demo;
 
 	public DashboardController(ScopedSchools schools, SchoolReads reads, OutboxStore outbox, ConnectorsApi connectors,
-			OperatorDesk desk, EvidenceApi evidence, TaskStore tasks, ReferralStore referrals,
-			Environment environment) {
+			OperatorDesk desk, EvidenceApi evidence, TaskStore tasks, ReferralStore referralStore,
+			ReferralsApi referrals, Environment environment) {
 		this.schools = schools;
 		this.reads = reads;
 		this.outbox = outbox;
@@ -76,6 +80,7 @@ public class DashboardController {
 		this.desk = desk;
 		this.evidence = evidence;
 		this.tasks = tasks;
+		this.referralStore = referralStore;
 		this.referrals = referrals;
 		this.demo = environment.acceptsProfiles(Profiles.of("demo"));
 	}
@@ -106,6 +111,7 @@ public class DashboardController {
 		model.addAttribute("connectors", this.connectors.connectors(user));
 		model.addAttribute("waiting", pupilData ? this.desk.approvals(user, null).size() : 0);
 		model.addAttribute("dead", pupilData ? this.desk.deadLetters(user, null).size() : 0);
+		model.addAttribute("doubtful", pupilData ? this.desk.inDoubt(user, null).size() : 0);
 		model.addAttribute("actions",
 				pupilData ? this.outbox.find(
 						new OutboxStore.ActionFilter(SchoolScope.of(user).schoolsOrNullForAll(), null, null, null), 0,
@@ -149,7 +155,7 @@ public class DashboardController {
 		model.addAttribute("actions", this.outbox
 			.deliveries(new OutboxStore.ActionFilter(null, school.id(), pupilId, null), null, MAX_PUPIL_ACTIONS));
 		model.addAttribute("tasks", this.tasks.forPupil(school.id(), pupilId));
-		model.addAttribute("referrals", this.referrals.forPupil(school.id(), pupilId));
+		model.addAttribute("referrals", this.referralStore.forPupil(school.id(), pupilId));
 		model.addAttribute("operator", SchoolScope.hasRole(user, Role.OPERATORS));
 		return "pupil";
 	}
@@ -195,6 +201,54 @@ public class DashboardController {
 	@PostMapping("/dead-letters/{id}/replay")
 	public String replay(Authentication user, @PathVariable long id, RedirectAttributes flash) {
 		return move(flash, "/dead-letters", () -> this.desk.replay(user, id), "replayed");
+	}
+
+	@GetMapping("/in-doubt")
+	public String inDoubt(Authentication user, @RequestParam(required = false) String school, Model model) {
+		return queue(user, school, model, "in-doubt", this.desk::inDoubt);
+	}
+
+	@PostMapping("/in-doubt/{id}/sent")
+	public String arrived(Authentication user, @PathVariable long id, RedirectAttributes flash) {
+		return move(flash, "/in-doubt", () -> this.desk.resolve(user, id, OperatorDesk.Outcome.SENT),
+				"checked as arrived");
+	}
+
+	@PostMapping("/in-doubt/{id}/not-sent")
+	public String notArrived(Authentication user, @PathVariable long id, RedirectAttributes flash) {
+		return move(flash, "/in-doubt", () -> this.desk.resolve(user, id, OperatorDesk.Outcome.NOT_SENT),
+				"checked as not arrived, to be sent again");
+	}
+
+	@GetMapping("/referrals")
+	public String referrals(Authentication user, @RequestParam(required = false) String school,
+			@RequestParam(required = false) String state, Model model) {
+		model.addAttribute("user", user.getName());
+		model.addAttribute("school", school);
+		model.addAttribute("state", emptyToNull(state));
+		model.addAttribute("schools", this.schools.visible(user));
+		model.addAttribute("rows", this.referrals.referrals(user, emptyToNull(school), emptyToNull(state)));
+		model.addAttribute("operator", SchoolScope.hasRole(user, Role.OPERATORS));
+		return "referrals";
+	}
+
+	/** A referral pack for a logged-in person (the API's is for HTTP Basic). */
+	@GetMapping("/referrals/{id}.pdf")
+	public ResponseEntity<byte[]> referralPdf(Authentication user, @PathVariable long id) {
+		return this.referrals.pdf(user, id);
+	}
+
+	@PostMapping("/referrals/{id}/sent")
+	public String referralSent(Authentication user, @PathVariable long id, RedirectAttributes flash) {
+		try {
+			ReferralStore.ReferralRow row = this.referrals.sent(user, id);
+			flash.addFlashAttribute("done", "Referral " + row.id() + " (" + row.rule() + " for pupil " + row.pupilId()
+					+ ", " + row.school() + ") marked sent to the local authority by " + row.sentBy() + ".");
+		}
+		catch (ConflictException ex) {
+			flash.addFlashAttribute("refused", ex.getMessage());
+		}
+		return "redirect:/referrals";
 	}
 
 	private static String move(RedirectAttributes flash, String page, Supplier<OutboxStore.DeliveryRow> move,

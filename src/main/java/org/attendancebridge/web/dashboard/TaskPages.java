@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.attendancebridge.action.referral.ReferralsApi;
 import org.attendancebridge.action.task.TaskStore;
 import org.attendancebridge.action.task.TaskStore.TaskRow;
 import org.attendancebridge.action.task.TasksApi;
@@ -18,7 +17,6 @@ import org.attendancebridge.web.ScopedSchools;
 import org.attendancebridge.web.security.Role;
 import org.attendancebridge.web.security.SchoolScope;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,8 +31,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Seed 003's action log in the dashboard: the tasks of the user's schools (action, staff,
  * date, details, complete), narrowed by school, owner role, due date and whether they are
  * done, with a Complete button (a form with its CSRF token) that completes a task as the
- * API does; and the local authority referral packs, each with its PDF. The API's checks
- * are the pages' checks: the same scope, the same refusals.
+ * API does. The API's checks are the pages' checks: the same scope, the same refusals.
  */
 @Controller
 public class TaskPages {
@@ -51,15 +48,12 @@ public class TaskPages {
 
 	private final TaskStore tasks;
 
-	private final ReferralsApi referrals;
-
 	private final Clock clock;
 
-	public TaskPages(ScopedSchools schools, TasksApi tasksApi, TaskStore tasks, ReferralsApi referrals, Clock clock) {
+	public TaskPages(ScopedSchools schools, TasksApi tasksApi, TaskStore tasks, Clock clock) {
 		this.schools = schools;
 		this.tasksApi = tasksApi;
 		this.tasks = tasks;
-		this.referrals = referrals;
 		this.clock = clock;
 	}
 
@@ -128,21 +122,6 @@ public class TaskPages {
 		param(list, "dueBy", dueBy);
 		param(list, "state", state);
 		return "redirect:" + list.build().encode().toUriString();
-	}
-
-	@GetMapping("/referrals")
-	public String referrals(Authentication user, @RequestParam(required = false) String school, Model model) {
-		model.addAttribute("user", user.getName());
-		model.addAttribute("schools", this.schools.visible(user));
-		model.addAttribute("school", school);
-		model.addAttribute("referrals", this.referrals.referrals(user, blankToNull(school)));
-		return "referrals";
-	}
-
-	/** A referral pack for a logged-in person (the API's is for HTTP Basic). */
-	@GetMapping("/referrals/{id}.pdf")
-	public ResponseEntity<byte[]> referral(Authentication user, @PathVariable long id) {
-		return this.referrals.pdf(user, id);
 	}
 
 	private static void param(UriComponentsBuilder uri, String name, String value) {

@@ -46,10 +46,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * log in to the dashboard with a form, with CSRF tokens on every form. Pupil data needs
  * an attendance role and, within it, the pupil's school in the user's scope (checked by
  * the controllers, see {@link SchoolScope}); completing a task, a record others rely on,
- * and approving, rejecting and replaying actions need an attendance officer or a head of
- * year (a read-only user sees tasks and the queues but changes nothing); actuator
- * endpoints other than health need the IT technician; making, listing and revoking API
- * tokens needs an IT technician who is a person, never a token.
+ * marking a referral sent, and approving, rejecting, replaying and resolving actions need
+ * an attendance officer or a head of year (a read-only user sees tasks and the queues but
+ * changes nothing); actuator endpoints other than health need the IT technician; making,
+ * listing and revoking API tokens needs an IT technician who is a person, never a token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UserProperties.class)
@@ -108,13 +108,14 @@ public class SecurityConfiguration {
 				.requestMatchers("/api/tokens", "/api/tokens/**")
 				.access(itTechnicianInPerson())
 				.requestMatchers(HttpMethod.POST, "/api/tasks/*/complete", "/api/actions/*/approve",
-						"/api/actions/*/reject", "/api/actions/*/replay")
+						"/api/actions/*/reject", "/api/actions/*/replay", "/api/actions/*/resolve",
+						"/api/referrals/*/sent")
 				.hasAnyRole(Role.OPERATORS)
 				.requestMatchers("/api/schools/*/simulate")
 				.hasAnyRole(Role.PUPIL_DATA)
 				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**",
 						"/api/tasks", "/api/tasks/**", "/api/referrals", "/api/referrals/**", "/api/approvals",
-						"/api/dead-letters")
+						"/api/dead-letters", "/api/in-doubt")
 				.hasAnyRole(Role.PUPIL_DATA)
 				.anyRequest()
 				.authenticated())
@@ -134,13 +135,12 @@ public class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**")
 			.permitAll()
-			.requestMatchers(HttpMethod.POST, "/tasks/**")
+			.requestMatchers(HttpMethod.POST, "/tasks/**", "/approvals/**", "/dead-letters/**", "/in-doubt/**",
+					"/referrals/**")
 			.hasAnyRole(Role.OPERATORS)
-			.requestMatchers("/tasks", "/referrals", "/referrals/**")
+			.requestMatchers("/tasks")
 			.hasAnyRole(Role.PUPIL_DATA)
-			.requestMatchers(HttpMethod.POST, "/approvals/**", "/dead-letters/**")
-			.hasAnyRole(Role.OPERATORS)
-			.requestMatchers("/schools/**", "/approvals", "/dead-letters")
+			.requestMatchers("/schools/**", "/approvals", "/dead-letters", "/in-doubt", "/referrals", "/referrals/**")
 			.hasAnyRole(Role.PUPIL_DATA)
 			.anyRequest()
 			.authenticated())

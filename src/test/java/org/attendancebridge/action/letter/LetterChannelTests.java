@@ -40,7 +40,7 @@ abstract class LetterChannelTests {
 		this.db.stJohnsWithOnePupil(CLOCK);
 		this.letters = new LetterStore(this.db.jdbc());
 		this.channel = new LetterChannel(new LetterRenderer(TemplateCatalog.load(Path.of("policies", "templates"))),
-				this.letters, new PupilLookup(this.db.jdbc()), CLOCK);
+				this.letters, new PupilLookup(this.db.jdbc()), CLOCK, this.db.outbox(CLOCK), this.db.transaction());
 	}
 
 	private OutboxAction propose(String pupil, String template) {

@@ -24,12 +24,18 @@ import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.action.dispatch.Delivery;
 import org.attendancebridge.action.dispatch.Delivery.Outcome;
 import org.attendancebridge.action.dispatch.OutboxAction;
+import org.attendancebridge.action.dispatch.OutboxOperator;
+import org.attendancebridge.action.letter.LetterChannel;
+import org.attendancebridge.action.letter.LetterDocumentChannel;
+import org.attendancebridge.action.letter.LetterDocumentStep;
+import org.attendancebridge.action.letter.LetterStore;
 import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.mock.MockMisOptions;
 import org.attendancebridge.mock.fault.FaultKind;
 import org.attendancebridge.mock.fault.FaultSwitch;
 import org.attendancebridge.mock.school.MockPupil;
+import org.attendancebridge.mock.school.PupilDocument;
 import org.attendancebridge.mock.school.PupilNote;
 import org.attendancebridge.mock.school.RegisterMark;
 import org.attendancebridge.mock.school.SchoolState;
@@ -49,12 +55,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Notes, mark amendments and staff alerts written back into each kind of MIS, against the
- * mock MIS (Arbor, SIMS, Class Charts, Wonde) through the adapter's own connectors and
- * Camel http, on a real database (H2 and PostgreSQL). Pupils and staff roles come from
- * polling the demo schools: st-johns is on Arbor, staged on SIMS, graduated on Class
- * Charts, toolkit on Wonde. What arrived is counted in the mock's own records and in
- * WireMock's request journal, by our reference.
+ * Notes, mark amendments, staff alerts and letters' documents written back into each kind
+ * of MIS, against the mock MIS (Arbor, SIMS, Class Charts, Wonde) through the adapter's
+ * own connectors and Camel http, on a real database (H2 and PostgreSQL). Pupils and staff
+ * roles come from polling the demo schools: st-johns is on Arbor, staged on SIMS,
+ * graduated on Class Charts, toolkit on Wonde. What arrived is counted in the mock's own
+ * records and in WireMock's request journal, by our reference.
  */
 @SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
 		"attendance-bridge.dispatch.node=test-node", "attendance-bridge.mis.response-timeout-millis=1500",
@@ -100,6 +106,18 @@ abstract class MisChannelsTests {
 
 	@Autowired
 	StaffAlertChannel alerts;
+
+	@Autowired
+	LetterChannel letterChannel;
+
+	@Autowired
+	LetterDocumentChannel documents;
+
+	@Autowired
+	LetterStore letters;
+
+	@Autowired
+	OutboxOperator operator;
 
 	static void mockProperties(DynamicPropertyRegistry registry, MockMis mock) {
 		registry.add("MOCK_MIS_URL", mock::baseUrl);
@@ -180,6 +198,54 @@ abstract class MisChannelsTests {
 
 	private OutboxAction alert(String school, String pupil, String role) {
 		return propose(school, pupil, ActionKind.STAFF_ALERT, role, "pa-monitoring", null, List.of());
+	}
+
+	private OutboxAction letter(String school, String pupil) {
+		return propose(school, pupil, ActionKind.LETTER, "parent", "early-support-letter", null, List.of());
+	}
+
+	/** The action attaching the letter to the pupil in the MIS, as dispatch claims it. */
+	private OutboxAction documentOf(OutboxAction letter) {
+		Map<String, Object> row = this.jdbc.queryForMap(
+				"select id, payload, attempts from outbox where dedupe_key = :key",
+				Map.of("key", letter.planned().dedupeKey() + LetterDocumentStep.KEY_SUFFIX));
+		long id = ((Number) row.get("id")).longValue();
+		return new OutboxAction(id, OutboxAction.referenceOf(id), OutboxStore.action((String) row.get("payload")),
+				((Number) row.get("attempts")).intValue());
+	}
+
+	/** The letter made for the action, delivered by its channel, with its attachment. */
+	private OutboxAction madeLetter(String school) {
+		OutboxAction letter = letter(school, ours(school, freshPupil(school)));
+		assertThat(this.letterChannel.deliver(letter).outcome()).as(school).isEqualTo(Outcome.SENT);
+		return documentOf(letter);
+	}
+
+	/** The documents the mock MIS holds with our reference. */
+	private List<PupilDocument> documentsWith(String school, OutboxAction action) {
+		return mock().school(school)
+			.documents(null)
+			.stream()
+			.filter((d) -> d.reference().equals(action.reference()))
+			.toList();
+	}
+
+	/** Document uploads that reached the mock carrying our reference (the journal). */
+	private long uploadsWith(OutboxAction action) {
+		return mock().server()
+			.getAllServeEvents()
+			.stream()
+			.map(ServeEvent::getRequest)
+			.filter((r) -> r.getMethod().getName().equals("POST"))
+			.filter((r) -> r.getUrl().toLowerCase(java.util.Locale.ROOT).contains("documents"))
+			.filter((r) -> r.getBodyAsString().contains("\"" + action.reference() + "\""))
+			.count();
+	}
+
+	/** The states the action went through, from its action log entries. */
+	private List<String> states(OutboxAction action) {
+		return this.jdbc.queryForList("select state from action_log where outbox_id = :id order by seq",
+				Map.of("id", action.id()), String.class);
 	}
 
 	private static OutboxAction retry(OutboxAction action) {
@@ -456,6 +522,149 @@ abstract class MisChannelsTests {
 		assertThat(this.amendments.find(action)).isEmpty();
 		assertThat(this.amendments.deliver(retry(action)).outcome()).isEqualTo(Outcome.SENT);
 		assertThat(friday("staged", pupil, Session.AM).code()).isEqualTo("O");
+	}
+
+	// --- letters attached to the pupil in the MIS ---
+
+	@Test
+	@Order(13)
+	void aLetterIsAttachedOnceToThePupilInArborSimsAndClassChartsThroughTheDispatcher() {
+		Map<String, String> kinds = Map.of("st-johns", "StudentDocument", "staged", "LearnerDocument", "graduated",
+				"PupilDocument");
+		for (String school : kinds.keySet()) {
+			int pupil = freshPupil(school);
+			OutboxAction letter = letter(school, ours(school, pupil));
+			dispatch();
+			dispatch();
+			assertThat(row(letter)).as(school).containsEntry("state", "SENT");
+			OutboxAction document = documentOf(letter);
+			assertThat(document.planned().kind()).isEqualTo(ActionKind.MIS_DOCUMENT);
+			assertThat(row(document)).as(school).containsEntry("state", "SENT");
+			List<PupilDocument> arrived = documentsWith(school, document);
+			assertThat(arrived).as(school).hasSize(1);
+			PupilDocument attached = arrived.get(0);
+			assertThat(attached.kind()).isEqualTo(kinds.get(school));
+			assertThat(attached.pupilId()).isEqualTo(pupil);
+			assertThat(attached.contentType()).isEqualTo("application/pdf");
+			LetterStore.StoredLetter kept = this.letters.forActionKey(letter.planned().dedupeKey()).orElseThrow();
+			assertThat(attached.content()).as(school).isEqualTo(kept.pdf());
+			assertThat(attached.title()).isEqualTo("Attendance letter: early-support-letter");
+			assertThat(attached.fileName()).isEqualTo("attendance-letter-" + kept.id() + ".pdf");
+			assertThat(uploadsWith(document)).as(school).isEqualTo(1);
+			assertThat(String.valueOf(row(document).get("provider_id"))).as(school)
+				.contains(String.valueOf(attached.id()));
+			assertThat(states(document)).as(school).containsExactly("PENDING", "SENDING", "SENT");
+			// The letter is still in the post tray: posting does not wait on the MIS.
+			assertThat(this.letters.forPosting(school)).extracting(LetterStore.LetterRow::id).contains(kept.id());
+			// Later runs, and the letter found made again, attach nothing more.
+			assertThat(this.letterChannel.find(letter)).isPresent();
+			dispatch();
+			assertThat(documentsWith(school, document)).as(school).hasSize(1);
+			assertThat(this.jdbc.queryForObject("select count(*) from outbox where dedupe_key like :key",
+					Map.of("key", letter.planned().dedupeKey() + "%"), Integer.class))
+				.isEqualTo(2);
+		}
+	}
+
+	@Test
+	@Order(14)
+	void wondeTakesNoDocumentSoTheLetterWaitsInThePostTrayAndTheAttachmentFailsSayingSo() {
+		OutboxAction letter = letter("toolkit", ours("toolkit", freshPupil("toolkit")));
+		// Toolkit approves letters before they go out.
+		this.operator.approve(letter.id(), "officer");
+		dispatch();
+		dispatch();
+		assertThat(row(letter)).containsEntry("state", "SENT");
+		long made = this.letters.forActionKey(letter.planned().dedupeKey()).orElseThrow().id();
+		assertThat(this.letters.forPosting("toolkit")).extracting(LetterStore.LetterRow::id).contains(made);
+		OutboxAction document = documentOf(letter);
+		assertThat(row(document)).containsEntry("state", "FAILED");
+		assertThat((String) row(document).get("last_error")).contains("toolkit", "Wonde cannot take documents",
+				"waits in the post tray");
+		String logged = this.jdbc.queryForObject(
+				"select detail from action_log where outbox_id = :id and state = 'FAILED'", Map.of("id", document.id()),
+				String.class);
+		assertThat(logged).contains("letter " + made, "Wonde cannot take documents");
+		assertThat(uploadsWith(document)).isZero();
+		assertThat(mock().school("toolkit").documents(null)).isEmpty();
+	}
+
+	/**
+	 * Through the outbox: a timeout leaves the attachment IN_DOUBT there (where a restart
+	 * finds it), and once its backoff is over the dispatcher looks it up and ends it
+	 * SENT. It moves the mock's clock on by two minutes.
+	 */
+	@Test
+	@Order(15)
+	void theDispatcherReconcilesAnAttachmentLeftInDoubtFromTheOutboxWithoutWritingAgain() {
+		int pupil = freshPupil("st-johns");
+		OutboxAction letter = letter("st-johns", ours("st-johns", pupil));
+		switchOn("arbor", "st-johns", FaultKind.SLOW, (f) -> f.withDelay(3000));
+		dispatch();
+		dispatch();
+		OutboxAction document = documentOf(letter);
+		// Kept in the outbox as IN_DOUBT: a restart finds it there, and reconciles first.
+		assertThat(row(document)).containsEntry("state", "IN_DOUBT");
+		assertThat(documentsWith("st-johns", document)).hasSize(1);
+		mock().clock().set(mock().clock().instant().plus(java.time.Duration.ofMinutes(2)), 0);
+		dispatch();
+		assertThat(row(document)).containsEntry("state", "SENT");
+		assertThat(states(document)).containsExactly("PENDING", "SENDING", "IN_DOUBT", "SENT");
+		assertThat(documentsWith("st-johns", document)).hasSize(1);
+		assertThat(uploadsWith(document)).isEqualTo(1);
+	}
+
+	@Test
+	@Order(16)
+	void a500OnTheAttachmentIsRetryableAndTheRetryAttachesOnce() {
+		for (String school : List.of("st-johns", "staged", "graduated")) {
+			String system = mock().school(school).spec().mis().path();
+			OutboxAction document = madeLetter(school);
+			switchOn(system, school, FaultKind.SERVER_ERROR, (f) -> f.withStatus(500));
+			Delivery failed = this.documents.deliver(document);
+			assertThat(failed.outcome()).as(school).isEqualTo(Outcome.RETRYABLE);
+			assertThat(failed.detail()).as(school).contains("500", "looks it up first");
+			assertThat(documentsWith(school, document)).as(school).isEmpty();
+			assertThat(this.documents.deliver(retry(document)).outcome()).as(school).isEqualTo(Outcome.SENT);
+			assertThat(documentsWith(school, document)).as(school).hasSize(1);
+			// Once more, as after a lost answer: the look-up finds it, nothing is
+			// written.
+			assertThat(this.documents.deliver(retry(retry(document))).outcome()).as(school).isEqualTo(Outcome.SENT);
+			assertThat(documentsWith(school, document)).as(school).hasSize(1);
+			assertThat(uploadsWith(document)).as(school).isEqualTo(2);
+		}
+	}
+
+	@Test
+	@Order(17)
+	void aTimeoutAfterTheUploadLeftIsInDoubtAndTheLookUpFindsItWithoutASecondDocument() {
+		for (String school : List.of("st-johns", "staged", "graduated")) {
+			String system = mock().school(school).spec().mis().path();
+			OutboxAction document = madeLetter(school);
+			switchOn(system, school, FaultKind.SLOW, (f) -> f.withDelay(3000));
+			Delivery lost = this.documents.deliver(document);
+			assertThat(lost.outcome()).as(school).isEqualTo(Outcome.IN_DOUBT);
+			assertThat(lost.detail()).as(school).contains(document.reference());
+			assertThat(this.documents.find(document)).as(school)
+				.hasValueSatisfying((found) -> assertThat(found.outcome()).isEqualTo(Outcome.SENT));
+			assertThat(this.documents.deliver(retry(document)).outcome()).as(school).isEqualTo(Outcome.SENT);
+			assertThat(documentsWith(school, document)).as(school).hasSize(1);
+			assertThat(uploadsWith(document)).as(school).isEqualTo(1);
+		}
+	}
+
+	@Test
+	@Order(18)
+	void aResetBeforeTheUploadArrivedIsInDoubtAndReconcilesToOneDocument() {
+		for (String school : List.of("st-johns", "staged", "graduated")) {
+			String system = mock().school(school).spec().mis().path();
+			OutboxAction document = madeLetter(school);
+			switchOn(system, school, FaultKind.CONNECTION_RESET, Function.identity());
+			assertThat(this.documents.deliver(document).outcome()).as(school).isEqualTo(Outcome.IN_DOUBT);
+			assertThat(this.documents.find(document)).as(school).isEmpty();
+			assertThat(this.documents.deliver(retry(document)).outcome()).as(school).isEqualTo(Outcome.SENT);
+			assertThat(documentsWith(school, document)).as(school).hasSize(1);
+		}
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import org.attendancebridge.connector.ConnectorRegistry;
 import org.attendancebridge.evidence.EvidenceGatherer;
 import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.policy.TemplateCatalog;
+import org.attendancebridge.store.ActionLogCheck;
 import org.attendancebridge.store.MarkStore;
 import org.attendancebridge.store.PupilStore;
 import org.attendancebridge.store.SampleActions;
@@ -79,7 +80,7 @@ abstract class ReferralChannelTests {
 				new ConnectorRegistry(Path.of("connectors"), policies, new StandardEnvironment()), policies, CLOCK);
 		EvidenceGatherer gatherer = new EvidenceGatherer(reads, marks, this.db.actionLog(),
 				new TaskStore(this.db.jdbc(), this.db.actionLog(), transactions), this.db.dataSource(), CLOCK);
-		this.referrals = new ReferralStore(this.db.jdbc());
+		this.referrals = new ReferralStore(this.db.jdbc(), this.db.actionLog(), transactions);
 		this.channel = new ReferralChannel(TemplateCatalog.load(POLICIES.resolve("templates")), reads, gatherer,
 				this.referrals, CLOCK);
 	}
@@ -102,7 +103,7 @@ abstract class ReferralChannelTests {
 		assertThat(this.channel.find(action)).isEmpty();
 		Delivery delivery = this.channel.deliver(action);
 		assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.SENT);
-		List<ReferralStore.ReferralRow> tray = this.referrals.list(null, "st-johns");
+		List<ReferralStore.ReferralRow> tray = this.referrals.list(null, "st-johns", null);
 		assertThat(tray).hasSize(1);
 		ReferralStore.ReferralRow referral = tray.get(0);
 		assertThat(delivery.providerId()).isEqualTo("referral-" + referral.id());
@@ -111,6 +112,7 @@ abstract class ReferralChannelTests {
 		assertThat(referral.template()).isEqualTo("la-absence-notification");
 		assertThat(referral.createdAt()).isEqualTo(CLOCK.instant());
 		assertThat(referral.sentAt()).isNull();
+		assertThat(referral.state()).isEqualTo("unsent");
 		assertThat(this.referrals.school(referral.id())).contains("st-johns");
 		String text = text(this.referrals.pdf(referral.id()).orElseThrow());
 		assertThat(text)
@@ -121,8 +123,37 @@ abstract class ReferralChannelTests {
 					"2024-11-07 THU I ", "2024-11-04 MON / present")
 			.doesNotContain("A123456789012", "((");
 		assertThat(delivery.detail()).doesNotContain("A123456789012");
-		assertThat(this.referrals.list(List.of("toolkit"), null)).isEmpty();
-		assertThat(this.referrals.list(List.of(), null)).isEmpty();
+		assertThat(this.referrals.list(List.of("toolkit"), null, null)).isEmpty();
+		assertThat(this.referrals.list(List.of(), null, null)).isEmpty();
+	}
+
+	@Test
+	void aReferralIsMarkedSentOnceWithWhoAndWhenIntoTheActionLog() {
+		OutboxAction action = propose("arbor-1001");
+		this.channel.deliver(action);
+		long id = this.referrals.forAction(action.id()).orElseThrow();
+		Instant at = CLOCK.instant().plusSeconds(3600);
+		ReferralStore.ReferralRow sent = this.referrals.markSent(id, "alice", at).orElseThrow();
+		assertThat(sent.sentAt()).isEqualTo(at);
+		assertThat(sent.sentBy()).isEqualTo("alice");
+		assertThat(sent.state()).isEqualTo("sent");
+		assertThat(this.referrals.markSent(id, "bob", at.plusSeconds(60))).isEmpty();
+		assertThat(this.referrals.get(id).orElseThrow().sentBy()).isEqualTo("alice");
+		assertThat(this.referrals.markSent(999999, "alice", at)).isEmpty();
+		assertThat(this.referrals.list(null, "st-johns", true)).extracting(ReferralStore.ReferralRow::id)
+			.containsExactly(id);
+		assertThat(this.referrals.list(null, "st-johns", false)).isEmpty();
+		Map<String, Object> entry = this.db.jdbc()
+			.queryForMap("select actor, state, detail from action_log where outbox_id = :id order by seq desc limit 1",
+					Map.of("id", action.id()));
+		assertThat(entry).containsEntry("actor", "alice").containsEntry("state", ReferralStore.SENT_TO_LA);
+		assertThat((String) entry.get("detail")).contains("referral " + id, "LA_NOTIFY", "sent to the local authority");
+		assertThat(this.db.jdbc()
+			.queryForObject("select count(*) from action_log where outbox_id = :id and state = :state",
+					Map.of("id", action.id(), "state", ReferralStore.SENT_TO_LA), Long.class))
+			.isEqualTo(1);
+		assertThat(new ActionLogCheck(this.db.dataSource()).checkAll())
+			.allSatisfy((chain) -> assertThat(chain.ok()).isTrue());
 	}
 
 	@Test
@@ -145,7 +176,7 @@ abstract class ReferralChannelTests {
 		Delivery delivery = this.channel.deliver(action);
 		assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.FAILED);
 		assertThat(delivery.detail()).contains("st-johns", "arbor-9999");
-		assertThat(this.referrals.list(null, null)).isEmpty();
+		assertThat(this.referrals.list(null, null, null)).isEmpty();
 	}
 
 }

@@ -188,6 +188,50 @@ class ArborTests {
 		assertThat(followUp.json().at("/attendanceFollowUp/entityType").asText()).isEqualTo("AttendanceFollowUp");
 	}
 
+	/** A tiny stand-in PDF in base64: the mock checks the magic bytes. */
+	private static final String PDF = java.util.Base64.getEncoder()
+		.encodeToString("%PDF-1.7 a letter".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+	@Test
+	void aStudentDocumentIsKeptWithItsReferenceAndFoundByIt() {
+		MockHttp.Reply created = post("/student-documents",
+				"""
+						{"request":{"studentDocument":{"externalReference":"ab-77",
+						 "student":{"entityType":"Student","href":"/rest-v2/students/1008"},"title":"Attendance letter: pa-letter",
+						 "fileName":"attendance-letter-3.pdf","contentType":"application/pdf","content":"%s"}}}
+						"""
+					.formatted(PDF));
+		assertThat(created.status()).isEqualTo(200);
+		assertThat(created.json().at("/studentDocument/entityType").asText()).isEqualTo("StudentDocument");
+		String href = created.json().at("/studentDocument/href").asText();
+		JsonNode found = get("/student-documents?filters.student.equals=1008&filters.externalReference.equals=ab-77")
+			.json()
+			.get("studentDocuments");
+		assertThat(found).hasSize(1);
+		assertThat(found.at("/0/href").asText()).isEqualTo(href);
+		assertThat(found.at("/0/contentSize").asInt()).isEqualTo(17);
+		assertThat(found.at("/0/content").isMissingNode()).isTrue();
+		assertThat(get("/student-documents?filters.externalReference.equals=ab-78").json().get("studentDocuments"))
+			.isEmpty();
+		assertThat(mock.school("st-johns").documents("StudentDocument")).hasSize(1);
+	}
+
+	@Test
+	void aStudentDocumentThatIsNotAPdfOrHasNoReferenceIsRefused() {
+		MockHttp.Reply notPdf = post("/student-documents", """
+				{"request":{"studentDocument":{"externalReference":"ab-79","student":{"href":"/rest-v2/students/1008"},
+				 "contentType":"application/pdf","content":"aGVsbG8="}}}
+				""");
+		assertThat(notPdf.status()).isEqualTo(422);
+		assertThat(notPdf.json().at("/response/errors/0").asText()).contains("not a PDF");
+		MockHttp.Reply noReference = post("/student-documents", """
+				{"request":{"studentDocument":{"student":{"href":"/rest-v2/students/1008"},
+				 "contentType":"application/pdf","content":"%s"}}}
+				""".formatted(PDF));
+		assertThat(noReference.status()).isEqualTo(422);
+		assertThat(noReference.json().at("/response/errors/0").asText()).contains("externalReference");
+	}
+
 	@Test
 	void writeToUnknownResourceIsRefused() {
 		MockHttp.Reply reply = post("/detentions", "{\"request\":{\"detention\":{}}}");

@@ -142,4 +142,29 @@ class ClassChartsTests {
 		assertThat(notes.at("/0/note").asText()).isEqualTo("letter sent");
 	}
 
+	@Test
+	void aPupilDocumentIsKeptWithItsReferenceAndFoundByIt() {
+		String session = login();
+		String pdf = java.util.Base64.getEncoder()
+			.encodeToString("%PDF-1.7 a letter".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		JsonNode written = http
+			.post(base + "/pupildocuments/1005",
+					"{\"reference\":\"ab-99\",\"title\":\"PA letter\",\"file_name\":\"attendance-letter-5.pdf\","
+							+ "\"content_type\":\"application/pdf\",\"content\":\"" + pdf + "\"}",
+					"Authorization", "Basic " + session, "Content-Type", "application/json")
+			.json();
+		assertThat(written.get("success").asInt()).isEqualTo(1);
+		JsonNode all = get(session, "/pupildocuments/1005").json().get("data");
+		assertThat(all).hasSize(1);
+		assertThat(all.at("/0/reference").asText()).isEqualTo("ab-99");
+		assertThat(all.at("/0/id").asLong()).isEqualTo(written.at("/data/id").asLong());
+		assertThat(get(session, "/pupildocuments/1005?reference=ab-98").json().get("data")).isEmpty();
+		JsonNode unreferenced = http
+			.post(base + "/pupildocuments/1005", "{\"content_type\":\"application/pdf\",\"content\":\"" + pdf + "\"}",
+					"Authorization", "Basic " + session, "Content-Type", "application/json")
+			.json();
+		assertThat(unreferenced.get("success").asInt()).isZero();
+		assertThat(unreferenced.get("error").asText()).contains("reference");
+	}
+
 }

@@ -205,4 +205,33 @@ class SimsTests {
 		assertThat(notes.at("/0/Title").asText()).isEqualTo("PA letter");
 	}
 
+	@Test
+	void aLearnerDocumentIsKeptWithItsReferenceAndFoundByIt() {
+		String token = token();
+		String pdf = java.util.Base64.getEncoder()
+			.encodeToString("%PDF-1.7 a letter".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		MockHttp.Reply document = http.post(base + "/LearnerDocuments",
+				"{\"ExternalReference\":\"ab-88\",\"Learner\":{\"ExternalID\":\"L-1006\"},\"Title\":\"PA letter\","
+						+ "\"FileName\":\"attendance-letter-4.pdf\",\"ContentType\":\"application/pdf\",\"Content\":\""
+						+ pdf + "\"}",
+				"Authorization", "Bearer " + token, "Ocp-Apim-Subscription-Key", MockCredentials.SIMS_SUBSCRIPTION_KEY);
+		assertThat(document.status()).isEqualTo(201);
+		String id = document.json().get("ExternalID").asText();
+		JsonNode found = get(token,
+				"/LearnerDocuments?$filter=Learner/ExternalID%20eq%20'L-1006'%20and%20ExternalReference%20eq%20'ab-88'")
+			.json()
+			.get("value");
+		assertThat(found).hasSize(1);
+		assertThat(found.at("/0/ExternalID").asText()).isEqualTo(id);
+		assertThat(found.at("/0/Content").isMissingNode()).isTrue();
+		assertThat(get(token, "/LearnerDocuments?$filter=ExternalReference%20eq%20'ab-89'").json().get("value"))
+			.isEmpty();
+		MockHttp.Reply notPdf = http.post(base + "/LearnerDocuments",
+				"{\"ExternalReference\":\"ab-90\",\"Learner\":{\"ExternalID\":\"L-1006\"},"
+						+ "\"ContentType\":\"application/pdf\",\"Content\":\"aGVsbG8=\"}",
+				"Authorization", "Bearer " + token, "Ocp-Apim-Subscription-Key", MockCredentials.SIMS_SUBSCRIPTION_KEY);
+		assertThat(notPdf.status()).isEqualTo(400);
+		assertThat(notPdf.json().at("/error/message").asText()).contains("not a PDF");
+	}
+
 }
