@@ -2,29 +2,34 @@ package org.attendancebridge.action.dispatch;
 
 import java.util.Set;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * What an operator does to the outbox (the REST API calls these): approve or reject an
  * action waiting for approval, replay one that FAILED (the dead letters), and resolve a
- * letter, a letter's MIS document or a CPOMS concern left IN_DOUBT. Each move is checked
- * against the row's state, so a double click or two operators at once act once, and each
- * is in the action log with who did it (the entry's actor).
+ * letter, a letter's MIS document, a CPOMS concern or a staff alert left IN_DOUBT. Each
+ * move is checked against the row's state, so a double click or two operators at once act
+ * once, and each is in the action log with who did it (the entry's actor).
  */
 @Component("outboxOperator")
 public class OutboxOperator {
 
 	/**
 	 * The kinds a person resolves when they stay in doubt: what was posted or filed may
-	 * need someone to look in the MIS or CPOMS. Others are settled by the provider's
-	 * look-up by reference.
+	 * need someone to look in the MIS or CPOMS, and an emailed alert cannot be looked up
+	 * at all (SMTP has no such question). Others are settled by the provider's look-up by
+	 * reference.
 	 */
-	public static final Set<String> RESOLVED_BY_HAND = Set.of("letter", "mis-document", "cpoms-concern");
+	public static final Set<String> RESOLVED_BY_HAND = Set.of("letter", "mis-document", "cpoms-concern", "staff-alert");
 
 	private final DispatchStore store;
 
-	public OutboxOperator(DispatchStore store) {
+	private final ApplicationEventPublisher events;
+
+	public OutboxOperator(DispatchStore store, ApplicationEventPublisher events) {
 		this.store = store;
+		this.events = events;
 	}
 
 	/** PROPOSED awaiting approval → PENDING: the dispatcher sends it. */
@@ -66,6 +71,11 @@ public class OutboxOperator {
 				: this.store.resolve(id, RESOLVED_BY_HAND, "RETRYABLE", who,
 						"resolved by " + who + ": it did not arrive; queued to send again");
 		if (moved) {
+			// After the move: a listener that fails leaves the action to be found in
+			// doubt
+			// again, never sent twice.
+			this.events.publishEvent(new ResolvedByHand(id,
+					this.store.doubt(id).map(DispatchStore.Doubt::kind).orElse(null), arrived, who));
 			return;
 		}
 		String now = this.store.describe(id).orElse(null);

@@ -73,6 +73,14 @@ public class AlertEmailStore {
 		end(outboxId, "REFUSED", reply);
 	}
 
+	/**
+	 * A person found that an email that may have been taken did not arrive: the record no
+	 * longer stops the next attempt.
+	 */
+	public void notArrived(long outboxId, String person) {
+		end(outboxId, "REFUSED", "checked by " + person + ": it did not arrive");
+	}
+
 	public State state(long outboxId) {
 		return this.jdbc
 			.queryForList("select state from alert_email where outbox_id = :outbox", Map.of("outbox", outboxId),

@@ -31,6 +31,7 @@ import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.action.dispatch.Channel;
 import org.attendancebridge.action.dispatch.Delivery;
 import org.attendancebridge.action.dispatch.DispatchStore;
+import org.attendancebridge.action.dispatch.OutboxOperator;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.mock.MockMisOptions;
@@ -123,6 +124,9 @@ abstract class EmailAlertsTests {
 
 	@Autowired
 	List<Channel> channels;
+
+	@Autowired
+	OutboxOperator operator;
 
 	static void mailProperties(DynamicPropertyRegistry registry, MailedMock mailed) {
 		PollIntegrationTests.mockProperties(registry, mailed.mock);
@@ -419,6 +423,35 @@ abstract class EmailAlertsTests {
 			assertThat(mails(id)).as(school).hasSize(1);
 			assertThat(states(id)).as(school).containsExactly("PENDING", "SENDING", "IN_DOUBT");
 		}
+	}
+
+	@Test
+	@Order(6)
+	void aPersonSettlesAnEmailInDoubtEitherWayAndOnlyTheirFindingSendsAgain() {
+		String school = "toolkit";
+		long arrived = alert(school, freshPupil(school), StaffRole.TUTOR);
+		mailed().proxy.next(SmtpFaultProxy.Fault.CUT_AFTER_DATA);
+		dispatch();
+		long lost = alert(school, freshPupil(school), StaffRole.TUTOR);
+		mailed().proxy.next(SmtpFaultProxy.Fault.CUT_AFTER_DATA);
+		dispatch();
+		assertThat(row(arrived)).containsEntry("state", "IN_DOUBT");
+		assertThat(row(lost)).containsEntry("state", "IN_DOUBT");
+
+		// The tutor had the first; the second never reached anyone.
+		this.operator.resolve(arrived, "alice", true);
+		this.operator.resolve(lost, "alice", false);
+		dispatch();
+		assertThat(row(arrived)).containsEntry("state", "SENT");
+		assertThat(mails(arrived)).hasSize(1);
+		assertThat(row(lost)).containsEntry("state", "SENT");
+		assertThat(mails(lost)).as("sent again only because a person found it lost").hasSize(2);
+		assertThat(emailState(lost)).isEqualTo("ACCEPTED");
+		assertThat(states(lost)).containsExactly("PENDING", "SENDING", "IN_DOUBT", "RETRYABLE", "SENDING", "SENT");
+		later(Duration.ofHours(2));
+		dispatch();
+		assertThat(mails(lost)).hasSize(2);
+		assertThat(mails(arrived)).hasSize(1);
 	}
 
 	@Test
