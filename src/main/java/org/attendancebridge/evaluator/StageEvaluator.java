@@ -19,7 +19,9 @@ import org.attendancebridge.policy.PolicySettings;
  * Replays a school's register through its policy, day by day, and says which stage each
  * pupil is in and which rules fire. Pure: no I/O, and "now" comes only from the
  * {@link Clock}. Days before today are complete; on today only the registers already
- * taken are known, and an event with a due time fires only once that time has come.
+ * taken are known, and an event with a due time fires only once that time has come. The
+ * days tasks were completed ({@link TaskCompletions}) are input like the marks: on each
+ * day the replay sees only those completed by then.
  */
 public final class StageEvaluator {
 
