@@ -12,6 +12,7 @@ import org.attendancebridge.evaluator.Decision;
 import org.attendancebridge.evaluator.DueAction;
 import org.attendancebridge.evaluator.PupilTrack;
 import org.attendancebridge.evaluator.SchoolReplay;
+import org.attendancebridge.evaluator.TaskCompletions;
 import org.attendancebridge.model.AttendanceStats;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.PupilRegister;
@@ -30,12 +31,15 @@ public final class ActionPlanner {
 	private ActionPlanner() {
 	}
 
-	/** The actions due today for the given pupils (others are not replayed). */
+	/**
+	 * The actions due today for the given pupils (others are not replayed), with the
+	 * tasks completed so far starting the reviews that wait for them.
+	 */
 	public static List<PlannedAction> plan(String school, ZoneId zone, Policy policy, SchoolCalendar calendar,
-			List<Pupil> pupils, List<PupilRegister> registers, Clock clock) {
+			List<Pupil> pupils, List<PupilRegister> registers, TaskCompletions completions, Clock clock) {
 		LocalDate today = clock.instant().atZone(zone).toLocalDate();
 		Clock schoolClock = clock.withZone(zone);
-		SchoolReplay replay = SchoolReplay.run(policy, calendar, pupils, registers, schoolClock, today);
+		SchoolReplay replay = SchoolReplay.run(policy, calendar, pupils, registers, completions, schoolClock, today);
 		Map<String, PupilTrack> tracks = new HashMap<>();
 		replay.tracks().forEach((track) -> tracks.put(track.pupil().id(), track));
 		List<PlannedAction> planned = new ArrayList<>();

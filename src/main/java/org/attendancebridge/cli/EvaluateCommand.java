@@ -28,15 +28,16 @@ import org.attendancebridge.model.Percent;
 import org.attendancebridge.model.Trend;
 
 /**
- * {@code evaluate --policy FILE --pupils pupils.csv --marks marks.csv --as-of DATE [--at HH:MM]}:
+ * {@code evaluate --policy FILE --pupils pupils.csv --marks marks.csv --as-of DATE [--at HH:MM] [--tasks tasks.csv]}:
  * where each pupil stands on the as-of date and what fires then, as a JSON array sorted
- * by pupil id (design.md, "CLI contract").
+ * by pupil id (design.md, "CLI contract"). The tasks completed start the reviews that
+ * wait for them; without them those reviews wait as long as the policy lets them.
  */
 final class EvaluateCommand {
 
 	static final LocalTime END_OF_DAY = Simulation.END_OF_DAY;
 
-	private static final Set<String> OPTIONS = Set.of("policy", "pupils", "marks", "as-of", "at");
+	private static final Set<String> OPTIONS = Set.of("policy", "pupils", "marks", "tasks", "as-of", "at");
 
 	/** Weeks compared by the trend: the last four against the four before. */
 	private static final int TREND_WEEKS = 4;

@@ -20,7 +20,7 @@ final class Replay {
 	static SchoolReplay until(SchoolInput input, LocalDate date, LocalTime time, LocalDate keepFrom) {
 		Clock clock = Clock.fixed(date.atTime(time).atZone(SCHOOL_ZONE).toInstant(), SCHOOL_ZONE);
 		return SchoolReplay.run(input.policy(), input.calendar(), input.pupils(), Arrays.asList(input.registers()),
-				clock, keepFrom);
+				input.tasks(), clock, keepFrom);
 	}
 
 }

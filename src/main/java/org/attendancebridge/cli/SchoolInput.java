@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.attendancebridge.evaluator.TaskCompletions;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.PupilRegister;
 import org.attendancebridge.model.SchoolCalendar;
@@ -17,9 +20,11 @@ import org.attendancebridge.policy.PolicyLoader;
 
 /**
  * What {@code evaluate} and {@code simulate} read: the policy, the pupils sorted by id,
- * and their registers over the school days that carry a mark.
+ * their registers over the school days that carry a mark, and (with {@code --tasks}) the
+ * tasks completed.
  */
-record SchoolInput(Policy policy, List<Pupil> pupils, SchoolCalendar calendar, PupilRegister[] registers, int marks) {
+record SchoolInput(Policy policy, List<Pupil> pupils, SchoolCalendar calendar, PupilRegister[] registers, int marks,
+		TaskCompletions tasks) {
 
 	static SchoolInput read(Args args) {
 		Policy policy = policy(existing(args, "policy"));
@@ -31,7 +36,14 @@ record SchoolInput(Policy policy, List<Pupil> pupils, SchoolCalendar calendar, P
 			index.put(pupils.get(i).id(), i);
 		}
 		MarksCsv.Registers registers = MarksCsv.read(existing(args, "marks"), index, policy.settings().yearStart());
-		return new SchoolInput(policy, pupils, registers.calendar(), registers.registers(), registers.marks());
+		TaskCompletions tasks = TaskCompletions.NONE;
+		if (args.has("tasks")) {
+			Set<String> rules = new HashSet<>();
+			policy.levels().forEach((level) -> rules.add(level.id()));
+			policy.events().forEach((event) -> rules.add(event.id()));
+			tasks = TasksCsv.read(existing(args, "tasks"), byId.keySet(), rules);
+		}
+		return new SchoolInput(policy, pupils, registers.calendar(), registers.registers(), registers.marks(), tasks);
 	}
 
 	static Policy policy(Path file) {

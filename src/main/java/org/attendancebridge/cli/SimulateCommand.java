@@ -14,14 +14,14 @@ import org.attendancebridge.evaluator.Simulation;
 import org.attendancebridge.evaluator.Workload;
 
 /**
- * {@code simulate --policy FILE --pupils pupils.csv --marks marks.csv --from D --to D [--format json|table]}:
+ * {@code simulate --policy FILE --pupils pupils.csv --marks marks.csv --from D --to D [--format json|table] [--tasks tasks.csv]}:
  * every action the policy would have taken over the period, one JSON object per line,
  * then the workload per school week; {@code --format table} prints only the workload, as
  * a table.
  */
 final class SimulateCommand {
 
-	private static final Set<String> OPTIONS = Set.of("policy", "pupils", "marks", "from", "to", "format");
+	private static final Set<String> OPTIONS = Set.of("policy", "pupils", "marks", "tasks", "from", "to", "format");
 
 	private SimulateCommand() {
 	}
@@ -39,7 +39,7 @@ final class SimulateCommand {
 		}
 		SchoolInput input = SchoolInput.read(args);
 		Simulation simulation = Simulation.run(input.policy(), input.calendar(), input.pupils(),
-				Arrays.asList(input.registers()), from, to, Replay.SCHOOL_ZONE);
+				Arrays.asList(input.registers()), input.tasks(), from, to, Replay.SCHOOL_ZONE);
 		Workload workload = simulation.workload();
 		StringBuilder text = new StringBuilder();
 		if (format.equals("json")) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.model.Percent;
 import org.attendancebridge.policy.Condition.Comparison;
+import org.attendancebridge.policy.MonitorStart;
 
 /** The compiled forms of the policy language's conditions. */
 final class Checks {
@@ -289,10 +290,13 @@ final class Checks {
 
 		private final String from;
 
-		NoImprovement(int rank, int fromRank, String from) {
+		private final MonitorStart start;
+
+		NoImprovement(int rank, int fromRank, String from, MonitorStart start) {
 			this.rank = rank;
 			this.fromRank = fromRank;
 			this.from = from;
+			this.start = start;
 		}
 
 		@Override
@@ -307,8 +311,23 @@ final class Checks {
 				.append(": attendance ")
 				.append(pct(track.pct))
 				.append(", ")
-				.append(pct(track.baseline))
+				.append(pct(track.reviewedBaseline))
 				.append(" when the monitoring period began");
+			if (track.reviewedStart == null) {
+				return;
+			}
+			out.append(" on ").append(track.reviewedStart);
+			switch (track.reviewedCause) {
+				case ENTRY -> out.append(", on entering ").append(this.from);
+				case REVIEW -> out.append(", at the previous review");
+				case TASK_COMPLETED -> out.append(", when ").append(this.start.task()).append(" was completed");
+				case WAIT_OVER -> out.append(", ")
+					.append(this.start.task())
+					.append(" not having been completed within ")
+					.append(this.start.waitSchoolDays())
+					.append(" school days of entering ")
+					.append(this.from);
+			}
 		}
 
 	}

@@ -193,7 +193,7 @@ final class CompiledPolicy {
 			this.levels[from].escalationTargets.add(levelRank);
 			this.levels[from].escalationMargins.add(none.byMoreThan());
 			this.levels[levelRank].escalationSources.add(from);
-			return new Checks.NoImprovement(levelRank, from, none.from());
+			return new Checks.NoImprovement(levelRank, from, none.from(), this.levels[from].rule.monitorStart());
 		}
 		if (condition instanceof Condition.EnteredLevel entered) {
 			return new Checks.Entered(this.policy.rankOf(entered.atLeast()));

@@ -1,5 +1,6 @@
 package org.attendancebridge.evaluator;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 
 import org.attendancebridge.model.AttendanceStats;
@@ -19,6 +20,15 @@ public final class PupilTrack {
 	static final int NEVER = Integer.MIN_VALUE / 2;
 
 	static final int NO_CODE = -1;
+
+	static final int NOT_WAITING = Integer.MAX_VALUE;
+
+	/** Why a monitoring period began when it did. */
+	enum PeriodStart {
+
+		ENTRY, TASK_COMPLETED, WAIT_OVER, REVIEW
+
+	}
 
 	private static final int ATTENDED = 1;
 
@@ -128,6 +138,27 @@ public final class PupilTrack {
 	int reviewDue = Integer.MAX_VALUE;
 
 	double baseline;
+
+	/**
+	 * While the stage's monitoring period waits for its task: the day it starts anyway;
+	 * else {@link #NOT_WAITING}.
+	 */
+	int waitUntil = NOT_WAITING;
+
+	/** The school days each level's task was completed, sorted; null for none. */
+	int[][] taskDone;
+
+	/** When and why the current monitoring period began. */
+	LocalDate periodStart;
+
+	PeriodStart periodCause;
+
+	/** What the last review compared: attendance then, and its period's start. */
+	double reviewedBaseline;
+
+	LocalDate reviewedStart;
+
+	PeriodStart reviewedCause;
 
 	final boolean[] eventWasTrue;
 
@@ -289,6 +320,7 @@ public final class PupilTrack {
 		this.stage = -1;
 		this.stageEnteredDay = NEVER;
 		this.reviewDue = Integer.MAX_VALUE;
+		this.waitUntil = NOT_WAITING;
 		Arrays.fill(this.escalated, false);
 		Arrays.fill(this.inForce, false);
 		Arrays.fill(this.lastLeft, NEVER);

@@ -35,6 +35,15 @@ public final class SchoolReplay {
 	 */
 	public static SchoolReplay run(Policy policy, SchoolCalendar calendar, List<Pupil> pupils,
 			List<PupilRegister> registers, Clock clock, LocalDate keepFrom) {
+		return run(policy, calendar, pupils, registers, TaskCompletions.NONE, clock, keepFrom);
+	}
+
+	/**
+	 * @param registers one per pupil, in the same order; null for a pupil with no marks
+	 * @param completions the tasks completed so far, for reviews that wait for them
+	 */
+	public static SchoolReplay run(Policy policy, SchoolCalendar calendar, List<Pupil> pupils,
+			List<PupilRegister> registers, TaskCompletions completions, Clock clock, LocalDate keepFrom) {
 		StageEvaluator evaluator = new StageEvaluator(policy, calendar, clock);
 		int count = pupils.size();
 		PupilTrack[] tracks = new PupilTrack[count];
@@ -59,7 +68,7 @@ public final class SchoolReplay {
 			};
 			work.add(() -> {
 				for (int i = from; i < to; i++) {
-					tracks[i] = evaluator.track(pupils.get(i));
+					tracks[i] = evaluator.track(pupils.get(i), completions);
 					evaluator.advance(tracks[i], registers.get(i), sink);
 				}
 			});

@@ -31,13 +31,14 @@ public record Simulation(List<Decision> decisions, Workload workload) {
 
 	/**
 	 * @param registers one per pupil, in the same order
+	 * @param completions the tasks completed, for reviews that wait for them
 	 * @param zone the school's time zone
 	 */
 	public static Simulation run(Policy policy, SchoolCalendar calendar, List<Pupil> pupils,
-			List<PupilRegister> registers, LocalDate from, LocalDate to, ZoneId zone) {
+			List<PupilRegister> registers, TaskCompletions completions, LocalDate from, LocalDate to, ZoneId zone) {
 		Clock clock = Clock.fixed(to.atTime(END_OF_DAY).atZone(zone).toInstant(), zone);
 		List<Decision> decisions = new ArrayList<>(
-				SchoolReplay.run(policy, calendar, pupils, registers, clock, from).decisions());
+				SchoolReplay.run(policy, calendar, pupils, registers, completions, clock, from).decisions());
 		decisions.sort(Comparator.comparing(Decision::date).thenComparing(Decision::pupilId));
 		Workload workload = new Workload(calendar, from, to);
 		for (Decision decision : decisions) {

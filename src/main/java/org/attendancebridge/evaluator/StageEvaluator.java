@@ -10,6 +10,7 @@ import org.attendancebridge.model.PupilRegister;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.SchoolCalendar;
 import org.attendancebridge.policy.ActionSpec;
+import org.attendancebridge.policy.MonitorStart;
 import org.attendancebridge.policy.Period;
 import org.attendancebridge.policy.Policy;
 import org.attendancebridge.policy.PolicySettings;
@@ -18,7 +19,9 @@ import org.attendancebridge.policy.PolicySettings;
  * Replays a school's register through its policy, day by day, and says which stage each
  * pupil is in and which rules fire. Pure: no I/O, and "now" comes only from the
  * {@link Clock}. Days before today are complete; on today only the registers already
- * taken are known, and an event with a due time fires only once that time has come.
+ * taken are known, and an event with a due time fires only once that time has come. The
+ * days tasks were completed ({@link TaskCompletions}) are input like the marks: on each
+ * day the replay sees only those completed by then.
  */
 public final class StageEvaluator {
 
@@ -57,9 +60,40 @@ public final class StageEvaluator {
 		return this.calendar;
 	}
 
-	/** A fresh track for a pupil, before the first school day. */
+	/** A fresh track for a pupil, before the first school day, with no task completed. */
 	public PupilTrack track(Pupil pupil) {
 		return new PupilTrack(pupil, this.policy);
+	}
+
+	/**
+	 * A fresh track for a pupil whose completed tasks start the monitoring periods of
+	 * levels that wait for them.
+	 */
+	public PupilTrack track(Pupil pupil, TaskCompletions completions) {
+		PupilTrack track = new PupilTrack(pupil, this.policy);
+		if (completions.isEmpty()) {
+			return track;
+		}
+		CompiledPolicy.Level[] levels = this.policy.levels;
+		for (int r = 0; r < levels.length; r++) {
+			MonitorStart start = levels[r].rule.monitorStart();
+			if (start == null) {
+				continue;
+			}
+			List<LocalDate> dates = completions.dates(pupil.id(), levels[r].rule.id(), start.task());
+			if (dates.isEmpty()) {
+				continue;
+			}
+			if (track.taskDone == null) {
+				track.taskDone = new int[levels.length][];
+			}
+			// A task done on a day without school counts from the next school day.
+			track.taskDone[r] = dates.stream()
+				.mapToInt((date) -> this.calendar.daysUpTo(date.minusDays(1)))
+				.sorted()
+				.toArray();
+		}
+		return track;
 	}
 
 	/** The id of the level at a rank, or null for rank -1 (no stage). */
@@ -144,8 +178,13 @@ public final class StageEvaluator {
 	private void updateStage(PupilTrack track, int d, DecisionSink sink) {
 		int previous = track.stage;
 		int stage = computeStage(track);
-		if (stage >= 0 && stage == previous && d >= track.reviewDue) {
-			stage = review(track, stage, d);
+		if (stage >= 0 && stage == previous) {
+			if (track.waitUntil != PupilTrack.NOT_WAITING) {
+				startPeriodOnceTaskDone(track, stage, d);
+			}
+			if (d >= track.reviewDue) {
+				stage = review(track, stage, d);
+			}
 		}
 		track.enteredToday = stage > previous;
 		if (stage == previous) {
@@ -159,19 +198,63 @@ public final class StageEvaluator {
 		}
 		track.stage = stage;
 		track.stageEnteredDay = d;
+		track.waitUntil = PupilTrack.NOT_WAITING;
 		if (stage < 0) {
 			track.reviewDue = Integer.MAX_VALUE;
 			return;
 		}
 		CompiledPolicy.Level level = levels[stage];
-		Period monitor = level.rule.monitor();
-		track.baseline = track.pct;
-		track.reviewDue = (monitor == null) ? Integer.MAX_VALUE : dueDay(d, monitor);
 		boolean up = stage > previous;
-		if ((up || level.rule.fireOnImprovement()) && d - track.lastLeft[stage] >= level.rule.coolOffSchoolDays()) {
+		boolean fires = (up || level.rule.fireOnImprovement())
+				&& d - track.lastLeft[stage] >= level.rule.coolOffSchoolDays();
+		Period monitor = level.rule.monitor();
+		MonitorStart start = level.rule.monitorStart();
+		if (monitor == null) {
+			track.reviewDue = Integer.MAX_VALUE;
+		}
+		else if (start != null && fires) {
+			// The period starts when the task made now is completed: the review waits.
+			track.reviewDue = Integer.MAX_VALUE;
+			track.waitUntil = d + start.waitSchoolDays();
+			startPeriodOnceTaskDone(track, stage, d);
+		}
+		else {
+			// Entering without firing makes no task to wait for: the period starts now.
+			startPeriod(track, d, monitor, PupilTrack.PeriodStart.ENTRY);
+		}
+		if (fires) {
 			fire(track, d, level.rule.id(), true, level.rule.title(), level.when, level.rule.actions(), level.guards,
 					null, sink);
 		}
+	}
+
+	/**
+	 * Starts the stage's waiting monitoring period if its task was completed since the
+	 * stage was entered, or if it has waited as long as the policy lets it.
+	 */
+	private void startPeriodOnceTaskDone(PupilTrack track, int stage, int d) {
+		int[] done = (track.taskDone == null) ? null : track.taskDone[stage];
+		boolean completed = false;
+		if (done != null) {
+			for (int day : done) {
+				if (day >= track.stageEnteredDay && day <= d) {
+					completed = true;
+					break;
+				}
+			}
+		}
+		if (completed || d >= track.waitUntil) {
+			track.waitUntil = PupilTrack.NOT_WAITING;
+			startPeriod(track, d, this.policy.levels[stage].rule.monitor(),
+					completed ? PupilTrack.PeriodStart.TASK_COMPLETED : PupilTrack.PeriodStart.WAIT_OVER);
+		}
+	}
+
+	private void startPeriod(PupilTrack track, int d, Period monitor, PupilTrack.PeriodStart cause) {
+		track.baseline = track.pct;
+		track.reviewDue = dueDay(d, monitor);
+		track.periodStart = this.calendar.day(d);
+		track.periodCause = cause;
 	}
 
 	/** Whether a pupil at {@code stage} is "in" level r, for cool-off purposes. */
@@ -188,6 +271,9 @@ public final class StageEvaluator {
 	 */
 	private int review(PupilTrack track, int stage, int d) {
 		CompiledPolicy.Level level = this.policy.levels[stage];
+		track.reviewedBaseline = track.baseline;
+		track.reviewedStart = track.periodStart;
+		track.reviewedCause = track.periodCause;
 		boolean escalated = false;
 		for (int i = 0; i < level.escalationTargets.size(); i++) {
 			if (track.pct <= track.baseline + level.escalationMargins.get(i)) {
@@ -201,8 +287,7 @@ public final class StageEvaluator {
 				return next;
 			}
 		}
-		track.baseline = track.pct;
-		track.reviewDue = dueDay(d, level.rule.monitor());
+		startPeriod(track, d, level.rule.monitor(), PupilTrack.PeriodStart.REVIEW);
 		return stage;
 	}
 

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,9 @@ public final class PolicyLoader {
 			"enteredLevel", "inLevel", "perfectWeek", "todayCode", "all", "any", "not");
 
 	private static final Set<String> PERIOD_KEYS = ordered("schoolWeeks", "schoolDays");
+
+	private static final Set<String> MONITOR_KEYS = ordered("schoolWeeks", "schoolDays", "from", "task",
+			"waitForTaskSchoolDays");
 
 	private static final Set<String> TOOLKIT_KEYS = ordered("greenAtLeast", "redAtMost", "red10Size",
 			"atRiskOfPaAtMost");
@@ -142,13 +146,79 @@ public final class PolicyLoader {
 		String id = fields.get("id").text().trim();
 		Scope scope = new Scope(Scope.Where.LEVEL, levelIds, rank, lower);
 		Condition when = readCondition(required(node, fields, "when"), scope);
-		Period monitor = fields.containsKey("monitor") ? readPeriod(fields.get("monitor")) : null;
 		int coolOff = fields.containsKey("coolOffSchoolDays") ? fields.get("coolOffSchoolDays").wholeNumber(0, 1000)
 				: settings.coolOffSchoolDays();
 		boolean onImprovement = fields.containsKey("fireOnImprovement") && fields.get("fireOnImprovement").bool();
 		List<ActionSpec> actions = readActions(fields.get("actions"), levelIds);
+		Period monitor = null;
+		MonitorStart start = null;
+		if (fields.containsKey("monitor")) {
+			YamlNode monitorNode = fields.get("monitor");
+			Map<String, YamlNode> args = monitorNode.mapping(MONITOR_KEYS);
+			monitor = period(monitorNode, args);
+			start = readMonitorStart(monitorNode, args, id, actions);
+		}
 		String title = fields.containsKey("title") ? fields.get("title").nonBlankText() : id;
-		return new LevelRule(id, title, when, monitor, coolOff, onImprovement, actions, node.line());
+		return new LevelRule(id, title, when, monitor, start, coolOff, onImprovement, actions, node.line());
+	}
+
+	/**
+	 * {@code from: task-completed} (with {@code task} when the level has several tasks,
+	 * and {@code waitForTaskSchoolDays}), or {@code from: entry}, the default: null.
+	 */
+	private static MonitorStart readMonitorStart(YamlNode monitor, Map<String, YamlNode> args, String level,
+			List<ActionSpec> actions) {
+		String from = args.containsKey("from") ? args.get("from").nonBlankText() : MonitorStart.ENTRY;
+		if (from.equals(MonitorStart.ENTRY)) {
+			for (String key : List.of("task", "waitForTaskSchoolDays")) {
+				if (args.containsKey(key)) {
+					throw args.get(key)
+						.error("'" + key + "' belongs to a monitor that starts 'from: " + MonitorStart.TASK_COMPLETED
+								+ "'");
+				}
+			}
+			return null;
+		}
+		if (!from.equals(MonitorStart.TASK_COMPLETED)) {
+			throw args.get("from")
+				.error("a monitoring period starts from '" + MonitorStart.ENTRY + "' (the default) or '"
+						+ MonitorStart.TASK_COMPLETED + "', not '" + from + "'");
+		}
+		List<ActionSpec> tasks = actions.stream().filter((a) -> a.kind() == ActionKind.TASK).toList();
+		if (tasks.isEmpty()) {
+			throw args.get("from").error("level '" + level + "' has no task action whose completion could start it");
+		}
+		ActionSpec task;
+		if (args.containsKey("task")) {
+			YamlNode taskNode = args.get("task");
+			String template = taskNode.nonBlankText();
+			task = tasks.stream()
+				.filter((a) -> a.template().equals(template))
+				.findFirst()
+				.orElseThrow(
+						() -> taskNode.error("'" + template + "' is not a task of level '" + level + "' (its tasks: "
+								+ String.join(", ", tasks.stream().map(ActionSpec::template).toList()) + ")"));
+		}
+		else if (tasks.size() == 1) {
+			task = tasks.get(0);
+		}
+		else {
+			throw monitor.error("level '" + level + "' has several tasks: say which one starts the period with 'task' ("
+					+ String.join(", ", tasks.stream().map(ActionSpec::template).toList()) + ")");
+		}
+		if (task.onlyIf() != null) {
+			throw args.getOrDefault("task", args.get("from"))
+				.error("task '" + task.template()
+						+ "' is made only for some pupils ('onlyIf'): the period must start from a task every pupil gets");
+		}
+		YamlNode waitNode = required(monitor, args, "waitForTaskSchoolDays");
+		int due = (task.dueInSchoolDays() == null) ? 0 : task.dueInSchoolDays();
+		int wait = waitNode.wholeNumber(0, 200);
+		if (wait < due) {
+			throw waitNode.error("the review would stop waiting after " + wait + " school days, before task '"
+					+ task.template() + "' is even due (" + due + " school days)");
+		}
+		return new MonitorStart(task.template(), wait);
 	}
 
 	private EventRule readEvent(YamlNode node, List<String> levelIds) {
@@ -444,7 +514,13 @@ public final class PolicyLoader {
 	}
 
 	private static Period readPeriod(YamlNode node) {
-		Map<String, YamlNode> args = node.mapping(PERIOD_KEYS);
+		return period(node, node.mapping(PERIOD_KEYS));
+	}
+
+	/** The one of {@code schoolWeeks} or {@code schoolDays} among a mapping's keys. */
+	private static Period period(YamlNode node, Map<String, YamlNode> given) {
+		Map<String, YamlNode> args = new HashMap<>(given);
+		args.keySet().retainAll(PERIOD_KEYS);
 		if (args.size() != 1) {
 			throw node.error("a period is either 'schoolWeeks: N' or 'schoolDays: N'");
 		}

@@ -123,10 +123,10 @@ public class StoreIngest implements IngestTarget {
 			// replays
 			// in milliseconds, and the dedupe keys keep anything from being proposed
 			// twice.
-			StoredRoll.Roll roll = this.roll.load(school.id(), yearStart);
+			StoredRoll.Roll roll = this.roll.load(school.id(), yearStart, school.timeZone());
 			Timer.Sample evaluation = Timer.start(this.meters);
 			List<PlannedAction> due = ActionPlanner.plan(school.id(), school.timeZone(), policy, roll.calendar(),
-					roll.pupils(), roll.registers(), this.clock);
+					roll.pupils(), roll.registers(), roll.completions(), this.clock);
 			evaluation.stop(Timer.builder(EVALUATION)
 				.description("Replaying a school's roll through its policy after a poll")
 				.tag("school", school.id())

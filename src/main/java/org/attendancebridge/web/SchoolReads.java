@@ -197,7 +197,8 @@ public class SchoolReads {
 		Policy policy = policy(school);
 		ZoneId zone = this.connectors.find(school.id()).map(ConnectorConfig::timeZone).orElse(DEFAULT_ZONE);
 		LocalDate today = this.clock.instant().atZone(zone).toLocalDate();
-		StoredRoll.Roll roll = this.roll.load(school.id(), StoredRoll.yearStart(today, policy.settings().yearStart()));
+		StoredRoll.Roll roll = this.roll.load(school.id(), StoredRoll.yearStart(today, policy.settings().yearStart()),
+				zone);
 		List<Pupil> pupils = new ArrayList<>();
 		List<PupilRegister> registers = new ArrayList<>();
 		for (int i = 0; i < roll.pupils().size(); i++) {
@@ -206,8 +207,8 @@ public class SchoolReads {
 				registers.add(roll.registers().get(i));
 			}
 		}
-		SchoolReplay replay = SchoolReplay.run(policy, roll.calendar(), pupils, registers, this.clock.withZone(zone),
-				keepFrom);
+		SchoolReplay replay = SchoolReplay.run(policy, roll.calendar(), pupils, registers, roll.completions(),
+				this.clock.withZone(zone), keepFrom);
 		return new Replayed(policy, roll.calendar(), registers, replay);
 	}
 

@@ -127,9 +127,11 @@ public class SchoolSimulations {
 		if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
 			throw new IllegalArgumentException("from, to: " + from + " to " + to + " is longer than a year");
 		}
-		StoredRoll.Roll stored = this.roll.load(school.id(), StoredRoll.yearStart(from, policy.settings().yearStart()));
-		Simulation simulation = Simulation.run(policy, stored.calendar(), stored.pupils(), stored.registers(), from, to,
-				zone(school));
+		ZoneId zone = zone(school);
+		StoredRoll.Roll stored = this.roll.load(school.id(), StoredRoll.yearStart(from, policy.settings().yearStart()),
+				zone);
+		Simulation simulation = Simulation.run(policy, stored.calendar(), stored.pupils(), stored.registers(),
+				stored.completions(), from, to, zone);
 		List<Week> weeks = simulation.workload()
 			.rows()
 			.entrySet()

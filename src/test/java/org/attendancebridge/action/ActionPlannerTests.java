@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.attendancebridge.evaluator.TaskCompletions;
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.PupilRegister;
@@ -57,7 +58,7 @@ class ActionPlannerTests {
 		Clock clock = Clock.fixed(this.days.get(19).atTime(time).atZone(LONDON).toInstant(), LONDON);
 		Pupil pupil = Pupil.of("p-1", "9", Set.of());
 		return ActionPlanner.plan("st-johns", LONDON, this.policy, this.calendar, List.of(pupil), List.of(register),
-				clock);
+				TaskCompletions.NONE, clock);
 	}
 
 	@Test

@@ -119,6 +119,32 @@ class BadInputTests {
 		assertRefused(run, "pupils.csv" + expected);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = ';',
+			value = { "an unknown pupil; P9,AC5,2024-09-04; :3: pupil_id: unknown pupil 'P9' (not in the pupils file)",
+					"a rule the policy does not have; P1,AC9,2024-09-04; :3: rule: 'AC9' is not a rule of the policy",
+					"a bad date; P1,AC5,4 Sept; :3: completed_on: '4 Sept' is not a date (YYYY-MM-DD)",
+					"too few fields; P1,AC5; :3: expected at least 3 fields, found 2" })
+	void aBadCompletedTaskIsRefusedWithItsLine(String what, String line, String expected) {
+		SchoolFiles school = school();
+		Path tasks = school.tasksFile("P2,AC5,2024-09-03", line);
+		assertRefused(school.run("evaluate", "st-johns-way.yaml", "--as-of", "2024-09-04", "--tasks", tasks.toString()),
+				"tasks.csv" + expected);
+		assertRefused(school.run("simulate", "st-johns-way.yaml", "--from", "2024-09-02", "--to", "2024-09-04",
+				"--tasks", tasks.toString()), "tasks.csv" + expected);
+	}
+
+	@Test
+	void aTasksFileWithoutItsColumnsOrThereAtAllIsNamed() throws IOException {
+		SchoolFiles school = school();
+		Path tasks = school.tasksFile();
+		Files.writeString(tasks, "pupil_id,rule,done_on\n");
+		assertRefused(school.run("evaluate", "st-johns-way.yaml", "--as-of", "2024-09-04", "--tasks", tasks.toString()),
+				"tasks.csv:1: the header has no column 'completed_on' (expected pupil_id,rule,completed_on)");
+		assertRefused(school.run("evaluate", "st-johns-way.yaml", "--as-of", "2024-09-04", "--tasks", "nope.csv"),
+				"nope.csv: no such file (--tasks)");
+	}
+
 	@Test
 	void aMissingColumnIsNamed() throws IOException {
 		SchoolFiles school = school();

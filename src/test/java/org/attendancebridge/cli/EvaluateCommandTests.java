@@ -49,6 +49,31 @@ class EvaluateCommandTests {
 	}
 
 	@Test
+	void aCompletedSamMeetingStartsTheFourWeeksToTheReview() throws Exception {
+		// Half of every day missed: AC5 on Friday 13 September, the SAM meeting held on
+		// Tuesday 17 September, the review four school weeks on, Monday 14 October.
+		SchoolFiles school = new SchoolFiles(this.folder).pupil("P1", "9").days(40, "/|I");
+		Path tasks = school.tasksFile("P1,AC5,2024-09-17");
+		Map<String, Object> reviewed = pupil(parse(
+				school.run("evaluate", "st-johns-way.yaml", "--as-of", "2024-10-14", "--tasks", tasks.toString())),
+				"P1");
+		assertThat(reviewed.get("stage")).isEqualTo("AC6");
+		assertThat(strings(reviewed.get("fired"))).containsExactly("AC6");
+		assertThat(reviewed.get("explanations").toString()).contains("when sam-meeting was completed");
+		// Without the meeting the review still waits: the period starts ten school days
+		// after AC5, on 27 September, and the review comes on 21 October.
+		Map<String, Object> waiting = pupil(parse(school.run("evaluate", "st-johns-way.yaml", "--as-of", "2024-10-14")),
+				"P1");
+		assertThat(waiting.get("stage")).isEqualTo("AC5");
+		assertThat(strings(waiting.get("fired"))).isEmpty();
+		Map<String, Object> late = pupil(parse(school.run("evaluate", "st-johns-way.yaml", "--as-of", "2024-10-21")),
+				"P1");
+		assertThat(strings(late.get("fired"))).containsExactly("AC6");
+		assertThat(late.get("explanations").toString())
+			.contains("sam-meeting not having been completed within 10 school days");
+	}
+
+	@Test
 	void firstDayTextIsDueAtHalfPastNineAndNotBefore() throws Exception {
 		SchoolFiles school = new SchoolFiles(this.folder).pupil("P1", "9").days(19, "/").then("N");
 		String day = school.lastDay().toString();

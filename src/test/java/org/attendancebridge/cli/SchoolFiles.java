@@ -91,6 +91,13 @@ final class SchoolFiles {
 		return write("marks.csv", "pupil_id,date,session,code,minutes_late", this.marks);
 	}
 
+	/**
+	 * A {@code tasks.csv} of completed tasks, rows as {@code pupil_id,rule,completed_on}.
+	 */
+	Path tasksFile(String... rows) {
+		return write("tasks.csv", "pupil_id,rule,completed_on", List.of(rows));
+	}
+
 	private Path write(String name, String header, List<String> rows) {
 		Path file = this.folder.resolve(name);
 		try {

@@ -83,6 +83,26 @@ class SimulateCommandTests {
 	}
 
 	@Test
+	void completedMeetingsMoveTheReviewsInTheForecast() throws Exception {
+		// Two pupils missing half of every day enter AC5 on 13 September; P1's SAM
+		// meeting
+		// is held on 17 September, P2's is never recorded.
+		SchoolFiles school = new SchoolFiles(this.folder).pupil("P1", "9")
+			.days(40, "/|I")
+			.pupil("P2", "9")
+			.days(40, "/|I");
+		Path tasks = school.tasksFile("P1,AC5,2024-09-17");
+		SchoolFiles.Run run = school.run("simulate", "st-johns-way.yaml", "--from", "2024-09-02", "--to", "2024-10-25",
+				"--tasks", tasks.toString());
+		assertThat(run.err()).isEmpty();
+		List<Map<String, Object>> ac6 = lines(run.out()).stream()
+			.filter((l) -> "AC6".equals(l.get("rule")) && "task".equals(l.get("kind")))
+			.toList();
+		assertThat(ac6).extracting((l) -> l.get("pupil_id") + " " + l.get("date"))
+			.containsExactly("P1 2024-10-14", "P2 2024-10-21");
+	}
+
+	@Test
 	void tableFormatIsAWorkloadAHeadOfYearCanRead() {
 		SchoolFiles.Run run = school().run("simulate", "st-johns-way.yaml", "--from", "2024-09-02", "--to",
 				"2024-10-04", "--format", "table");

@@ -1,5 +1,6 @@
 package org.attendancebridge.day;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,19 +21,20 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import org.attendancebridge.action.dispatch.DispatchReport;
 import org.attendancebridge.connector.ConnectorConfig.AlertDelivery;
 import org.attendancebridge.connector.ConnectorRegistry;
 import org.attendancebridge.mock.MockClock;
-import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.mock.MockMisOptions;
+import org.attendancebridge.mock.cpoms.CpomsMock;
 import org.attendancebridge.mock.mail.MockMailServer;
 import org.attendancebridge.mock.mail.ReceivedMail;
 import org.attendancebridge.mock.notify.NotifyMock;
@@ -58,11 +60,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real routes, registers are taken, pupils go missing without a reason, and the outbox is
  * dispatched into the mock MIS, the SMS gateway, CPOMS and the mail server until it is
  * quiet, then again. Every action that left is counted by its reference in WireMock's
- * request journal and among the messages the mail server took: exactly one write, and one
- * email for an alert its school sends by email, nothing more on the runs after; every
- * action kept by the adapter (letter, task, referral) is kept once; every school's action
- * log chain holds. And no log line of the whole day, in any logger, carries a pupil's or
- * a contact's name, a UPN, a phone number or an email address.
+ * request journal and among the messages the mail server took: exactly one write (a CPOMS
+ * concern is one incident, with the DSL alerted), and one email for an alert its school
+ * sends by email, nothing more on the runs after; every action kept by the adapter
+ * (letter, task, referral) is kept once; every school's action log chain holds. And no
+ * log line of the whole day, in any logger, carries a pupil's or a contact's name, a UPN,
+ * a phone number or an email address.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
@@ -81,6 +84,16 @@ abstract class DayInASchoolTests {
 			"mis-document");
 
 	private static final Pattern REFERENCE = Pattern.compile("ab-(\\d+)(?!\\d)");
+
+	private static final String CPOMS_INCIDENTS = "/cpoms/api/v1/incidents";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final int ATTENDANCE_CATEGORY = CpomsMock.CATEGORIES.stream()
+		.filter((c) -> c.name().equals("Attendance"))
+		.findFirst()
+		.orElseThrow()
+		.id();
 
 	@Autowired
 	ProducerTemplate camel;
@@ -103,16 +116,13 @@ abstract class DayInASchoolTests {
 		return MockSchoolClock.start(MockMisOptions.defaults().withRoll(40).withSpeed(0).withGateways());
 	}
 
-	/** The mock MIS, the Notify-shaped gateway and CPOMS, on their test credentials. */
+	/**
+	 * The mock MIS, the Notify-shaped gateway, CPOMS and the mail server, on their test
+	 * credentials.
+	 */
 	static void mockProperties(DynamicPropertyRegistry registry, MockMis mock) {
 		PollIntegrationTests.mockProperties(registry, mock);
-		registry.add("NOTIFY_BASE_URL", () -> mock.baseUrl() + "/notify");
-		registry.add("NOTIFY_API_KEY",
-				() -> "day_test-" + MockCredentials.NOTIFY_SERVICE_ID + "-" + MockCredentials.NOTIFY_SECRET_KEY);
-		registry.add("NOTIFY_TEMPLATE_ID", () -> "0b6c6f5e-5a3e-4f0e-9a57-2f2b3c4d5e6f");
-		registry.add("CPOMS_BASE_URL", () -> mock.baseUrl() + "/cpoms");
-		registry.add("CPOMS_API_TOKEN", () -> MockCredentials.CPOMS_TOKEN);
-		registry.add("CPOMS_ALERT_USER_IDS", () -> "7");
+		PollIntegrationTests.gatewayProperties(registry, mock);
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> mock.system(MockMailServer.class).orElseThrow().smtpPort());
 		registry.add("MAIL_FROM", () -> "attendance-bridge@day-test.example.sch.uk");
@@ -126,7 +136,8 @@ abstract class DayInASchoolTests {
 			pollAll();
 			// Three mornings: a few pupils of St John's who were in on Monday's register
 			// are then missing all day with no reason given, three days running (the
-			// first-day text, then the second and third days' steps).
+			// first-day text, then the second and third days' steps). The mock's
+			// vulnerable pupil missing on Monday brings a CPOMS concern.
 			at(MONDAY, LocalTime.of(9, 20));
 			List<Integer> missing = textablePresentPupils("st-johns", 3);
 			for (LocalDate day : List.of(MONDAY, MONDAY.plusDays(1), MONDAY.plusDays(2))) {
@@ -184,6 +195,7 @@ abstract class DayInASchoolTests {
 				.isEqualTo(attached);
 			keptOnce("task", "task");
 			keptOnce("la-referral", "referral");
+			long concerns = concernsFiledOnceWithTheDslAlerted();
 
 			// Later runs, and a poll that finds nothing new, send nothing again.
 			int before = mock().server().getAllServeEvents().size();
@@ -195,6 +207,8 @@ abstract class DayInASchoolTests {
 			assertThat(posts("")).as("writes after the outbox was quiet").isEqualTo(postsBefore + logins(before));
 			assertThat(writesByReference()).isEqualTo(writes);
 			assertThat(emailsByReference()).isEqualTo(emails);
+			assertThat(posts(CPOMS_INCIDENTS)).as("CPOMS incidents after the outbox was quiet").isEqualTo(concerns);
+			assertThat(mock().system(CpomsMock.class).orElseThrow().incidents()).hasSize((int) concerns);
 
 			receiptsRecordedOnce();
 
@@ -247,13 +261,59 @@ abstract class DayInASchoolTests {
 	}
 
 	private void dispatchUntilQuiet() {
-		for (int run = 0; run < 20; run++) {
-			DispatchReport report = this.camel.requestBody("direct:dispatch-outbox", null, DispatchReport.class);
-			if (!report.isBusy()) {
-				return;
-			}
+		PollIntegrationTests.dispatchUntilQuiet(this.camel);
+	}
+
+	// --- CPOMS ---
+
+	/**
+	 * St John's vulnerable pupil missing on Monday (the mock's scripted case) falls below
+	 * 96%: VULNERABLE raises a CPOMS concern. Each concern is exactly one incident POST,
+	 * found by our reference as its external_ref, filed under Attendance with the DSL
+	 * alerted in CPOMS, and the DSL is alerted in the MIS too.
+	 * @return the number of concerns
+	 */
+	private long concernsFiledOnceWithTheDslAlerted() {
+		List<Map<String, Object>> concerns = this.jdbc.queryForList(
+				"select id, school_id, pupil_id, rule_id, decided_on, state from outbox where kind = 'cpoms-concern'",
+				Map.of());
+		// The scripted case is the last pupil on roll.
+		String vulnerable = "arbor-"
+				+ mock().school("st-johns").pupils().stream().mapToInt(MockPupil::id).max().orElseThrow();
+		assertThat(concerns).as("concerns")
+			.anySatisfy((c) -> assertThat(c).containsEntry("school_id", "st-johns")
+				.containsEntry("pupil_id", vulnerable)
+				.containsEntry("rule_id", "VULNERABLE"));
+		List<LoggedRequest> incidents = postRequests(CPOMS_INCIDENTS);
+		assertThat(incidents).as("one incident POST per concern").hasSize(concerns.size());
+		for (Map<String, Object> concern : concerns) {
+			assertThat(concern).containsEntry("state", "SENT");
+			String reference = "ab-" + concern.get("id");
+			List<JsonNode> filed = incidents.stream()
+				.map((request) -> json(request.getBodyAsString()))
+				.filter((body) -> body.path("external_ref").asText().equals(reference))
+				.toList();
+			assertThat(filed).as("incident POSTs for %s", reference).hasSize(1);
+			assertThat(filed.get(0).path("alert_user_ids").toString())
+				.isEqualTo("[" + PollIntegrationTests.DSL_CPOMS_USER + "]");
+			assertThat(filed.get(0).path("category_ids").path(0).asInt()).as("filed under Attendance")
+				.isEqualTo(ATTENDANCE_CATEGORY);
+			assertThat(this.jdbc.queryForObject("select count(*) from outbox where kind = 'staff-alert' "
+					+ "and recipient = 'dsl' and state = 'SENT' and school_id = :school_id and pupil_id = :pupil_id "
+					+ "and rule_id = :rule_id and decided_on = :decided_on", concern, Long.class))
+				.as("the DSL alerted in the MIS for %s", reference)
+				.isEqualTo(1);
 		}
-		throw new AssertionError("the outbox did not settle in 20 dispatch runs");
+		return concerns.size();
+	}
+
+	private static JsonNode json(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (IOException ex) {
+			throw new AssertionError("not JSON: a request the adapter wrote", ex);
+		}
 	}
 
 	// --- delivery receipts ---

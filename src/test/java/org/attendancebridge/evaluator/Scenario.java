@@ -37,6 +37,8 @@ final class Scenario {
 
 	private final Map<String, Map<LocalDate, DfeCode[]>> marks = new LinkedHashMap<>();
 
+	private final List<TaskCompletions.Completion> completions = new ArrayList<>();
+
 	private LocalDate cursor;
 
 	private String current;
@@ -70,6 +72,12 @@ final class Scenario {
 		for (String token : tokens.trim().split("\\s+")) {
 			day(token);
 		}
+		return this;
+	}
+
+	/** The current pupil's task of a level's monitoring period was completed that day. */
+	Scenario completed(String rule, LocalDate on) {
+		this.completions.add(new TaskCompletions.Completion(this.current, rule, null, on));
 		return this;
 	}
 
@@ -144,7 +152,7 @@ final class Scenario {
 				register.put(calendar.indexOf(day), Session.AM, codes[0]);
 				register.put(calendar.indexOf(day), Session.PM, codes[1]);
 			});
-			PupilTrack track = evaluator.track(pupil);
+			PupilTrack track = evaluator.track(pupil, TaskCompletions.of(this.completions));
 			if (dayByDay) {
 				for (int day = 1; day <= evaluator.replayEnd(); day++) {
 					evaluator.advance(track, register, day, result.decisions::add);
@@ -210,6 +218,15 @@ final class Scenario {
 				.findFirst()
 				.orElseThrow(() -> new AssertionError(
 						rule + " did not fire on " + this.asOf + "; fired: " + history(pupil)));
+		}
+
+		/** The first time a rule fired over the replay, for any pupil. */
+		Decision first(String rule) {
+			return this.decisions.stream()
+				.filter((d) -> d.rule().equals(rule))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(rule + " never fired; decisions: "
+						+ this.decisions.stream().map((d) -> d.date() + " " + d.rule()).toList()));
 		}
 
 		/** "kind recipient template" of the actions of a rule fired on the as-of day. */

@@ -6,6 +6,8 @@ import java.time.LocalTime;
 
 import org.attendancebridge.model.PupilFlag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,22 +109,90 @@ class StJohnsWayScenarioTests {
 	}
 
 	@Test
-	void noImprovementAtTheReviewEscalatesAc5ToAc6AndThenAc7() {
-		// Half of every day missed: 50%, persistently absent, and not improving.
+	void noImprovementAtTheReviewEscalatesAc5ToAc6AndThenAc7FourWeeksAfterEachMeeting() {
+		// Half of every day missed: 50%, persistently absent, and not improving. AC5 is
+		// entered on day 10, once there are 20 possible sessions.
 		Scenario s = school().pupil("P1").days(60, "/|I");
+		LocalDate samMeeting = s.day(12);
+		LocalDate samReview = s.day(33);
+		s.completed("AC5", samMeeting).completed("AC6", samReview);
 		Scenario.Result result = s.asOf(s.lastDay());
 		assertThat(result.history("P1")).extracting((h) -> h.substring(11)).containsSubsequence("AC5", "AC6", "AC7");
 		assertThat(result.stage("P1")).isEqualTo("AC7");
-		LocalDate ac5 = firstDay(result, "AC5");
-		LocalDate ac6 = firstDay(result, "AC6");
-		LocalDate ac7 = firstDay(result, "AC7");
-		// Each review comes on the first school day four school weeks after the level
-		// began.
-		assertThat(ac6).isEqualTo(ac5.with(DayOfWeek.MONDAY).plusWeeks(4));
-		assertThat(ac7).isEqualTo(ac6.with(DayOfWeek.MONDAY).plusWeeks(4));
-		assertThat(
-				result.decisions.stream().filter((d) -> d.rule().equals("AC6")).findFirst().orElseThrow().explanation())
-			.contains("no improvement at the review of AC5");
+		assertThat(result.first("AC5").date()).isEqualTo(s.day(10));
+		// Each review comes on the first school day four school weeks after the week of
+		// the meeting that agreed the plan.
+		assertThat(result.first("AC6").date()).isEqualTo(samMeeting.with(DayOfWeek.MONDAY).plusWeeks(4));
+		assertThat(result.first("AC7").date()).isEqualTo(samReview.with(DayOfWeek.MONDAY).plusWeeks(4));
+		assertThat(result.first("AC6").explanation()).contains(
+				"no improvement at the review of AC5: attendance 50.0%, 50.0%",
+				"when the monitoring period began on " + samMeeting + ", when sam-meeting was completed");
+		assertThat(result.first("AC7").explanation())
+			.contains("began on " + samReview + ", when sam-review-meeting was completed");
+	}
+
+	@ParameterizedTest(name = "SAM meeting on school day {0}: review on {1}")
+	@CsvSource({ "10, 2024-10-07", "12, 2024-10-14", "15, 2024-10-14", "19, 2024-10-21" })
+	void theReviewMovesWithTheDayTheSamMeetingIsCompleted(int meetingDay, LocalDate review) {
+		Scenario s = school().pupil("P1").days(60, "/|I");
+		s.completed("AC5", s.day(meetingDay));
+		Scenario.Result result = s.asOf(s.lastDay());
+		assertThat(result.first("AC6").date()).isEqualTo(review);
+		assertThat(result.history("P1").stream().filter((h) -> h.endsWith(" AC6"))).hasSize(1);
+	}
+
+	@Test
+	void beforeTheSamMeetingIsCompletedTheReviewWaitsThenStartsAfterTenSchoolDays() {
+		Scenario s = school().pupil("P1").days(60, "/|I");
+		LocalDate entered = s.day(10);
+		// Four weeks after entry the review would have come had the period started then;
+		// with no meeting recorded it has not.
+		LocalDate fourWeeksAfterEntry = entered.with(DayOfWeek.MONDAY).plusWeeks(4);
+		Scenario.Result waiting = s.asOf(fourWeeksAfterEntry);
+		assertThat(waiting.stage("P1")).isEqualTo("AC5");
+		assertThat(waiting.history("P1")).noneMatch((h) -> h.endsWith(" AC6"));
+		// Ten school days after entry the period starts anyway; the review follows four
+		// school weeks on, and says the meeting was not completed.
+		LocalDate waitOver = s.day(20);
+		Scenario.Result result = s.asOf(s.lastDay());
+		assertThat(result.first("AC6").date()).isEqualTo(waitOver.with(DayOfWeek.MONDAY).plusWeeks(4));
+		assertThat(result.first("AC6").explanation()).contains("began on " + waitOver
+				+ ", sam-meeting not having been completed within 10 school days of entering AC5");
+	}
+
+	@Test
+	void aMeetingCompletedBeforeTheLevelWasEnteredStartsNoPeriod() {
+		// An earlier meeting (day 5, before AC5 on day 10) belongs to nothing the review
+		// waits for: the review comes as if no meeting was recorded.
+		Scenario s = school().pupil("P1").days(60, "/|I");
+		s.completed("AC5", s.day(5));
+		Scenario.Result result = s.asOf(s.lastDay());
+		assertThat(result.first("AC6").date()).isEqualTo(s.day(20).with(DayOfWeek.MONDAY).plusWeeks(4));
+	}
+
+	@Test
+	void aMeetingOnASaturdayCountsFromTheNextSchoolDay() {
+		Scenario s = school().pupil("P1").days(60, "/|I");
+		LocalDate saturday = s.day(15).plusDays(1);
+		assertThat(saturday.getDayOfWeek()).isEqualTo(DayOfWeek.SATURDAY);
+		s.completed("AC5", saturday);
+		Scenario.Result result = s.asOf(s.lastDay());
+		// Monday day 16 starts the period: its week plus four.
+		assertThat(result.first("AC6").date()).isEqualTo(s.day(16).plusWeeks(4));
+		assertThat(result.first("AC6").explanation()).contains("began on " + s.day(16));
+	}
+
+	@Test
+	void aMeetingRecordedLaterDoesNotChangeWhatTheReplaySawOnEarlierDays() {
+		// As of day 13 the meeting on day 14 has not happened: the review still waits.
+		Scenario s = school().pupil("P1").days(60, "/|I");
+		s.completed("AC5", s.day(14));
+		PupilTrack before = s.asOf(s.day(13)).tracks.get("P1");
+		assertThat(before.waitUntil).isEqualTo(19);
+		assertThat(before.reviewDue).isEqualTo(Integer.MAX_VALUE);
+		PupilTrack after = s.asOf(s.day(14)).tracks.get("P1");
+		assertThat(after.waitUntil).isEqualTo(PupilTrack.NOT_WAITING);
+		assertThat(after.periodStart).isEqualTo(s.day(14));
 	}
 
 	@Test
@@ -132,14 +202,6 @@ class StJohnsWayScenarioTests {
 		Scenario s = school().pupil("P1").days(10, "/|I").days(30, "/");
 		Scenario.Result result = s.asOf(s.lastDay());
 		assertThat(result.history("P1")).anyMatch((h) -> h.endsWith(" AC5")).noneMatch((h) -> h.endsWith(" AC6"));
-	}
-
-	private static LocalDate firstDay(Scenario.Result result, String rule) {
-		return result.decisions.stream()
-			.filter((d) -> d.rule().equals(rule))
-			.map(Decision::date)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError(rule + " never fired"));
 	}
 
 	@Test

@@ -46,6 +46,8 @@ class StageEvaluatorTests {
 		// figures,
 		// the stage and the cool-offs start again.
 		Scenario s = Scenario.policy("st-johns-way.yaml").pupil("P1").days(30, "I|/");
+		// The SAM meeting is held the day AC5 is entered: its review escalates to AC6.
+		s.completed("AC5", s.day(10));
 		assertThat(s.asOf(s.lastDay()).stage("P1")).isEqualTo("AC6");
 		s.holiday(44).days(15, "/");
 		Scenario.Result result = s.asOf(s.lastDay());

@@ -1,5 +1,8 @@
 package org.attendancebridge.evaluator;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,14 +51,41 @@ class StagedApproachScenarioTests {
 
 	@Test
 	void noImprovementAfterLevelTwoMonitoringGoesToPanelThenLegal() {
-		// 92% steady: two absent sessions in every five days.
+		// 80% steady: two absent sessions in every five days. L2 on day 10; the AT2
+		// meeting is held on day 12, the panel on day 32.
+		Scenario s = steadyEightyPercent();
+		LocalDate at2Meeting = s.day(12);
+		LocalDate panel = s.day(32);
+		s.completed("L2", at2Meeting).completed("PANEL", panel);
+		Scenario.Result result = s.asOf(s.lastDay());
+		assertThat(result.history("P1")).extracting((h) -> h.substring(11)).containsSubsequence("L2", "PANEL", "LEGAL");
+		assertThat(result.stage("P1")).isEqualTo("LEGAL");
+		// Four school weeks of monitoring after the AT2 meeting, five after the panel.
+		assertThat(result.first("PANEL").date()).isEqualTo(at2Meeting.with(DayOfWeek.MONDAY).plusWeeks(4));
+		assertThat(result.first("LEGAL").date()).isEqualTo(panel.with(DayOfWeek.MONDAY).plusWeeks(5));
+		assertThat(result.first("PANEL").explanation())
+			.contains("began on " + at2Meeting + ", when at2-parent-meeting was completed");
+	}
+
+	@Test
+	void withoutTheAt2MeetingRecordedThePanelWaitsFifteenSchoolDaysMore() {
+		Scenario s = steadyEightyPercent();
+		LocalDate entered = s.day(10);
+		Scenario.Result result = s.asOf(s.lastDay());
+		assertThat(result.first("L2").date()).isEqualTo(entered);
+		// The period starts 15 school days after L2 (day 25), so no review comes before
+		// the first school day four school weeks after that.
+		LocalDate firstReview = s.day(25).with(DayOfWeek.MONDAY).plusWeeks(4);
+		assertThat(result.first("PANEL").date()).isAfterOrEqualTo(firstReview);
+		assertThat(s.asOf(firstReview.minusDays(1)).stage("P1")).isEqualTo("L2");
+	}
+
+	private Scenario steadyEightyPercent() {
 		Scenario s = school().pupil("P1");
 		for (int week = 0; week < 16; week++) {
 			s.then("/ / /|I / I|/");
 		}
-		Scenario.Result result = s.asOf(s.lastDay());
-		assertThat(result.history("P1")).extracting((h) -> h.substring(11)).containsSubsequence("L2", "PANEL", "LEGAL");
-		assertThat(result.stage("P1")).isEqualTo("LEGAL");
+		return s;
 	}
 
 	@Test

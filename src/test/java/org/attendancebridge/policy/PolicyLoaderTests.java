@@ -50,7 +50,10 @@ class PolicyLoaderTests {
 				"  text: {en: \"Please check\"}", //
 				"text-first-day:", //
 				"  for: [sms]", //
-				"  text: {en: \"Your child is absent today\"}");
+				"  text: {en: \"Your child is absent today\"}", //
+				"meeting:", //
+				"  for: [task]", //
+				"  text: {en: \"Meet the family\"}");
 	}
 
 	@Test
@@ -338,6 +341,92 @@ class PolicyLoaderTests {
 				"    when:", //
 				"      noImprovement: {from: L1, byMoreThan: 2}");
 		assertProblem(file, 8, "levels[1].when.noImprovement.from", "level 'L1' has no 'monitor' period");
+	}
+
+	/** A level with a monitor and the given actions, and a level escalating from it. */
+	private Path monitored(String monitor, String... actions) throws IOException {
+		List<String> lines = new ArrayList<>(List.of("id: mon", "name: Mon", "levels:", "  - id: L1",
+				"    when: {attendance: {below: 96}}", "    monitor: " + monitor, "    actions:"));
+		for (String action : actions) {
+			lines.add("      - " + action);
+		}
+		lines.addAll(List.of("  - id: L2", "    when: {noImprovement: {from: L1}}"));
+		return write("mon.yaml", lines.toArray(String[]::new));
+	}
+
+	private static final String MEETING = "{kind: task, recipient: head-of-year, template: meeting, dueInSchoolDays: 5}";
+
+	private static final String ALERT_TASK = "{kind: task, recipient: tutor, template: alert}";
+
+	@Test
+	void aMonitoringPeriodCanStartWhenTheLevelsTaskIsCompleted() throws IOException {
+		Policy policy = PolicyLoader
+			.loadFile(monitored("{schoolWeeks: 4, from: task-completed, waitForTaskSchoolDays: 10}", MEETING));
+		LevelRule l1 = policy.level("L1").orElseThrow();
+		assertThat(l1.monitor()).isEqualTo(Period.schoolWeeks(4));
+		assertThat(l1.monitorStart()).isEqualTo(new MonitorStart("meeting", 10));
+		// With several tasks, 'task' names the one; 'from: entry' is the default spelled
+		// out.
+		policy = PolicyLoader
+			.loadFile(monitored("{schoolDays: 20, from: task-completed, task: meeting, waitForTaskSchoolDays: 5}",
+					ALERT_TASK, MEETING));
+		assertThat(policy.level("L1").orElseThrow().monitorStart()).isEqualTo(new MonitorStart("meeting", 5));
+		policy = PolicyLoader.loadFile(monitored("{schoolWeeks: 4, from: entry}", MEETING));
+		assertThat(policy.level("L1").orElseThrow().monitorStart()).isNull();
+		assertThat(policy.level("L1").orElseThrow().monitor()).isEqualTo(Period.schoolWeeks(4));
+	}
+
+	@Test
+	void aMonitoringPeriodStartsFromEntryOrTaskCompletedOnly() throws IOException {
+		assertProblem(monitored("{schoolWeeks: 4, from: meeting-held, waitForTaskSchoolDays: 10}", MEETING), 6,
+				"levels[0].monitor.from",
+				"a monitoring period starts from 'entry' (the default) or 'task-completed', not 'meeting-held'");
+	}
+
+	@Test
+	void aPeriodFromTaskCompletedNeedsATaskInTheLevel() throws IOException {
+		assertProblem(
+				monitored("{schoolWeeks: 4, from: task-completed, waitForTaskSchoolDays: 10}",
+						"{kind: letter, recipient: parent, template: letter-a}"),
+				6, "levels[0].monitor.from", "level 'L1' has no task action whose completion could start it");
+	}
+
+	@Test
+	void aLevelWithSeveralTasksMustSayWhichStartsThePeriod() throws IOException {
+		assertProblem(
+				monitored("{schoolWeeks: 4, from: task-completed, waitForTaskSchoolDays: 10}", ALERT_TASK, MEETING), 6,
+				"levels[0].monitor",
+				"level 'L1' has several tasks: say which one starts the period with 'task' (alert, meeting)");
+		assertProblem(
+				monitored("{schoolWeeks: 4, from: task-completed, task: visit, waitForTaskSchoolDays: 10}", ALERT_TASK,
+						MEETING),
+				6, "levels[0].monitor.task", "'visit' is not a task of level 'L1' (its tasks: alert, meeting)");
+	}
+
+	@Test
+	void aPeriodFromTaskCompletedSaysHowLongTheReviewWaits() throws IOException {
+		assertProblem(monitored("{schoolWeeks: 4, from: task-completed}", MEETING), 6, "levels[0].monitor",
+				"missing required key 'waitForTaskSchoolDays'");
+		assertProblem(monitored("{schoolWeeks: 4, from: task-completed, waitForTaskSchoolDays: 3}", MEETING), 6,
+				"levels[0].monitor.waitForTaskSchoolDays",
+				"the review would stop waiting after 3 school days, before task 'meeting' is even due (5 school days)");
+	}
+
+	@Test
+	void aPeriodCannotWaitForATaskOnlySomePupilsGet() throws IOException {
+		assertProblem(
+				monitored("{schoolWeeks: 4, from: task-completed, waitForTaskSchoolDays: 10}",
+						"{kind: task, recipient: tutor, template: meeting, onlyIf: {cohort: send}}"),
+				6, "levels[0].monitor.from", "task 'meeting' is made only for some pupils ('onlyIf')");
+	}
+
+	@Test
+	void waitingForATaskBelongsToAPeriodFromTaskCompleted() throws IOException {
+		assertProblem(monitored("{schoolWeeks: 4, waitForTaskSchoolDays: 10}", MEETING), 6,
+				"levels[0].monitor.waitForTaskSchoolDays",
+				"'waitForTaskSchoolDays' belongs to a monitor that starts 'from: task-completed'");
+		assertProblem(monitored("{from: task-completed, waitForTaskSchoolDays: 10}", MEETING), 6, "levels[0].monitor",
+				"a period is either 'schoolWeeks: N' or 'schoolDays: N'");
 	}
 
 	@Test

@@ -86,6 +86,24 @@ class SeedPoliciesTests {
 			.contains(ActionKind.LA_REFERRAL);
 	}
 
+	@Test
+	void reviewsThatFollowAMeetingWaitForItsTaskAndTheNoticeRunsFromEntry() {
+		Policy stJohns = PolicyLoader.loadFile(POLICIES.resolve("st-johns-way.yaml"));
+		assertThat(stJohns.level("AC5").orElseThrow().monitorStart()).isEqualTo(new MonitorStart("sam-meeting", 10));
+		assertThat(stJohns.level("AC6").orElseThrow().monitorStart())
+			.isEqualTo(new MonitorStart("sam-review-meeting", 10));
+		Policy staged = PolicyLoader.loadFile(POLICIES.resolve("staged-approach.yaml"));
+		assertThat(staged.level("L1").orElseThrow().monitorStart()).isNull();
+		assertThat(staged.level("L2").orElseThrow().monitorStart())
+			.isEqualTo(new MonitorStart("at2-parent-meeting", 15));
+		assertThat(staged.level("PANEL").orElseThrow().monitor()).isEqualTo(Period.schoolWeeks(5));
+		assertThat(staged.level("PANEL").orElseThrow().monitorStart())
+			.isEqualTo(new MonitorStart("attendance-panel", 15));
+		Policy prevention = PolicyLoader.loadFile(POLICIES.resolve("prevention-early-intervention.yaml"));
+		assertThat(prevention.level("PA").orElseThrow().monitor()).isEqualTo(Period.schoolDays(20));
+		assertThat(prevention.level("PA").orElseThrow().monitorStart()).isNull();
+	}
+
 	private static List<String> recipients(Policy policy, String event) {
 		return policy.events()
 			.stream()

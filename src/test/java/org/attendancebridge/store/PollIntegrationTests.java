@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import org.attendancebridge.action.dispatch.DispatchReport;
 import org.attendancebridge.connector.ConnectorHealth;
 import org.attendancebridge.mock.MockClock;
 import org.attendancebridge.mock.MockCredentials;
@@ -79,6 +80,34 @@ public abstract class PollIntegrationTests {
 		registry.add("SIMS_STAGED_CLIENT_ID", () -> MockCredentials.SIMS_CLIENT_ID);
 		registry.add("SIMS_STAGED_CLIENT_SECRET", () -> MockCredentials.SIMS_CLIENT_SECRET);
 		registry.add("SIMS_STAGED_SUBSCRIPTION_KEY", () -> MockCredentials.SIMS_SUBSCRIPTION_KEY);
+	}
+
+	/**
+	 * The Notify-shaped gateway and CPOMS beside the mock MIS (started with
+	 * {@code withGateways()}), on their test credentials; user 7 stands for the DSL.
+	 */
+	public static void gatewayProperties(DynamicPropertyRegistry registry, MockMis mock) {
+		registry.add("NOTIFY_BASE_URL", () -> mock.baseUrl() + "/notify");
+		registry.add("NOTIFY_API_KEY",
+				() -> "day_test-" + MockCredentials.NOTIFY_SERVICE_ID + "-" + MockCredentials.NOTIFY_SECRET_KEY);
+		registry.add("NOTIFY_TEMPLATE_ID", () -> "0b6c6f5e-5a3e-4f0e-9a57-2f2b3c4d5e6f");
+		registry.add("CPOMS_BASE_URL", () -> mock.baseUrl() + "/cpoms");
+		registry.add("CPOMS_API_TOKEN", () -> MockCredentials.CPOMS_TOKEN);
+		registry.add("CPOMS_ALERT_USER_IDS", () -> DSL_CPOMS_USER);
+	}
+
+	/** The CPOMS user the tests' concerns alert: the DSL. */
+	public static final String DSL_CPOMS_USER = "7";
+
+	/** Runs the dispatch route until the outbox has nothing left to send now. */
+	public static void dispatchUntilQuiet(ProducerTemplate camel) {
+		for (int run = 0; run < 20; run++) {
+			DispatchReport report = camel.requestBody("direct:dispatch-outbox", null, DispatchReport.class);
+			if (!report.isBusy()) {
+				return;
+			}
+		}
+		throw new AssertionError("the outbox did not settle in 20 dispatch runs");
 	}
 
 	private void poll(String school, String mode) {

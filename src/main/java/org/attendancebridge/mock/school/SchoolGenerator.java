@@ -98,6 +98,9 @@ public final class SchoolGenerator {
 			pupils.add(pupil);
 			registerHistory(random, spec, pupil, events);
 		}
+		for (ScriptedCase scripted : spec.cases()) {
+			scripted.apply(pupils, events);
+		}
 		SchoolState state = new SchoolState(spec, clock, pupils, staff, events);
 		state.revision();
 		return state;

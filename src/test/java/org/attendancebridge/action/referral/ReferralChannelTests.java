@@ -76,7 +76,7 @@ abstract class ReferralChannelTests {
 		PolicyCatalog policies = new PolicyCatalog(POLICIES);
 		MarkStore marks = this.db.marks(CLOCK);
 		SchoolReads reads = new SchoolReads(new SchoolStore(this.db.jdbc(), CLOCK, transactions),
-				new StoredRoll(new PupilStore(this.db.jdbc(), CLOCK), marks), this.db.outbox(CLOCK),
+				new StoredRoll(new PupilStore(this.db.jdbc(), CLOCK), marks, this.db.jdbc()), this.db.outbox(CLOCK),
 				new ConnectorRegistry(Path.of("connectors"), policies, new StandardEnvironment()), policies, CLOCK);
 		EvidenceGatherer gatherer = new EvidenceGatherer(reads, marks, this.db.actionLog(),
 				new TaskStore(this.db.jdbc(), this.db.actionLog(), transactions), this.db.dataSource(), CLOCK);

@@ -168,6 +168,51 @@ class SchoolGeneratorTests {
 		assertThat(edgeRate).isGreaterThan(midRate * 1.15);
 	}
 
+	@Test
+	void stJohnsHasItsVulnerablePupilMissingOnTheFirstMorningAndTheRestIsDrawnAsBefore() {
+		SchoolSpec stJohns = secondary(40);
+		assertThat(stJohns.cases()).containsExactly(ScriptedCase.VULNERABLE_PUPIL_MISSING);
+		SchoolState scripted = new SchoolGenerator(1).generate(stJohns, END_OF_TERM);
+		SchoolSpec drawnOnly = new SchoolSpec(stJohns.id(), stJohns.name(), stJohns.policy(), stJohns.mis(),
+				stJohns.primary(), stJohns.roll(), stJohns.yearGroups(), stJohns.formsPerYear());
+		SchoolState drawn = new SchoolGenerator(1).generate(drawnOnly, END_OF_TERM);
+		MockPupil pupil = scripted.pupils().get(39);
+		assertThat(pupil.has(PupilFlag.VULNERABLE)).isTrue();
+		assertThat(scripted.pupils().subList(0, 39)).isEqualTo(drawn.pupils().subList(0, 39));
+		// Ids and revisions number the school's marks, the scripted pupil's among them.
+		assertThat(scripted.marks((m) -> m.pupilId() != pupil.id()))
+			.extracting((m) -> m.pupilId() + " " + m.date() + " " + m.session() + " " + m.code())
+			.isEqualTo(drawn.marks((m) -> m.pupilId() != pupil.id())
+				.stream()
+				.map((m) -> m.pupilId() + " " + m.date() + " " + m.session() + " " + m.code())
+				.toList());
+		// Three afternoons at appointments before the first morning, never below 96%.
+		int possible = 0;
+		int attended = 0;
+		for (RegisterMark mark : scripted.marks((m) -> m.pupilId() == pupil.id())) {
+			if (!mark.date().isBefore(ScriptedCase.MISSING_ON)) {
+				break;
+			}
+			possible++;
+			attended += mark.code().equals("M") ? 0 : 1;
+			if (possible >= 20) {
+				assertThat(100.0 * attended / possible).as("on %s", mark.date()).isGreaterThanOrEqualTo(96.0);
+			}
+		}
+		assertThat(attended).isEqualTo(87);
+		assertThat(possible).isEqualTo(90);
+		for (Session session : Session.values()) {
+			assertThat(scripted.mark(pupil.id(), ScriptedCase.MISSING_ON, session))
+				.hasValueSatisfying((m) -> assertThat(m.code()).isEqualTo("N"));
+			assertThat(scripted.mark(pupil.id(), ScriptedCase.MISSING_ON.plusDays(1), session))
+				.hasValueSatisfying((m) -> assertThat(m.code()).isIn("/", "\\"));
+		}
+		// Only St John's has a case: the other schools are drawn whole.
+		assertThat(SchoolSpec.defaults()).filteredOn((spec) -> !spec.cases().isEmpty())
+			.extracting(SchoolSpec::id)
+			.containsExactly("st-johns");
+	}
+
 	private static double share(List<MockPupil> pupils, PupilFlag flag) {
 		return (double) pupils.stream().filter(p -> p.has(flag)).count() / pupils.size();
 	}
