@@ -53,6 +53,8 @@ public final class NotifyMock implements MockSystem {
 
 	private final Supplier<Clock> clock;
 
+	private final Supplier<Clock> tokenClock;
+
 	private final FaultSwitch faults = new FaultSwitch();
 
 	private final DeliveryCallbacks callbacks = new DeliveryCallbacks();
@@ -69,12 +71,22 @@ public final class NotifyMock implements MockSystem {
 
 	/**
 	 * @param config service id, key and limits
-	 * @param clock the clock texts age by; a supplier so a simulated clock can be swapped
-	 * in
+	 * @param clock the clock texts age by, and tokens are checked against; a supplier so
+	 * a simulated clock can be swapped in
 	 */
 	public NotifyMock(NotifyConfig config, Supplier<Clock> clock) {
+		this(config, clock, clock);
+	}
+
+	/**
+	 * With texts on one clock (their times, ages and the rate limit's minute: a school's
+	 * simulated clock) and tokens checked against another (the real one the clients sign
+	 * with).
+	 */
+	public NotifyMock(NotifyConfig config, Supplier<Clock> clock, Supplier<Clock> tokenClock) {
 		this.config = config;
 		this.clock = clock;
+		this.tokenClock = tokenClock;
 		this.api = new NotifyApi(this, new JwtVerifier(config.serviceId(), config.secretKey()));
 	}
 
@@ -195,6 +207,11 @@ public final class NotifyMock implements MockSystem {
 
 	Instant now() {
 		return this.clock.get().instant();
+	}
+
+	/** What a token's {@code iat} is checked against. */
+	Instant tokenNow() {
+		return this.tokenClock.get().instant();
 	}
 
 	NotifyConfig config() {
