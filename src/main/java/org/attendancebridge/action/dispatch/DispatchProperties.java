@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttemptsByKind per action kind, overriding {@code maxAttempts}
  */
 @ConfigurationProperties("attendance-bridge.dispatch")
-public record DispatchProperties(@DefaultValue("") String node, @DefaultValue("10") int batchSize,
+public record DispatchProperties(@DefaultValue("") String node, @DefaultValue("5") int batchSize,
 		@DefaultValue("1") int concurrency, Map<String, Integer> concurrencyByKind, @DefaultValue("2m") Duration lease,
 		@DefaultValue("30s") Duration backoff, @DefaultValue("1h") Duration maxBackoff,
 		@DefaultValue("5") int maxAttempts, Map<String, Integer> maxAttemptsByKind) {

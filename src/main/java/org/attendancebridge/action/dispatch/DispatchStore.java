@@ -103,6 +103,16 @@ public class DispatchStore {
 		});
 	}
 
+	/** Whether any IN_DOUBT row is due for reconciliation. */
+	public boolean inDoubtDue(Set<String> kinds) {
+		Integer due = this.jdbc.queryForObject(
+				"select count(*) from outbox where state = 'IN_DOUBT' "
+						+ "and kind in (:kinds) and (lease_until is null or lease_until < :now) "
+						+ "and (next_attempt_at is null or next_attempt_at <= :now)",
+				new MapSqlParameterSource().addValue("kinds", kinds).addValue("now", utc(now())), Integer.class);
+		return due != null && due > 0;
+	}
+
 	/** Leases IN_DOUBT rows that are due for reconciliation; their state stays. */
 	public List<OutboxAction> claimInDoubt(Set<String> kinds, int limit, String node, Instant leaseUntil) {
 		if (limit <= 0) {

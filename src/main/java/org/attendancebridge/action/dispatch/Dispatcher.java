@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -38,8 +39,8 @@ import org.springframework.stereotype.Component;
  * drains what is due while its pacing allows: its senders ({@code concurrency}) each take
  * permits for a few rows, claim them, send them one after another and end them in one
  * transaction, until nothing is due or the gateway's limit is reached. A channel is
- * worked by one run at a time on this node; a run that finds it busy leaves it to the run
- * that is draining it.
+ * worked by one run at a time on this node; a run that finds it busy has the run draining
+ * it go round once more.
  */
 @Component("dispatcher")
 public class Dispatcher {
@@ -62,6 +63,8 @@ public class Dispatcher {
 
 	private final Map<Channel, Lock> draining = new IdentityHashMap<>();
 
+	private final Map<Channel, AtomicBoolean> wanted = new IdentityHashMap<>();
+
 	private final ExecutorService senders = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "dispatch-sender");
 		thread.setDaemon(true);
@@ -76,7 +79,10 @@ public class Dispatcher {
 		this.settings = settings;
 		this.node = settings.node().isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8)
 				: settings.node();
-		this.channels.forEach((channel) -> this.draining.put(channel, new ReentrantLock()));
+		for (Channel channel : this.channels) {
+			this.draining.put(channel, new ReentrantLock());
+			this.wanted.put(channel, new AtomicBoolean());
+		}
 		Set<String> kinds = new TreeSet<>();
 		this.channels.forEach((channel) -> kinds.addAll(channel.kinds()));
 		log.info("Dispatch node {}: channels for {}", this.node, kinds.isEmpty() ? "no kind yet" : kinds);
@@ -100,17 +106,29 @@ public class Dispatcher {
 		return new DispatchReport(done);
 	}
 
+	/**
+	 * Drains the channel, or, when another run is draining it already, has that run go
+	 * round once more: rows proposed meanwhile are never left for the next tick.
+	 */
 	private DispatchReport.ChannelRun run(Channel channel) {
+		AtomicBoolean wanted = this.wanted.get(channel);
 		Lock lock = this.draining.get(channel);
-		if (!lock.tryLock()) {
-			return new Tally().report(channel, Set.of());
+		wanted.set(true);
+		Tally tally = new Tally();
+		Set<String> held = new LinkedHashSet<>();
+		// Looks again after letting go: a run may have asked between the last drain and
+		// the unlock.
+		while (wanted.get() && lock.tryLock()) {
+			try {
+				while (wanted.getAndSet(false)) {
+					held.addAll(drain(channel, pacing(channel), tally));
+				}
+			}
+			finally {
+				lock.unlock();
+			}
 		}
-		try {
-			return drain(channel, pacing(channel));
-		}
-		finally {
-			lock.unlock();
-		}
+		return tally.report(channel, held);
 	}
 
 	@PreDestroy
@@ -122,19 +140,34 @@ public class Dispatcher {
 		return this.pacings.stream().filter((p) -> p.kinds().equals(channel.kinds())).findFirst().orElse(UNPACED);
 	}
 
-	private DispatchReport.ChannelRun drain(Channel channel, ChannelPacing pacing) {
+	/**
+	 * @return the schools held back (a circuit breaker)
+	 */
+	private Set<String> drain(Channel channel, ChannelPacing pacing, Tally tally) {
 		Set<String> kinds = new TreeSet<>(channel.kinds());
-		Tally tally = new Tally();
-		tally.expired = this.store.expireLeases(kinds);
-		reconcile(channel, pacing, kinds, tally);
-		Set<String> held = new LinkedHashSet<>(pacing.schoolsToHold(this.store.dueBySchool(kinds)));
+		tally.add("expired", this.store.expireLeases(kinds));
+		if (this.store.inDoubtDue(kinds)) {
+			reconcile(channel, pacing, kinds, tally);
+		}
+		Map<String, Integer> due = this.store.dueBySchool(kinds);
+		Set<String> held = new LinkedHashSet<>(pacing.schoolsToHold(due));
+		int rows = due.entrySet()
+			.stream()
+			.filter((d) -> !held.contains(d.getKey()))
+			.mapToInt(Map.Entry::getValue)
+			.sum();
+		// As many senders as the rows due keep busy, up to the channel's concurrency.
+		int senders = Math.min(this.settings.concurrency(kinds),
+				(rows + this.settings.batchSize() - 1) / this.settings.batchSize());
 		List<Future<?>> others = new ArrayList<>();
-		for (int n = 1; n < this.settings.concurrency(kinds); n++) {
+		for (int n = 1; n < senders; n++) {
 			others.add(this.senders.submit(() -> send(channel, pacing, kinds, held, tally)));
 		}
-		send(channel, pacing, kinds, held, tally);
+		if (senders > 0) {
+			send(channel, pacing, kinds, held, tally);
+		}
 		others.forEach(Dispatcher::result);
-		return tally.report(channel, held);
+		return held;
 	}
 
 	/**
@@ -155,12 +188,8 @@ public class Dispatcher {
 					(action) -> pacing.notBefore(action, this.store.now()));
 			permits.giveBack(permits.count() - claim.rows().size());
 			tally.add("deferred", claim.deferred());
-			if (claim.rows().isEmpty()) {
-				if (claim.deferred() == 0) {
-					return;
-				}
-				continue;
-			}
+			// Fewer rows than asked for: none is left due.
+			boolean drained = claim.rows().size() + claim.deferred() < permits.count();
 			List<DispatchStore.Ending> endings = new ArrayList<>();
 			for (OutboxAction action : claim.rows()) {
 				if (!this.store.renew(action.id(), this.node, leaseUntil())) {
@@ -172,6 +201,9 @@ public class Dispatcher {
 				endings.add(ending(action, "SENDING", deliver(channel, action), pacing));
 			}
 			finish(endings, tally);
+			if (drained) {
+				return;
+			}
 		}
 	}
 
@@ -298,8 +330,6 @@ public class Dispatcher {
 
 		private final Map<String, Integer> counts = new HashMap<>();
 
-		int expired;
-
 		synchronized void add(String what, int n) {
 			this.counts.merge(what, n, Integer::sum);
 		}
@@ -307,7 +337,7 @@ public class Dispatcher {
 		synchronized DispatchReport.ChannelRun report(Channel channel, Set<String> held) {
 			return new DispatchReport.ChannelRun(String.join(",", new TreeSet<>(channel.kinds())), count("SENT"),
 					count("RETRYABLE"), count("FAILED"), count("IN_DOUBT"), count("reconciled"), count("deferred"),
-					this.expired, held);
+					count("expired"), held);
 		}
 
 		private int count(String what) {
