@@ -60,6 +60,12 @@ public final class BenchCommand {
 			err.println("bench " + args.get(0) + ": " + ex);
 			return 2;
 		}
+		catch (IllegalStateException ex) {
+			// A run that went wrong: a child JVM that failed (its log named), texts that
+			// never settled.
+			err.println("bench " + args.get(0) + " failed: " + ex.getMessage());
+			return 1;
+		}
 	}
 
 	private static int evaluator(List<String> args, PrintStream out) {

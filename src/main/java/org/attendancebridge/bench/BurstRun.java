@@ -92,7 +92,9 @@ final class BurstRun {
 				.map((school) -> school.id())
 				.toList();
 			setup(mock, adapters, store, schools);
-			Duration registers = registersClose(mock, adapters, store, schools);
+			// A policy that texts as soon as the register shows it is timed from 09:00.
+			Duration registers = this.due.isAfter(BurstBench.REGISTERS_CLOSED)
+					? registersClose(mock, adapters, store, schools) : Duration.ZERO;
 			Result result = textsFallDue(mock, adapters, store, schools, registers);
 			adapters.each((adapter) -> this.out
 				.println("peak heap " + adapter.node() + ": " + adapter.peakHeap() / (1024 * 1024) + " MB"));
@@ -152,6 +154,10 @@ final class BurstRun {
 		awaitTexts(store, at + " texts");
 		List<MockInstance.Text> journal = mock.journal();
 		TextsAccepted texts = TextsAccepted.of(store.texts(), this.firstDayRules, journal, dueAt);
+		if (texts.sent() == 0) {
+			throw new IllegalStateException("the gateway accepted no first-day text (" + texts.proposed()
+					+ " proposed): nothing to time; more schools or a larger roll will have some");
+		}
 		long[] lastAt = texts.lastBySchool();
 		Duration total = texts.total();
 		this.out.println(at + " first-day texts: " + texts.proposed() + " proposed, " + texts.sent()

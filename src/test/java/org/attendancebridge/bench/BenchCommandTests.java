@@ -160,6 +160,15 @@ class BenchCommandTests {
 	}
 
 	@Test
+	void burstRefusesAHeapJavaWouldNotTakeAndTooManyInstances() {
+		assertThat(run("burst", "--heap", "lots")).isEqualTo(2);
+		assertThat(run("burst", "--instances", "5")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--heap must be a size as java -Xmx takes it")
+			.contains("--instances must be a whole number from 1 to 4, not '5'");
+		assertThat(this.out.size()).isZero();
+	}
+
+	@Test
 	void burstRefusesH2ForItsAdaptersShareOneDatabase() {
 		assertThat(run("burst", "--database", "h2")).isEqualTo(2);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--database must be postgres for burst");
