@@ -113,7 +113,13 @@ final class BenchAdapter implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write the benchmark's connector files", ex);
 		}
-		return new BenchAdapter(clock, folder, policies, settings);
+		try {
+			return new BenchAdapter(clock, folder, policies, settings);
+		}
+		catch (RuntimeException ex) {
+			deleteFolder(folder);
+			throw ex;
+		}
 	}
 
 	private static String connectorFile(School school, String dispatch) {
@@ -168,11 +174,15 @@ final class BenchAdapter implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
-		try (var files = Files.list(this.connectors)) {
+		deleteFolder(this.connectors);
+	}
+
+	private static void deleteFolder(Path connectors) {
+		try (var files = Files.list(connectors)) {
 			for (Path file : files.toList()) {
 				Files.delete(file);
 			}
-			Files.delete(this.connectors);
+			Files.delete(connectors);
 		}
 		catch (IOException ex) {
 			// A temporary folder left behind is no reason to fail the run.
