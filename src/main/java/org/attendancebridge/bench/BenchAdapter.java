@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,10 @@ final class BenchAdapter implements AutoCloseable {
 
 	private static final String PASSWORD_VARIABLE = "BENCH_ARBOR_PASSWORD";
 
+	/** A school as its connector file names it. */
+	record School(String id, String baseUrl, String policy) {
+	}
+
 	private final ConfigurableApplicationContext context;
 
 	private final ProducerTemplate camel;
@@ -48,56 +53,80 @@ final class BenchAdapter implements AutoCloseable {
 
 	private final Path connectors;
 
-	private BenchAdapter(MockMis mock, BenchDatabase database, Path connectors, Path policies) {
+	private BenchAdapter(Clock clock, Path connectors, Path policies, List<String> settings) {
 		this.connectors = connectors;
 		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off",
 				"--spring.main.log-startup-info=false", "--logging.level.root=WARN",
-				// Polls are sent by the benchmark, not Quartz; what they propose is not
-				// dispatched, so only storing and evaluating is timed.
-				"--attendance-bridge.scheduling.enabled=false", "--attendance-bridge.dispatch.enabled=false",
-				"--attendance-bridge.connectors-dir=" + connectors, "--attendance-bridge.policies-dir=" + policies,
-				"--camel.main.run-controller=false", "--spring.datasource.url=" + database.url(),
-				"--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + database.password(),
-				"--" + USER_VARIABLE + "=" + MockCredentials.ARBOR_USER,
+				// Polls are sent by the benchmark, not Quartz.
+				"--attendance-bridge.scheduling.enabled=false", "--attendance-bridge.connectors-dir=" + connectors,
+				"--attendance-bridge.policies-dir=" + policies, "--camel.main.run-controller=false",
+				// Any free port: several instances, or another adapter, may run beside
+				// it.
+				"--server.port=0", "--" + USER_VARIABLE + "=" + MockCredentials.ARBOR_USER,
 				"--" + PASSWORD_VARIABLE + "=" + MockCredentials.ARBOR_PASSWORD));
-		if (database.schema() != null) {
-			args.add("--spring.flyway.default-schema=" + database.schema());
-		}
+		args.addAll(settings);
 		this.context = new SpringApplicationBuilder(AdapterApplication.class).profiles("bench")
 			.initializers((context) -> {
 				// The adapter's clock is the school's: ClockConfiguration gives way to
 				// it.
-				context.getBeanFactory().registerSingleton("benchClock", mock.clock());
+				context.getBeanFactory().registerSingleton("benchClock", clock);
 				context.getBeanFactory().registerSingleton("benchPageLog", this.pages);
 			})
 			.run(args.toArray(String[]::new));
 		this.camel = this.context.getBean(ProducerTemplate.class);
 	}
 
-	/** Writes a connector file for each school and starts the adapter on them. */
+	/**
+	 * The adapter on the mock's schools, storing into the database, dispatching nothing:
+	 * only storing and evaluating is timed.
+	 */
 	static BenchAdapter start(MockMis mock, List<SchoolState> schools, BenchDatabase database, Path policies) {
+		for (SchoolState school : schools) {
+			if (school.spec().mis() != MisKind.ARBOR) {
+				throw new IllegalArgumentException("the benchmarks poll Arbor schools only, not " + school.id());
+			}
+		}
+		List<String> settings = new ArrayList<>(database.settings());
+		settings.add("--attendance-bridge.dispatch.enabled=false");
+		return start(mock.clock(),
+				schools.stream()
+					.map((school) -> new School(school.id(), mock.baseUrl(school.id()), school.spec().policy()))
+					.toList(),
+				"", policies, settings);
+	}
+
+	/**
+	 * Writes a connector file for each school and starts the adapter on them.
+	 * @param dispatch the connector files' {@code dispatch:} settings (YAML lines), or
+	 * empty
+	 * @param settings further command-line settings for Spring Boot
+	 */
+	static BenchAdapter start(Clock clock, List<School> schools, String dispatch, Path policies,
+			List<String> settings) {
 		Path folder;
 		try {
 			folder = Files.createTempDirectory("attendance-bridge-bench-connectors");
-			for (SchoolState school : schools) {
-				if (school.spec().mis() != MisKind.ARBOR) {
-					throw new IllegalArgumentException("the benchmarks poll Arbor schools only, not " + school.id());
-				}
-				Files.writeString(folder.resolve(school.id() + ".yaml"), connectorFile(mock, school));
+			for (School school : schools) {
+				Files.writeString(folder.resolve(school.id() + ".yaml"), connectorFile(school, dispatch));
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write the benchmark's connector files", ex);
 		}
-		return new BenchAdapter(mock, database, folder, policies);
+		try {
+			return new BenchAdapter(clock, folder, policies, settings);
+		}
+		catch (RuntimeException ex) {
+			deleteFolder(folder);
+			throw ex;
+		}
 	}
 
-	private static String connectorFile(MockMis mock, SchoolState school) {
+	private static String connectorFile(School school, String dispatch) {
 		return String.join("\n", "# Written by bench for one run.", "id: " + school.id(),
-				"name: \"" + school.id() + "\"", "mis: arbor", "baseUrl: \"" + mock.baseUrl(school.id()) + "\"",
+				"name: \"" + school.id() + "\"", "mis: arbor", "baseUrl: \"" + school.baseUrl() + "\"",
 				"allowPrivateNetwork: true", "credentials:", "  username: " + USER_VARIABLE,
-				"  password: " + PASSWORD_VARIABLE, "policy: " + school.spec().policy(), "timeZone: Europe/London", "");
+				"  password: " + PASSWORD_VARIABLE, "policy: " + school.policy(), "timeZone: Europe/London", dispatch);
 	}
 
 	/**
@@ -145,11 +174,15 @@ final class BenchAdapter implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
-		try (var files = Files.list(this.connectors)) {
+		deleteFolder(this.connectors);
+	}
+
+	private static void deleteFolder(Path connectors) {
+		try (var files = Files.list(connectors)) {
 			for (Path file : files.toList()) {
 				Files.delete(file);
 			}
-			Files.delete(this.connectors);
+			Files.delete(connectors);
 		}
 		catch (IOException ex) {
 			// A temporary folder left behind is no reason to fail the run.

@@ -25,7 +25,8 @@ public final class BenchCommand {
 	private static final String USAGE = "usage: bench evaluator [--pupils N] [--seed S] [--policies DIR]"
 			+ " | bench csv --out DIR [--pupils N] [--seed S]"
 			+ " | bench ingest [--roll N] [--seed S] [--database postgres|h2] [--policies DIR]"
-			+ " | bench burst [--schools N] [--roll N] [--threads N] [--seed S] [--database postgres|h2] [--policies DIR]";
+			+ " | bench burst [--schools N] [--roll N] [--threads N] [--instances N] [--heap SIZE]"
+			+ " [--gateway-limit N] [--seed S] [--policies DIR]";
 
 	private BenchCommand() {
 	}
@@ -42,6 +43,9 @@ public final class BenchCommand {
 				case "csv" -> csv(options, out);
 				case "ingest" -> ingest(options, out);
 				case "burst" -> burst(options, out);
+				case "burst-mock" -> BurstMock.run(BenchOptions.parse(options, 1200, 100,
+						Set.of("--schools", "--roll", "--seed", "--gateway-limit")), System.in, out);
+				case "burst-adapter" -> burstAdapter(options, out);
 				default -> {
 					err.println("unknown benchmark '" + args.get(0) + "'; " + USAGE);
 					yield 2;
@@ -55,6 +59,12 @@ public final class BenchCommand {
 		catch (IOException | UncheckedIOException ex) {
 			err.println("bench " + args.get(0) + ": " + ex);
 			return 2;
+		}
+		catch (IllegalStateException ex) {
+			// A run that went wrong: a child JVM that failed (its log named), texts that
+			// never settled.
+			err.println("bench " + args.get(0) + " failed: " + ex.getMessage());
+			return 1;
 		}
 	}
 
@@ -81,12 +91,38 @@ public final class BenchCommand {
 	}
 
 	private static int burst(List<String> args, PrintStream out) {
-		BenchOptions options = BenchOptions.parse(args, 1200, 100,
-				Set.of("--schools", "--roll", "--threads", "--seed", "--database", "--policies"));
+		BenchOptions options = BenchOptions.parse(args, 1200, 100, Set.of("--schools", "--roll", "--threads",
+				"--instances", "--heap", "--gateway-limit", "--seed", "--database", "--policies"));
+		if (!options.database().equals("postgres")) {
+			throw new IllegalArgumentException("--database must be postgres for burst: its adapters run in JVMs of"
+					+ " their own, which share one PostgreSQL");
+		}
 		requirePolicy(options);
 		quietLogging();
 		BurstBench.run(options, out);
 		return 0;
+	}
+
+	/** An instance of the burst's adapter, started by {@code bench burst} itself. */
+	private static int burstAdapter(List<String> args, PrintStream out) throws IOException {
+		List<String> rest = new ArrayList<>(args);
+		String mock = take(rest, "--mock");
+		String node = take(rest, "--node");
+		boolean cluster = Boolean.parseBoolean(take(rest, "--cluster"));
+		BenchOptions options = BenchOptions.parse(rest, 1200, 1, Set.of("--threads", "--policies", "--gateway-limit"));
+		quietLogging();
+		return BurstAdapter.run(options, mock, node, cluster, System.in, out);
+	}
+
+	/** Removes an option and its value from the arguments, and returns the value. */
+	private static String take(List<String> args, String option) {
+		int at = args.indexOf(option);
+		if (at < 0 || at + 1 >= args.size()) {
+			throw new IllegalArgumentException(option + " is required");
+		}
+		String value = args.get(at + 1);
+		args.subList(at, at + 2).clear();
+		return value;
 	}
 
 	private static void requirePolicy(BenchOptions options) {

@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -116,6 +119,31 @@ final class BenchDatabase implements AutoCloseable {
 
 	String password() {
 		return this.password;
+	}
+
+	/** Spring Boot's command-line settings for an adapter storing into this database. */
+	List<String> settings() {
+		List<String> settings = new ArrayList<>(List.of("--spring.datasource.url=" + this.url,
+				"--spring.datasource.username=" + this.username, "--spring.datasource.password=" + this.password));
+		if (this.schema != null) {
+			settings.add("--spring.flyway.default-schema=" + this.schema);
+		}
+		return settings;
+	}
+
+	/**
+	 * The same as environment variables, for an adapter in a JVM of its own: a password
+	 * is never put on a command line, where any process could read it.
+	 */
+	Map<String, String> environment() {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("SPRING_DATASOURCE_URL", this.url);
+		environment.put("SPRING_DATASOURCE_USERNAME", this.username);
+		environment.put("SPRING_DATASOURCE_PASSWORD", this.password);
+		if (this.schema != null) {
+			environment.put("SPRING_FLYWAY_DEFAULT_SCHEMA", this.schema);
+		}
+		return environment;
 	}
 
 	/** The schema Flyway should migrate, when the database is not ours alone. */

@@ -11,9 +11,16 @@ import java.util.Set;
  * ({@code --roll})
  * @param schools schools polled at once ({@code bench burst})
  * @param database {@code postgres} or {@code h2}
- * @param threads polls run side by side ({@code bench burst})
+ * @param threads polls run side by side ({@code bench burst}, per instance)
+ * @param instances adapter instances sharing the work ({@code bench burst})
+ * @param heap each instance's heap limit, as {@code -Xmx} takes it ({@code bench burst})
+ * @param gatewayPerMinute the SMS gateway's requests a minute, the mock's limit and the
+ * adapter's ({@code bench burst}; Notify's is 3,000)
  */
-record BenchOptions(int pupils, long seed, Path policies, Path out, int schools, String database, int threads) {
+record BenchOptions(int pupils, long seed, Path policies, Path out, int schools, String database, int threads,
+		int instances, String heap, int gatewayPerMinute) {
+
+	static final int MAX_INSTANCES = 4;
 
 	static final int MAX_PUPILS = 2_000_000;
 
@@ -40,6 +47,9 @@ record BenchOptions(int pupils, long seed, Path policies, Path out, int schools,
 		int schools = defaultSchools;
 		String database = "postgres";
 		int threads = 10;
+		int instances = 1;
+		String heap = "2g";
+		int gatewayPerMinute = 3000;
 		for (int i = 0; i < args.size(); i++) {
 			String option = args.get(i);
 			if (!allowed.contains(option)) {
@@ -53,13 +63,17 @@ record BenchOptions(int pupils, long seed, Path policies, Path out, int schools,
 				case "--pupils", "--roll" -> pupils = number(option, value, MAX_PUPILS);
 				case "--schools" -> schools = number(option, value, MAX_SCHOOLS);
 				case "--threads" -> threads = number(option, value, 100);
+				case "--instances" -> instances = number(option, value, MAX_INSTANCES);
+				case "--heap" -> heap = heap(value);
+				case "--gateway-limit" -> gatewayPerMinute = number(option, value, 1_000_000);
 				case "--seed" -> seed = seed(value);
 				case "--policies" -> policies = Path.of(value);
 				case "--database" -> database = database(value);
 				default -> out = Path.of(value);
 			}
 		}
-		return new BenchOptions(pupils, seed, policies, out, schools, database, threads);
+		return new BenchOptions(pupils, seed, policies, out, schools, database, threads, instances, heap,
+				gatewayPerMinute);
 	}
 
 	private static int number(String option, String value, int max) {
@@ -79,6 +93,14 @@ record BenchOptions(int pupils, long seed, Path policies, Path out, int schools,
 	private static String database(String value) {
 		if (!value.equals("postgres") && !value.equals("h2")) {
 			throw new IllegalArgumentException("--database must be postgres or h2, not '" + value + "'");
+		}
+		return value;
+	}
+
+	private static String heap(String value) {
+		if (!value.matches("[1-9][0-9]*[kmgKMG]?")) {
+			throw new IllegalArgumentException(
+					"--heap must be a size as java -Xmx takes it (2g, 1536m), not '" + value + "'");
 		}
 		return value;
 	}

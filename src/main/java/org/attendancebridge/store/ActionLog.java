@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -35,6 +37,9 @@ public class ActionLog {
 	/** The actor of what the adapter does by itself. */
 	public static final String SYSTEM_ACTOR = "attendance-bridge";
 
+	/** Ids in one {@code in} list: within every database's limit on parameters. */
+	private static final int IDS_PER_QUERY = 500;
+
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final TransactionTemplate required;
@@ -60,17 +65,45 @@ public class ActionLog {
 
 	/** As {@link #append(long, String, String, OffsetDateTime)}, by a named actor. */
 	public long append(long outboxId, String actor, String state, String detail, OffsetDateTime at) {
-		List<LogEntry> found = this.jdbc.query(
-				"select school_id, rule_id, policy_id, kind, provider_id, payload from outbox where id = :id",
-				Map.of("id", outboxId),
-				(rs, n) -> new LogEntry(rs.getString("school_id"), outboxId, at.toInstant(), state, actor,
-						rs.getString("rule_id"), rs.getString("policy_id"),
-						ChainHash.policyVersion(rs.getString("payload")), rs.getString("kind"),
-						rs.getString("provider_id"), detail));
-		if (found.isEmpty()) {
-			throw new IllegalArgumentException("no outbox action " + outboxId + " to log");
+		return appendStates(List.of(new StateChange(outboxId, state, detail)), actor, at).get(0);
+	}
+
+	/** A state an outbox action entered, and why. */
+	public record StateChange(long outboxId, String state, String detail) {
+	}
+
+	/**
+	 * Appends the states several outbox actions entered, as
+	 * {@link #append(long, String, String, String, OffsetDateTime)} would one by one in
+	 * the order given, their rows read with one query and each chain locked once.
+	 * @return each entry's sequence number in its chain, in the order given
+	 */
+	public List<Long> appendStates(List<StateChange> changes, String actor, OffsetDateTime at) {
+		if (changes.isEmpty()) {
+			return List.of();
 		}
-		return append(found.get(0));
+		Map<Long, LogEntry> rows = new HashMap<>();
+		List<Long> ids = changes.stream().map(StateChange::outboxId).distinct().toList();
+		for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+			this.jdbc.query(
+					"select id, school_id, rule_id, policy_id, kind, provider_id, payload from outbox where id in (:ids)",
+					Map.of("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))),
+					(RowCallbackHandler) (rs) -> rows.put(rs.getLong("id"),
+							new LogEntry(rs.getString("school_id"), rs.getLong("id"), at.toInstant(), null, actor,
+									rs.getString("rule_id"), rs.getString("policy_id"),
+									ChainHash.policyVersion(rs.getString("payload")), rs.getString("kind"),
+									rs.getString("provider_id"), null)));
+		}
+		List<LogEntry> entries = new ArrayList<>();
+		for (StateChange change : changes) {
+			LogEntry row = rows.get(change.outboxId());
+			if (row == null) {
+				throw new IllegalArgumentException("no outbox action " + change.outboxId() + " to log");
+			}
+			entries.add(new LogEntry(row.chain(), row.outboxId(), row.at(), change.state(), actor, row.rule(),
+					row.policy(), row.policyVersion(), row.kind(), row.providerId(), change.detail()));
+		}
+		return appendAll(entries);
 	}
 
 	/**

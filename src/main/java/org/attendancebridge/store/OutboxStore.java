@@ -154,6 +154,17 @@ public class OutboxStore {
 		log(outboxId, ActionLog.SYSTEM_ACTOR, state, detail);
 	}
 
+	/**
+	 * Appends the states several actions entered, now, in the order given, as
+	 * {@link #log(long, String, String)} would one by one: dispatch logs a batch of rows
+	 * with one query for their rows and one lock of each school's chain.
+	 */
+	public void logAll(List<ActionLog.StateChange> changes) {
+		this.actionLog.appendStates(changes.stream()
+			.map((c) -> new ActionLog.StateChange(c.outboxId(), c.state(), cut(c.detail(), 2000)))
+			.toList(), ActionLog.SYSTEM_ACTOR, OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+	}
+
 	/** As {@link #log(long, String, String)}, by a named actor (an operator). */
 	public void log(long outboxId, String actor, String state, String detail) {
 		this.actionLog.append(outboxId, actor, state, cut(detail, 2000),

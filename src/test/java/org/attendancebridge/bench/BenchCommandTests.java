@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.attendancebridge.evaluator.DecisionSink;
 import org.attendancebridge.evaluator.PupilTrack;
@@ -121,18 +123,56 @@ class BenchCommandTests {
 	}
 
 	@Test
-	void burstPollsEverySchoolsMorningOnH2AndEndsWithTheRatio() {
-		assertThat(run("burst", "--schools", "2", "--roll", "30", "--threads", "2", "--database", "h2")).isZero();
+	void burstTimesTheFirstDayTextsWithOneInstanceThenTwoAndNoTextIsSentTwice() {
+		assertThat(
+				run("burst", "--schools", "2", "--roll", "100", "--threads", "2", "--instances", "2", "--heap", "768m"))
+			.isZero();
 		List<String> lines = outLines();
-		assertThat(lines).contains("schools: 2", "database: H2 in memory", "pupils evaluated: 60");
-		// The morning registers of both schools, one mark per pupil.
-		assertThat(figure(lines, "new marks stored: ")).isEqualTo(60);
-		assertThat(lines).anyMatch((line) -> line.matches("setup: \\d+ marks of the days before stored in \\d+ ms.*"));
-		for (String figure : List.of("per-school poll time p50: ", "per-school stored and evaluated after p50: ",
-				"total: ", "floor time: ", "ratio divides: ")) {
+		assertThat(lines).contains("schools: 2", "--- 1 instance", "--- 2 instances");
+		assertThat(lines).anyMatch((line) -> line.startsWith("database: PostgreSQL 17"));
+		assertThat(lines).anyMatch((line) -> line.startsWith("first-day texts: st-johns-way FIRST_DAY (due 09:30)"));
+		// Each run: the morning registers of both schools, one mark a pupil.
+		assertThat(lines.stream().filter((line) -> line.startsWith("09:00 new marks read: 200, stored: 200, ")))
+			.hasSize(2);
+		List<String> texts = lines.stream().filter((line) -> line.startsWith("09:30 first-day texts: ")).toList();
+		assertThat(texts).hasSize(2).allSatisfy((line) -> {
+			Matcher figures = Pattern
+				.compile("09:30 first-day texts: (\\d+) proposed, (\\d+) accepted by the gateway, (\\d+) FAILED .*")
+				.matcher(line);
+			assertThat(figures.matches()).as(line).isTrue();
+			long accepted = Long.parseLong(figures.group(2));
+			assertThat(accepted).isPositive();
+			assertThat(accepted + Long.parseLong(figures.group(3))).isEqualTo(Long.parseLong(figures.group(1)));
+		});
+		assertThat(lines.stream()
+			.filter((line) -> line.matches("gateway journal: \\d+ texts, \\d+ references, " + "sent twice: 0")))
+			.hasSize(2);
+		assertThat(lines).anyMatch((line) -> line.startsWith("no text sent twice: yes"));
+		for (String figure : List.of("09:00 per-school poll time p50: ",
+				"09:30 per-school last text accepted after p50: ", "09:30 last first-day text accepted at: 09:30:",
+				"every first-day text accepted by 09:30: ",
+				"adapter's time from registers closing to the last text accepted: ", "throughput: ", "total: ",
+				"floor: ", "peak heap adapter-1: ", "peak heap adapter-2: ", "database size: ",
+				"database size per school-year: ", "throughput with 2 instances: ", "ratio divides: ")) {
 			assertThat(lines).as(figure).anyMatch((line) -> line.startsWith(figure));
 		}
 		assertThat(lines).last().asString().matches("ratio: \\d+\\.\\d\\d");
+	}
+
+	@Test
+	void burstRefusesAHeapJavaWouldNotTakeAndTooManyInstances() {
+		assertThat(run("burst", "--heap", "lots")).isEqualTo(2);
+		assertThat(run("burst", "--instances", "5")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--heap must be a size as java -Xmx takes it")
+			.contains("--instances must be a whole number from 1 to 4, not '5'");
+		assertThat(this.out.size()).isZero();
+	}
+
+	@Test
+	void burstRefusesH2ForItsAdaptersShareOneDatabase() {
+		assertThat(run("burst", "--database", "h2")).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("--database must be postgres for burst");
+		assertThat(this.out.size()).isZero();
 	}
 
 	@Test

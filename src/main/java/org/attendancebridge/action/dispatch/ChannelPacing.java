@@ -18,14 +18,11 @@ public interface ChannelPacing {
 	Set<String> kinds();
 
 	/**
-	 * Takes up to {@code wanted} permits for requests to the gateway; returns how many.
+	 * Takes up to {@code wanted} permits for requests to the gateway; those not used go
+	 * back through {@link Permits#giveBack}.
 	 */
-	default int permits(int wanted) {
-		return wanted;
-	}
-
-	/** Gives back permits taken and not used. */
-	default void unused(int permits) {
+	default Permits permits(int wanted) {
+		return Permits.all(wanted);
 	}
 
 	/** Until when the gateway asked us to send nothing (after a 429), or null. */

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.attendancebridge.store.ActionLog;
 import org.attendancebridge.store.OutboxStore;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -100,6 +103,16 @@ public class DispatchStore {
 		});
 	}
 
+	/** Whether any IN_DOUBT row is due for reconciliation. */
+	public boolean inDoubtDue(Set<String> kinds) {
+		Integer due = this.jdbc.queryForObject(
+				"select count(*) from outbox where state = 'IN_DOUBT' "
+						+ "and kind in (:kinds) and (lease_until is null or lease_until < :now) "
+						+ "and (next_attempt_at is null or next_attempt_at <= :now)",
+				new MapSqlParameterSource().addValue("kinds", kinds).addValue("now", utc(now())), Integer.class);
+		return due != null && due > 0;
+	}
+
 	/** Leases IN_DOUBT rows that are due for reconciliation; their state stays. */
 	public List<OutboxAction> claimInDoubt(Set<String> kinds, int limit, String node, Instant leaseUntil) {
 		if (limit <= 0) {
@@ -145,22 +158,31 @@ public class DispatchStore {
 					+ "and (next_attempt_at is null or next_attempt_at <= :now)"
 					+ (heldSchools.isEmpty() ? "" : " and school_id not in (:held)");
 			List<OutboxAction> claimed = new ArrayList<>();
-			int deferred = 0;
+			List<MapSqlParameterSource> deferred = new ArrayList<>();
 			for (OutboxAction row : bySchool(lock(where, p, limit))) {
-				p.addValue("id", row.id());
 				Optional<Instant> later = defer.apply(row);
 				if (later.isPresent()) {
-					p.addValue("next", utc(later.get()));
-					this.jdbc.update("update outbox set next_attempt_at = :next, updated_at = :now where id = :id", p);
-					deferred++;
-					continue;
+					deferred.add(new MapSqlParameterSource().addValue("id", row.id())
+						.addValue("next", utc(later.get()))
+						.addValue("now", utc(now)));
 				}
-				this.jdbc.update("update outbox set state = 'SENDING', attempts = attempts + 1, lease_owner = :node, "
-						+ "lease_until = :until, updated_at = :now where id = :id", p);
-				this.outbox.log(row.id(), "SENDING", "attempt " + (row.attempts() + 1) + " by " + node);
-				claimed.add(row);
+				else {
+					claimed.add(row);
+				}
 			}
-			return new Claim(claimed, deferred);
+			this.jdbc.batchUpdate("update outbox set next_attempt_at = :next, updated_at = :now where id = :id",
+					deferred.toArray(SqlParameterSource[]::new));
+			this.jdbc.batchUpdate(
+					"update outbox set state = 'SENDING', attempts = attempts + 1, "
+							+ "lease_owner = :node, lease_until = :until, updated_at = :now where id = :id",
+					claimed.stream()
+						.map((row) -> new MapSqlParameterSource(p.getValues()).addValue("id", row.id()))
+						.toArray(SqlParameterSource[]::new));
+			this.outbox.logAll(claimed.stream()
+				.map((row) -> new ActionLog.StateChange(row.id(), "SENDING",
+						"attempt " + (row.attempts() + 1) + " by " + node))
+				.toList());
+			return new Claim(claimed, deferred.size());
 		});
 	}
 
@@ -191,26 +213,63 @@ public class DispatchStore {
 	 */
 	public boolean finish(long id, String from, String node, String to, String providerId, String error,
 			Instant nextAttempt, String detail) {
-		Instant now = now();
-		Boolean done = this.tx.execute((status) -> {
-			MapSqlParameterSource p = new MapSqlParameterSource().addValue("id", id)
-				.addValue("from", from)
-				.addValue("to", to)
-				.addValue("node", node)
-				.addValue("provider", providerId)
-				.addValue("error", cut(error))
-				.addValue("next", utc(nextAttempt))
-				.addValue("now", utc(now));
-			int updated = this.jdbc.update("update outbox set state = :to, provider_id = coalesce(:provider, "
+		return finishAll(node, List.of(new Ending(id, from, to, providerId, error, nextAttempt, detail))).get(0);
+	}
+
+	/**
+	 * How one of this node's rows ends.
+	 *
+	 * @param from the state it is in under this node's lease (SENDING or IN_DOUBT)
+	 * @param to the state it ends in
+	 * @param providerId the provider's id, when known
+	 * @param error the last error, or null
+	 * @param nextAttempt when it may be tried again, or null
+	 * @param detail what happened, for the action log
+	 */
+	public record Ending(long id, String from, String to, String providerId, String error, Instant nextAttempt,
+			String detail) {
+	}
+
+	/**
+	 * Ends several of this node's rows in one transaction, each as {@link #finish} would:
+	 * compare-and-set on its state and this node's lease, and logged if it changed.
+	 * @return for each ending, in order, whether the row was still this node's
+	 */
+	public List<Boolean> finishAll(String node, List<Ending> endings) {
+		if (endings.isEmpty()) {
+			return List.of();
+		}
+		OffsetDateTime now = utc(now());
+		List<Ending> ordered = new ArrayList<>(endings);
+		// In id order, as claims lock them, so two transactions never wait on each other.
+		ordered.sort(Comparator.comparingLong(Ending::id));
+		Set<Long> ended = this.tx.execute((status) -> {
+			int[] updated = this.jdbc.batchUpdate("update outbox set state = :to, provider_id = coalesce(:provider, "
 					+ "provider_id), last_error = :error, next_attempt_at = :next, lease_owner = null, "
 					+ "lease_until = null, updated_at = :now where id = :id and state = :from and lease_owner = :node",
-					p);
-			if (updated == 1) {
-				this.outbox.log(id, to, detail);
+					ordered.stream()
+						.map((e) -> new MapSqlParameterSource().addValue("id", e.id())
+							.addValue("from", e.from())
+							.addValue("to", e.to())
+							.addValue("node", node)
+							.addValue("provider", e.providerId())
+							.addValue("error", cut(e.error()))
+							.addValue("next", utc(e.nextAttempt()))
+							.addValue("now", now))
+						.toArray(SqlParameterSource[]::new));
+			Set<Long> done = new HashSet<>();
+			List<ActionLog.StateChange> changes = new ArrayList<>();
+			for (int i = 0; i < ordered.size(); i++) {
+				if (updated[i] == 1) {
+					done.add(ordered.get(i).id());
+					changes.add(new ActionLog.StateChange(ordered.get(i).id(), ordered.get(i).to(),
+							ordered.get(i).detail()));
+				}
 			}
-			return updated == 1;
+			this.outbox.logAll(changes);
+			return done;
 		});
-		return Boolean.TRUE.equals(done);
+		return endings.stream().map((e) -> ended != null && ended.contains(e.id())).toList();
 	}
 
 	/** Lets go of an IN_DOUBT row whose lookup failed: it is tried again later. */

@@ -3,14 +3,25 @@ package org.attendancebridge.action.dispatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
+import jakarta.annotation.PreDestroy;
 import org.attendancebridge.logging.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +36,15 @@ import org.springframework.stereotype.Component;
  * asked ({@link LeftForAPerson}); then due rows are claimed (SENDING, committed),
  * delivered outside any transaction, and ended SENT, RETRYABLE (with backoff and jitter;
  * FAILED after the channel's last attempt), FAILED or IN_DOUBT in a transaction of their
- * own.
+ * own. Each attempt runs, and is logged, under the action's reference as its correlation
+ * id.
+ * <p>
+ * Channels run side by side, so a slow one (letters) never holds texts back, and each
+ * drains what is due while its pacing allows: its senders ({@code concurrency}) each take
+ * permits for a few rows, claim them, send them one after another and end them in one
+ * transaction, until nothing is due or the gateway's limit is reached. A channel is
+ * worked by one run at a time on this node; a run that finds it busy has the run draining
+ * it go round once more.
  */
 @Component("dispatcher")
 public class Dispatcher {
@@ -48,6 +67,16 @@ public class Dispatcher {
 
 	private final RandomGenerator jitter = RandomGenerator.getDefault();
 
+	private final Map<Channel, Lock> draining = new IdentityHashMap<>();
+
+	private final Map<Channel, AtomicBoolean> wanted = new IdentityHashMap<>();
+
+	private final ExecutorService senders = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "dispatch-sender");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	public Dispatcher(List<Channel> channels, List<ChannelPacing> pacings, DispatchStore store,
 			DispatchProperties settings, GatewayMonitor gateways) {
 		this.channels = List.copyOf(channels);
@@ -57,6 +86,10 @@ public class Dispatcher {
 		this.gateways = gateways;
 		this.node = settings.node().isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8)
 				: settings.node();
+		for (Channel channel : this.channels) {
+			this.draining.put(channel, new ReentrantLock());
+			this.wanted.put(channel, new AtomicBoolean());
+		}
 		Set<String> kinds = new TreeSet<>();
 		this.channels.forEach((channel) -> kinds.addAll(channel.kinds()));
 		log.info("Dispatch node {}: channels for {}", this.node, kinds.isEmpty() ? "no kind yet" : kinds);
@@ -67,56 +100,131 @@ public class Dispatcher {
 		return this.node;
 	}
 
-	/** One pass over every channel. */
-	public synchronized DispatchReport run() {
-		List<DispatchReport.ChannelRun> runs = new ArrayList<>();
+	/** One pass over every channel, side by side; returns when each has drained. */
+	public DispatchReport run() {
+		List<Future<DispatchReport.ChannelRun>> runs = new ArrayList<>();
 		for (Channel channel : this.channels) {
-			runs.add(run(channel, pacing(channel)));
+			runs.add(this.senders.submit(() -> run(channel)));
 		}
-		return new DispatchReport(runs);
+		List<DispatchReport.ChannelRun> done = new ArrayList<>();
+		for (Future<DispatchReport.ChannelRun> run : runs) {
+			done.add(result(run));
+		}
+		return new DispatchReport(done);
+	}
+
+	/**
+	 * Drains the channel, or, when another run is draining it already, has that run go
+	 * round once more: rows proposed meanwhile are never left for the next tick.
+	 */
+	private DispatchReport.ChannelRun run(Channel channel) {
+		AtomicBoolean wanted = this.wanted.get(channel);
+		Lock lock = this.draining.get(channel);
+		wanted.set(true);
+		Tally tally = new Tally();
+		Set<String> held = new LinkedHashSet<>();
+		// Looks again after letting go: a run may have asked between the last drain and
+		// the unlock.
+		while (wanted.get() && lock.tryLock()) {
+			try {
+				while (wanted.getAndSet(false)) {
+					held.addAll(drain(channel, pacing(channel), tally));
+				}
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+		return tally.report(channel, held);
+	}
+
+	@PreDestroy
+	void stop() {
+		this.senders.shutdownNow();
 	}
 
 	private ChannelPacing pacing(Channel channel) {
 		return this.pacings.stream().filter((p) -> p.kinds().equals(channel.kinds())).findFirst().orElse(UNPACED);
 	}
 
-	private DispatchReport.ChannelRun run(Channel channel, ChannelPacing pacing) {
+	/**
+	 * @return the schools held back (a circuit breaker)
+	 */
+	private Set<String> drain(Channel channel, ChannelPacing pacing, Tally tally) {
 		Set<String> kinds = new TreeSet<>(channel.kinds());
-		Tally tally = new Tally();
-		tally.expired = this.store.expireLeases(kinds);
-		reconcile(channel, pacing, kinds, tally);
-		Set<String> held = new LinkedHashSet<>(pacing.schoolsToHold(this.store.dueBySchool(kinds)));
-		Instant paused = pacing.pausedUntil();
-		if (paused == null || !paused.isAfter(this.store.now())) {
-			int permits = pacing.permits(this.settings.batchSize());
-			DispatchStore.Claim claim = this.store.claim(kinds, held, permits, this.node, leaseUntil(),
-					(action) -> pacing.notBefore(action, this.store.now()));
-			pacing.unused(permits - claim.rows().size());
-			tally.deferred = claim.deferred();
-			for (OutboxAction action : claim.rows()) {
-				try (Correlation.Scope scope = Correlation.open(action.reference())) {
-					attempt(channel, pacing, action, tally);
-				}
-			}
+		tally.add("expired", this.store.expireLeases(kinds));
+		if (this.store.inDoubtDue(kinds)) {
+			reconcile(channel, pacing, kinds, tally);
 		}
-		return new DispatchReport.ChannelRun(String.join(",", kinds), tally.sent, tally.retryable, tally.failed,
-				tally.inDoubt, tally.reconciled, tally.deferred, tally.expired, held);
+		Map<String, Integer> due = this.store.dueBySchool(kinds);
+		Set<String> held = new LinkedHashSet<>(pacing.schoolsToHold(due));
+		int rows = due.entrySet()
+			.stream()
+			.filter((d) -> !held.contains(d.getKey()))
+			.mapToInt(Map.Entry::getValue)
+			.sum();
+		// As many senders as the rows due keep busy, up to the channel's concurrency.
+		int senders = Math.min(this.settings.concurrency(kinds),
+				(rows + this.settings.batchSize() - 1) / this.settings.batchSize());
+		List<Future<?>> others = new ArrayList<>();
+		for (int n = 1; n < senders; n++) {
+			others.add(this.senders.submit(() -> send(channel, pacing, kinds, held, tally)));
+		}
+		if (senders > 0) {
+			send(channel, pacing, kinds, held, tally);
+		}
+		others.forEach(Dispatcher::result);
+		return held;
 	}
 
-	private void attempt(Channel channel, ChannelPacing pacing, OutboxAction action, Tally tally) {
-		if (!this.store.renew(action.id(), this.node, leaseUntil())) {
-			// The lease ran out while earlier rows were sent: the row is another node's
-			// now (in doubt, looked up before any send), not ours to send.
-			log.warn("Outbox action {}: lease lost before its send, left to reconciliation", action.id());
-			return;
+	/**
+	 * One sender: takes permits for a few rows, claims them, sends them and ends them,
+	 * until nothing is due, the gateway asked us to wait or its limit is reached.
+	 */
+	private void send(Channel channel, ChannelPacing pacing, Set<String> kinds, Set<String> held, Tally tally) {
+		while (!Thread.currentThread().isInterrupted()) {
+			Instant paused = pacing.pausedUntil();
+			if (paused != null && paused.isAfter(this.store.now())) {
+				return;
+			}
+			Permits permits = pacing.permits(this.settings.batchSize());
+			if (permits.count() == 0) {
+				return;
+			}
+			DispatchStore.Claim claim = this.store.claim(kinds, held, permits.count(), this.node, leaseUntil(),
+					(action) -> pacing.notBefore(action, this.store.now()));
+			permits.giveBack(permits.count() - claim.rows().size());
+			tally.add("deferred", claim.deferred());
+			// Fewer rows than asked for: none is left due.
+			boolean drained = claim.rows().size() + claim.deferred() < permits.count();
+			List<OutboxAction> sent = new ArrayList<>();
+			List<DispatchStore.Ending> endings = new ArrayList<>();
+			for (OutboxAction action : claim.rows()) {
+				try (Correlation.Scope scope = Correlation.open(action.reference())) {
+					if (!this.store.renew(action.id(), this.node, leaseUntil())) {
+						// The lease ran out while earlier rows were sent: the row is
+						// another
+						// node's now (in doubt, looked up before any send), not ours to
+						// send.
+						log.warn("Outbox action {}: lease lost before its send, left to reconciliation", action.id());
+						continue;
+					}
+					sent.add(action);
+					endings.add(ending(action, "SENDING",
+							this.gateways.deliver(channel, action, () -> deliver(channel, action)), pacing));
+				}
+			}
+			finish(sent, endings, tally);
+			if (drained) {
+				return;
+			}
 		}
-		end(action, "SENDING", this.gateways.deliver(channel, action, () -> deliver(channel, action)), pacing, tally);
 	}
 
 	private void reconcile(Channel channel, ChannelPacing pacing, Set<String> kinds, Tally tally) {
-		int permits = pacing.permits(this.settings.batchSize());
-		List<OutboxAction> doubtful = this.store.claimInDoubt(kinds, permits, this.node, leaseUntil());
-		pacing.unused(permits - doubtful.size());
+		Permits permits = pacing.permits(this.settings.batchSize());
+		List<OutboxAction> doubtful = this.store.claimInDoubt(kinds, permits.count(), this.node, leaseUntil());
+		permits.giveBack(permits.count() - doubtful.size());
 		for (OutboxAction action : doubtful) {
 			try (Correlation.Scope scope = Correlation.open(action.reference())) {
 				reconcile(channel, action, tally, pacing);
@@ -143,18 +251,20 @@ public class Dispatcher {
 					action.planned().kind().id(), action.planned().school(), ex.getClass().getSimpleName());
 			return;
 		}
-		tally.reconciled++;
+		tally.add("reconciled", 1);
+		DispatchStore.Ending ending;
 		if (found.isPresent()) {
-			end(action, "IN_DOUBT", found.get(), pacing, tally);
+			ending = ending(action, "IN_DOUBT", found.get(), pacing);
 		}
 		else if (action.attempts() >= this.settings.maxAttempts(action.planned().kind().id())) {
-			finish(action, "IN_DOUBT", "FAILED", null, "nothing arrived",
-					"reconciled: nothing arrived, and no attempts are left", null, tally);
+			ending = new DispatchStore.Ending(action.id(), "IN_DOUBT", "FAILED", null, "nothing arrived", null,
+					"reconciled: nothing arrived, and no attempts are left");
 		}
 		else {
-			finish(action, "IN_DOUBT", "RETRYABLE", null, "nothing arrived",
-					"reconciled: nothing arrived, safe to send again", this.store.now(), tally);
+			ending = new DispatchStore.Ending(action.id(), "IN_DOUBT", "RETRYABLE", null, "nothing arrived",
+					this.store.now(), "reconciled: nothing arrived, safe to send again");
 		}
+		finish(List.of(action), List.of(ending), tally);
 	}
 
 	private static Delivery deliver(Channel channel, OutboxAction action) {
@@ -168,48 +278,54 @@ public class Dispatcher {
 		}
 	}
 
-	private void end(OutboxAction action, String from, Delivery delivery, ChannelPacing pacing, Tally tally) {
+	/** How a delivery (or a lookup that found the earlier one) ends the row. */
+	private DispatchStore.Ending ending(OutboxAction action, String from, Delivery delivery, ChannelPacing pacing) {
 		int made = action.attempts() + (from.equals("SENDING") ? 1 : 0);
 		int max = this.settings.maxAttempts(action.planned().kind().id());
-		switch (delivery.outcome()) {
-			case SENT -> finish(action, from, "SENT", delivery.providerId(), null, delivery.detail(), null, tally);
-			case FAILED -> finish(action, from, "FAILED", null, delivery.detail(), delivery.detail(), null, tally);
-			case IN_DOUBT ->
-				finish(action, from, "IN_DOUBT", null, delivery.detail(), delivery.detail(), backoff(1), tally);
+		return switch (delivery.outcome()) {
+			case SENT -> new DispatchStore.Ending(action.id(), from, "SENT", delivery.providerId(), null, null,
+					delivery.detail());
+			case FAILED ->
+				new DispatchStore.Ending(action.id(), from, "FAILED", null, delivery.detail(), null, delivery.detail());
+			case IN_DOUBT -> new DispatchStore.Ending(action.id(), from, "IN_DOUBT", null, delivery.detail(),
+					backoff(1), delivery.detail());
 			case RETRYABLE -> {
 				if (made >= max) {
-					finish(action, from, "FAILED", null, delivery.detail(),
-							"gave up after " + made + " attempts: " + delivery.detail(), null, tally);
+					yield new DispatchStore.Ending(action.id(), from, "FAILED", null, delivery.detail(), null,
+							"gave up after " + made + " attempts: " + delivery.detail());
 				}
-				else {
-					Instant next = backoff(made);
-					Instant paused = pacing.pausedUntil();
-					if (paused != null && paused.isAfter(next)) {
-						next = paused;
-					}
-					finish(action, from, "RETRYABLE", null, delivery.detail(),
-							delivery.detail() + "; next attempt at " + next, next, tally);
+				Instant next = backoff(made);
+				Instant paused = pacing.pausedUntil();
+				if (paused != null && paused.isAfter(next)) {
+					next = paused;
 				}
+				yield new DispatchStore.Ending(action.id(), from, "RETRYABLE", null, delivery.detail(), next,
+						delivery.detail() + "; next attempt at " + next);
 			}
-		}
+		};
 	}
 
-	private void finish(OutboxAction action, String from, String to, String providerId, String error, String detail,
-			Instant next, Tally tally) {
-		if (!this.store.finish(action.id(), from, this.node, to, providerId, error, next, detail)) {
-			log.warn("Outbox {}: the lease was lost before it could end {}; the node that holds it decides",
-					action.id(), to);
-			return;
-		}
-		// One line per attempt, under the action's correlation id; ids only, no pupil
-		// data.
-		log.info("Outbox {} ({}, {}): {} -> {}", action.id(), action.planned().kind().id(), action.planned().school(),
-				from, to);
-		switch (to) {
-			case "SENT" -> tally.sent++;
-			case "FAILED" -> tally.failed++;
-			case "IN_DOUBT" -> tally.inDoubt++;
-			default -> tally.retryable++;
+	/**
+	 * Ends each action's row as its ending says; {@code actions} and {@code endings} pair
+	 * up.
+	 */
+	private void finish(List<OutboxAction> actions, List<DispatchStore.Ending> endings, Tally tally) {
+		List<Boolean> ended = this.store.finishAll(this.node, endings);
+		for (int i = 0; i < endings.size(); i++) {
+			OutboxAction action = actions.get(i);
+			DispatchStore.Ending ending = endings.get(i);
+			try (Correlation.Scope scope = Correlation.open(action.reference())) {
+				if (ended.get(i)) {
+					tally.add(ending.to(), 1);
+					// One line per attempt; ids only, no pupil data.
+					log.info("Outbox {} ({}, {}): {} -> {}", action.id(), action.planned().kind().id(),
+							action.planned().school(), ending.from(), ending.to());
+				}
+				else {
+					log.warn("Outbox {}: the lease was lost before it could end {}; the node that holds it decides",
+							ending.id(), ending.to());
+				}
+			}
 		}
 	}
 
@@ -231,22 +347,40 @@ public class Dispatcher {
 		return this.store.now().plus(this.settings.lease());
 	}
 
-	/** Counts of one channel's run. */
+	private static <T> T result(Future<T> future) {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("dispatch interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	/** Counts of one channel's run, added to by its senders side by side. */
 	private static final class Tally {
 
-		int sent;
+		private final Map<String, Integer> counts = new HashMap<>();
 
-		int retryable;
+		synchronized void add(String what, int n) {
+			this.counts.merge(what, n, Integer::sum);
+		}
 
-		int failed;
+		synchronized DispatchReport.ChannelRun report(Channel channel, Set<String> held) {
+			return new DispatchReport.ChannelRun(String.join(",", new TreeSet<>(channel.kinds())), count("SENT"),
+					count("RETRYABLE"), count("FAILED"), count("IN_DOUBT"), count("reconciled"), count("deferred"),
+					count("expired"), held);
+		}
 
-		int inDoubt;
-
-		int reconciled;
-
-		int deferred;
-
-		int expired;
+		private int count(String what) {
+			return this.counts.getOrDefault(what, 0);
+		}
 
 	}
 

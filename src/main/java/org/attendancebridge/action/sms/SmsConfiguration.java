@@ -28,7 +28,8 @@ public class SmsConfiguration {
 	@Bean
 	GatewayRateLimit notifyRateLimit(SmsProperties settings, NamedParameterJdbcTemplate jdbc, Clock clock,
 			PlatformTransactionManager transactions) {
-		return new GatewayRateLimit("notify", settings.requestsPerMinute(), jdbc, clock, transactions);
+		return new GatewayRateLimit("notify", settings.requestsPerMinute(), settings.rateMargin(), jdbc, clock,
+				transactions);
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.attendancebridge.action.dispatch.ChannelPacing;
 import org.attendancebridge.action.dispatch.OutboxAction;
+import org.attendancebridge.action.dispatch.Permits;
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.ConnectorRegistry;
 
@@ -43,13 +44,8 @@ final class SmsPacing implements ChannelPacing {
 	}
 
 	@Override
-	public int permits(int wanted) {
+	public Permits permits(int wanted) {
 		return this.rate.take(wanted);
-	}
-
-	@Override
-	public void unused(int permits) {
-		this.rate.giveBack(permits);
 	}
 
 	@Override

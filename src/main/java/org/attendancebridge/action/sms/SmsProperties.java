@@ -20,8 +20,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * family's language ({@code NOTIFY_TEMPLATE_ID})
  * @param timeout connect and read timeout of one request; a read timeout leaves the text
  * IN_DOUBT
- * @param requestsPerMinute the gateway's limit, shared by every instance (Notify's is
- * 3,000)
+ * @param requestsPerMinute the gateway's limit over any 60 seconds, shared by every
+ * instance (Notify's is 3,000)
+ * @param rateMargin how much longer than a minute a permit counts against the limit:
+ * longer than a permit waits for its request to reach the gateway, and than the gateway's
+ * clock may differ from ours
  * @param rateLimitPause how long to hold all texts after a 429 that names no
  * {@code Retry-After}
  * @param quietFrom no texts from this time of day (the school's clock)...
@@ -37,9 +40,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SmsProperties(@DefaultValue("") String apiKey,
 		@DefaultValue("https://api.notifications.service.gov.uk") String baseUrl, @DefaultValue("") String templateId,
 		@DefaultValue("10s") Duration timeout, @DefaultValue("3000") int requestsPerMinute,
-		@DefaultValue("60s") Duration rateLimitPause, @DefaultValue("21:00") LocalTime quietFrom,
-		@DefaultValue("07:00") LocalTime quietUntil, @DefaultValue("FIRST_DAY") Set<String> quietExemptRules,
-		@DefaultValue("0.2") double breakerShare, @DefaultValue("") String callbackToken) {
+		@DefaultValue("2s") Duration rateMargin, @DefaultValue("60s") Duration rateLimitPause,
+		@DefaultValue("21:00") LocalTime quietFrom, @DefaultValue("07:00") LocalTime quietUntil,
+		@DefaultValue("FIRST_DAY") Set<String> quietExemptRules, @DefaultValue("0.2") double breakerShare,
+		@DefaultValue("") String callbackToken) {
 
 	public SmsProperties {
 		quietExemptRules = Set.copyOf(quietExemptRules);

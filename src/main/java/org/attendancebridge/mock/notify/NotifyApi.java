@@ -61,6 +61,7 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 		server.stubFor(post(urlPathEqualTo(prefix + "/v2/notifications/sms")).willReturn(op("send")));
 		server.stubFor(get(urlPathEqualTo(prefix + "/v2/notifications")).willReturn(op("list")));
 		server.stubFor(get(urlPathMatching(prefix + "/v2/notifications/[^/]+")).willReturn(op("get")));
+		server.stubFor(get(urlPathEqualTo(prefix + "/_journal")).willReturn(op("journal")));
 		server.stubFor(post(urlPathEqualTo(prefix + "/_faults")).willReturn(op("set-fault")));
 		server.stubFor(delete(urlPathEqualTo(prefix + "/_faults")).willReturn(op("clear-fault")));
 	}
@@ -74,6 +75,8 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 		Request request = event.getRequest();
 		String op = event.getTransformerParameters().getString("op");
 		switch (op) {
+			case "journal":
+				return journal();
 			case "set-fault":
 				return setFault(request);
 			case "clear-fault":
@@ -83,7 +86,7 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 				break;
 		}
 		Instant now = this.mock.now();
-		ResponseDefinition refused = authenticate(request, now);
+		ResponseDefinition refused = authenticate(request, this.mock.tokenNow());
 		if (refused != null) {
 			return refused;
 		}
@@ -237,6 +240,24 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 			links.put("next", base + "/v2/notifications?older_than=" + page.get(PAGE_SIZE - 1).get("id"));
 		}
 		return JsonResponses.json(200, Map.of("notifications", page, "links", links));
+	}
+
+	/**
+	 * Every text kept, oldest first, by its reference and when it was accepted: enough to
+	 * see that none was sent twice and when the last went, without a number or a word of
+	 * what was sent.
+	 */
+	private ResponseDefinition journal() {
+		List<SentText> texts = new ArrayList<>(this.mock.sentTexts());
+		java.util.Collections.reverse(texts);
+		List<Map<String, Object>> entries = new ArrayList<>();
+		for (SentText text : texts) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("reference", text.reference());
+			entry.put("created_at", text.createdAt().toString());
+			entries.add(entry);
+		}
+		return JsonResponses.json(200, Map.of("texts", entries));
 	}
 
 	private ResponseDefinition setFault(Request request) {

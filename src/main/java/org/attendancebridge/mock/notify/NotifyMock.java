@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ public final class NotifyMock implements MockSystem {
 
 	private final Supplier<Clock> clock;
 
+	private final Supplier<Clock> tokenClock;
+
 	private final FaultSwitch faults = new FaultSwitch();
 
 	private final DeliveryCallbacks callbacks = new DeliveryCallbacks();
@@ -63,18 +66,31 @@ public final class NotifyMock implements MockSystem {
 
 	private final Map<UUID, String> templates = new ConcurrentHashMap<>();
 
+	/** Texts accepted per UK day, for the daily limit: counted, not searched for. */
+	private final Map<LocalDate, Integer> textsByDay = new ConcurrentHashMap<>();
+
 	private final Deque<Instant> recentRequests = new ArrayDeque<>();
 
 	private final NotifyApi api;
 
 	/**
 	 * @param config service id, key and limits
-	 * @param clock the clock texts age by; a supplier so a simulated clock can be swapped
-	 * in
+	 * @param clock the clock texts age by, and tokens are checked against; a supplier so
+	 * a simulated clock can be swapped in
 	 */
 	public NotifyMock(NotifyConfig config, Supplier<Clock> clock) {
+		this(config, clock, clock);
+	}
+
+	/**
+	 * With texts on one clock (their times, ages and the rate limit's minute: a school's
+	 * simulated clock) and tokens checked against another (the real one the clients sign
+	 * with).
+	 */
+	public NotifyMock(NotifyConfig config, Supplier<Clock> clock, Supplier<Clock> tokenClock) {
 		this.config = config;
 		this.clock = clock;
+		this.tokenClock = tokenClock;
 		this.api = new NotifyApi(this, new JwtVerifier(config.serviceId(), config.secretKey()));
 	}
 
@@ -118,6 +134,7 @@ public final class NotifyMock implements MockSystem {
 	/** Forgets every text, receipt, request count and fault. */
 	public synchronized void clear() {
 		this.texts.clear();
+		this.textsByDay.clear();
 		this.receiptsPosted.clear();
 		this.recentRequests.clear();
 		this.faults.clear();
@@ -197,6 +214,11 @@ public final class NotifyMock implements MockSystem {
 		return this.clock.get().instant();
 	}
 
+	/** What a token's {@code iat} is checked against. */
+	Instant tokenNow() {
+		return this.tokenClock.get().instant();
+	}
+
 	NotifyConfig config() {
 		return this.config;
 	}
@@ -219,12 +241,7 @@ public final class NotifyMock implements MockSystem {
 	}
 
 	boolean dailyLimitReached(Instant now) {
-		var today = now.atZone(NOTIFY_DAY).toLocalDate();
-		long sentToday = this.texts.values()
-			.stream()
-			.filter(text -> text.createdAt().atZone(NOTIFY_DAY).toLocalDate().equals(today))
-			.count();
-		return sentToday >= this.config.dailyMessageLimit();
+		return this.textsByDay.getOrDefault(now.atZone(NOTIFY_DAY).toLocalDate(), 0) >= this.config.dailyMessageLimit();
 	}
 
 	/** Keeps the text, or answers null when the daily limit was reached meanwhile. */
@@ -239,6 +256,7 @@ public final class NotifyMock implements MockSystem {
 				render(templateId, personalisation), now, now.plus(this.config.timeToSending()),
 				now.plus(this.config.timeToFinal()), outcome);
 		this.texts.put(text.id(), text);
+		this.textsByDay.merge(now.atZone(NOTIFY_DAY).toLocalDate(), 1, Integer::sum);
 		return text;
 	}
 

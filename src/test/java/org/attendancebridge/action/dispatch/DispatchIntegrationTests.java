@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -393,13 +394,13 @@ abstract class DispatchIntegrationTests {
 
 	@Test
 	@Order(7)
-	void theSharedRateLimitHoldsWithinTheMinute() {
-		later(Duration.ofMinutes(1));
-		OffsetDateTime minute = OffsetDateTime
-			.ofInstant(clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), ZoneOffset.UTC);
-		// Another instance already sent 2,998 this minute.
-		this.jdbc.update("update gateway_rate set window_start = :minute, used = 2998 where gateway = 'notify'",
-				Map.of("minute", minute));
+	void theSharedRateLimitHoldsOverAnySixtySeconds() {
+		// Ten seconds before a minute turns.
+		Instant now = clock().instant();
+		later(Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(110)));
+		// Another instance took 2,998 permits just now.
+		this.jdbc.update("insert into gateway_grant (gateway, granted_at, permits) values ('notify', :now, 2998)",
+				Map.of("now", OffsetDateTime.ofInstant(clock().instant(), ZoneOffset.UTC)));
 		List<Long> ids = new ArrayList<>();
 		for (int n = 9; n < 13; n++) {
 			ids.add(text("st-johns", textablePupil("st-johns", n)));
@@ -407,7 +408,12 @@ abstract class DispatchIntegrationTests {
 		dispatch();
 		assertThat(ids.stream().filter((id) -> state(id).equals("SENT"))).hasSize(2);
 		assertThat(ids.stream().filter((id) -> state(id).equals("PENDING"))).hasSize(2);
-		later(Duration.ofMinutes(1));
+		// The minute turning frees nothing: the gateway counts over any 60 seconds.
+		later(Duration.ofSeconds(20));
+		dispatch();
+		assertThat(ids.stream().filter((id) -> state(id).equals("PENDING"))).hasSize(2);
+		// A minute and the margin after the grants, their permits are free again.
+		later(Duration.ofSeconds(45));
 		dispatch();
 		assertThat(ids).allSatisfy((id) -> assertThat(state(id)).isEqualTo("SENT"));
 	}

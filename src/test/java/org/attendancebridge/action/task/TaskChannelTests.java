@@ -70,8 +70,8 @@ abstract class TaskChannelTests {
 				new PupilLookup(this.db.jdbc()), CLOCK);
 		DispatchStore store = new DispatchStore(this.db.jdbc(), this.db.outbox(CLOCK), CLOCK, transactions);
 		this.dispatcher = new Dispatcher(
-				List.of(this.channel), List.of(), store, new DispatchProperties("test-node", 200, Duration.ofMinutes(2),
-						Duration.ofSeconds(30), Duration.ofHours(1), 5, Map.of()),
+				List.of(this.channel), List.of(), store, new DispatchProperties("test-node", 10, 1, Map.of(),
+						Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofHours(1), 5, Map.of()),
 				new GatewayMonitor(CLOCK, new SimpleMeterRegistry()));
 	}
 

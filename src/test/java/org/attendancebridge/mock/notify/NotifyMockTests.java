@@ -280,6 +280,40 @@ class NotifyMockTests {
 	}
 
 	@Test
+	void theJournalListsEveryTextByReferenceAndWhenItWasAcceptedOldestFirst() throws Exception {
+		start();
+		send("07700900123", "act-1");
+		this.clock.advance(Duration.ofSeconds(3));
+		send("07700900124", "act-2");
+		send("07700900125", "act-1");
+		Answer journal = this.http.get("/_journal", null);
+		assertThat(journal.status()).isEqualTo(200);
+		assertThat(journal.json().get("texts")).hasSize(3);
+		assertThat(journal.json().at("/texts/0/reference").asText()).isEqualTo("act-1");
+		assertThat(journal.json().at("/texts/0/created_at").asText()).isEqualTo("2026-11-02T08:50:00Z");
+		assertThat(journal.json().at("/texts/2/created_at").asText()).isEqualTo("2026-11-02T08:50:03Z");
+		// Nothing personal: no number, no body.
+		assertThat(journal.body()).doesNotContain("07700", "absent");
+	}
+
+	@Test
+	void textsMayRunOnASimulatedClockWhileTokensAreCheckedAgainstTheRealOne() throws Exception {
+		MutableClock real = new MutableClock(Instant.parse("2026-11-02T10:15:00Z"));
+		this.notify = new NotifyMock(NotifyConfig.of(NotifyTokens.SERVICE_ID, NotifyTokens.SECRET), () -> this.clock,
+				() -> real);
+		this.server = new WireMockServer(
+				options().dynamicPort().extensions(this.notify.extensions().toArray(new Extension[0])));
+		this.server.start();
+		this.notify.register(this.server);
+		this.http = new HttpCalls("http://127.0.0.1:" + this.server.port() + "/notify");
+		Answer created = this.http.post("/v2/notifications/sms", NotifyTokens.bearer(real.instant()),
+				Map.of("phone_number", "07700900123", "template_id", TEMPLATE, "reference", "act-1"));
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(this.notify.sentTexts()).extracting(SentText::createdAt).containsExactly(this.clock.instant());
+		assertThat(this.http.get("/v2/notifications", bearer()).status()).isEqualTo(403);
+	}
+
+	@Test
 	void textsBeyondTheDailyLimitGetTooManyRequestsError() throws Exception {
 		start(NotifyConfig.of(NotifyTokens.SERVICE_ID, NotifyTokens.SECRET).withDailyMessageLimit(2));
 		send("07700900123", "act-1");
