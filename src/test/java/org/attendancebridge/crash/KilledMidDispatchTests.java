@@ -1,0 +1,320 @@
+package org.attendancebridge.crash;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.attendancebridge.mock.MockClock;
+import org.attendancebridge.mock.MockFault;
+import org.attendancebridge.mock.MockMis;
+import org.attendancebridge.mock.MockMisOptions;
+import org.attendancebridge.mock.cpoms.CpomsMock;
+import org.attendancebridge.mock.fault.FaultKind;
+import org.attendancebridge.mock.fault.FaultSwitch;
+import org.attendancebridge.mock.notify.NotifyMock;
+import org.attendancebridge.mock.school.MockPupil;
+import org.attendancebridge.mock.school.RegisterMark;
+import org.attendancebridge.mock.school.SchoolState;
+import org.attendancebridge.model.AttendanceStats;
+import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.model.Session;
+import org.attendancebridge.store.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two adapter processes on one PostgreSQL dispatch a school morning's actions into the
+ * mock MIS, the SMS gateway and CPOMS, every one of which answers writes slowly; at
+ * seeded points one node is killed with SIGKILL while a write it sent waits for its
+ * answer, then started again. Afterwards every action that reached a gateway was written
+ * there exactly once (counted by its reference in the mock's journal), the one in flight
+ * included, or sits visibly IN_DOUBT; nothing is lost or left SENDING; the dry-run school
+ * sent nothing; and every action log chain verifies.
+ */
+@ExtendWith(CrashSeed.Extension.class)
+class KilledMidDispatchTests {
+
+	private static final LocalDate MONDAY = LocalDate.of(2024, 11, 11);
+
+	private static final List<String> SCHOOLS = List.of("st-johns", "graduated", "toolkit", "prevention");
+
+	/** How long every write waits for its answer: the window a kill lands in. */
+	private static final Duration SLOW = Duration.ofMillis(1500);
+
+	private static final int ROUNDS = 2;
+
+	private static final int JOURNAL = 100_000;
+
+	private TestDatabase database;
+
+	private MockMis mock;
+
+	private AdapterNodes nodes;
+
+	private GatewayWrites writes;
+
+	/** One node's death: where it landed, and what it left behind. */
+	private record Kill(int round, String node, long inFlight, List<Long> leftSending) {
+	}
+
+	@BeforeEach
+	void start() {
+		this.database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
+		this.mock = MockMis
+			.start(MockMisOptions.defaults().withRoll(40).withSpeed(0).withGateways().withJournal(JOURNAL));
+		this.writes = new GatewayWrites(this.mock, JOURNAL);
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.nodes != null) {
+			this.nodes.close();
+		}
+		this.mock.stop();
+	}
+
+	@Test
+	void anActionWhoseNodeDiedAfterItsRequestLeftIsSentOnceOrLeftInDoubt(CrashSeed seed) throws InterruptedException {
+		long offset = AdapterNodes.onSchoolTime(this.mock, MockClock.at(MONDAY, LocalTime.of(9, 31)));
+		slowWrites();
+		Random absences = seed.random("absences");
+		Random kills = seed.random("kills");
+		Set<Integer> absent = new HashSet<>();
+		absences(absences, absent);
+		this.nodes = new AdapterNodes(this.database, settings(offset));
+		this.nodes.start("node-a", "node-b");
+		this.nodes.awaitReady();
+
+		List<Kill> done = new ArrayList<>();
+		for (int round = 1; round <= ROUNDS; round++) {
+			if (round > 1) {
+				// More pupils missing: a new wave of actions for the next kill.
+				absences(absences, absent);
+			}
+			// Started again at once: the next round may kill the survivor while it
+			// starts,
+			// leaving what both left SENDING to the restarted nodes.
+			Kill kill = killMidSend(round, kills);
+			done.add(kill);
+			this.nodes.start(kill.node());
+		}
+		this.nodes.awaitReady();
+		await("every action settled (sent, failed, held or in doubt)").atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(500))
+			.during(Duration.ofSeconds(3))
+			.until(() -> OutboxChecks.unsettled(this.database.jdbc()) == 0);
+		this.nodes.close();
+
+		Map<Long, Integer> written = this.writes.byAction();
+		System.out.println("outbox after " + ROUNDS + " kills: " + this.database.jdbc()
+			.queryForList(
+					"select kind, state, count(*) as actions from outbox group by kind, state order by kind, state",
+					Map.of())
+				+ "; " + written.size() + " actions written to the gateways");
+		OutboxChecks.hold(this.database.jdbc(), this.database.dataSource(), written,
+				Map.of("prevention", Set.of(), "st-johns", Set.of("task")));
+		assertThat(written).as("writes that reached the gateways").hasSizeGreaterThan(ROUNDS);
+		assertThat(this.database.jdbc()
+			.queryForList("select distinct kind || ' ' || state || coalesce(' ' || held_for, '') from outbox", Map.of(),
+					String.class))
+			.as("what the morning's actions came to")
+			.contains("sms SENT", "cpoms-concern SENT", "mis-note SENT", "task PROPOSED dry-run");
+		for (Kill kill : done) {
+			// The write in flight when its node died: found by its reference, not sent
+			// again.
+			assertThat(state(kill.inFlight())).as("the action in flight in round %d", kill.round())
+				.isIn("SENT", "IN_DOUBT");
+			assertThat(written.get(kill.inFlight())).as("writes of the action in flight in round %d", kill.round())
+				.isEqualTo(1);
+			assertThat(logged(kill.inFlight(), "IN_DOUBT")).as("the in-flight action went through IN_DOUBT")
+				.isPositive();
+			for (long left : kill.leftSending()) {
+				assertThat(state(left)).as("action %d left SENDING in round %d", left, kill.round())
+					.isIn("SENT", "FAILED", "IN_DOUBT");
+				assertThat(written.getOrDefault(left, 0)).as("writes of action %d", left).isLessThanOrEqualTo(1);
+			}
+		}
+	}
+
+	private Map<String, String> settings(long offset) {
+		Map<String, String> settings = new java.util.LinkedHashMap<>(AdapterNodes.settings(this.mock,
+				this.database.url(), this.database.user(), this.database.password(), offset));
+		settings.put("crash.poll-cron", "0/5 * * * * ?");
+		settings.put("attendance-bridge.dispatch.period", "500");
+		// Small batches, so both nodes send; a lease that outlasts a batch of slow writes
+		// on a loaded machine, and any channel's timeout.
+		settings.put("attendance-bridge.dispatch.batch-size", "2");
+		settings.put("attendance-bridge.dispatch.lease", "10s");
+		settings.put("attendance-bridge.dispatch.backoff", "1s");
+		settings.put("attendance-bridge.dispatch.max-backoff", "4s");
+		settings.put("attendance-bridge.sms.timeout", "4s");
+		settings.put("CPOMS_TIMEOUT_SECONDS", "4");
+		settings.put("attendance-bridge.mis.response-timeout-millis", "4000");
+		return settings;
+	}
+
+	/** Every write to the MIS, the gateway and CPOMS is answered late, and kept. */
+	private void slowWrites() {
+		for (String system : List.of("arbor", "classcharts", "wonde")) {
+			this.mock.switchOn(
+					FaultSwitch.of(system, null, FaultKind.SLOW).withDelay((int) SLOW.toMillis()).writesOnly(true));
+		}
+		this.mock.system(NotifyMock.class).orElseThrow().fault(MockFault.slow(SLOW));
+		this.mock.system(CpomsMock.class).orElseThrow().fault(MockFault.slow(SLOW));
+	}
+
+	/**
+	 * A new wave of absence, all of it seen at Monday's morning register: three pupils of
+	 * St John's who have a contact who may be texted are absent without a reason
+	 * (first-day texts; the tasks are a dry run there), and in each school one pupil's
+	 * attendance falls past a threshold of the school's policy with today's absence (St
+	 * John's: a letter and a MIS note; Graduate Road: a CPOMS concern, a task, an alert;
+	 * Toolkit Park: an alert; Prevention Green: a letter and tasks, never sent).
+	 */
+	private void absences(Random random, Set<Integer> absent) {
+		SchoolState stJohns = this.mock.school("st-johns");
+		List<MockPupil> textable = new ArrayList<>(presentThisMorning(stJohns, absent));
+		textable.removeIf((p) -> p.contacts()
+			.stream()
+			.noneMatch((c) -> c.parentalResponsibility() && c.maySms() && c.mobile() != null));
+		Collections.shuffle(textable, random);
+		for (MockPupil pupil : textable.subList(0, 3)) {
+			stJohns.amend(pupil.id(), MONDAY, Session.AM, "N", null, null);
+			absent.add(pupil.id());
+		}
+		fallsPast(this.mock.school("st-johns"), 96, false, random, absent);
+		fallsPast(this.mock.school("graduated"), 80, false, random, absent);
+		fallsPast(this.mock.school("toolkit"), 92, true, random, absent);
+		fallsPast(this.mock.school("prevention"), 97, false, random, absent);
+	}
+
+	private static List<MockPupil> presentThisMorning(SchoolState school, Set<Integer> absent) {
+		List<MockPupil> present = new ArrayList<>();
+		for (RegisterMark mark : school
+			.marks((m) -> m.date().equals(MONDAY) && m.session() == Session.AM && m.code().equals("/"))) {
+			if (!absent.contains(mark.pupilId())) {
+				present.add(school.pupil(mark.pupilId()).orElseThrow());
+			}
+		}
+		return present;
+	}
+
+	/**
+	 * Makes one pupil's attendance this year fall below {@code threshold} (or to it,
+	 * {@code orTo}) with this morning's absence: the sessions just before are marked
+	 * absent too, as many as it takes for this morning's to be the one that crosses.
+	 */
+	private static void fallsPast(SchoolState school, double threshold, boolean orTo, Random random,
+			Set<Integer> absent) {
+		List<MockPupil> pupils = presentThisMorning(school, absent);
+		Collections.shuffle(pupils, random);
+		for (MockPupil pupil : pupils) {
+			List<RegisterMark> year = new ArrayList<>(school
+				.marks((m) -> m.pupilId() == pupil.id() && (m.date().isBefore(MONDAY) || m.session() == Session.AM)));
+			RegisterMark today = year.remove(year.size() - 1);
+			// At most the last eight school days: what a register-time poll of Class
+			// Charts
+			// reads again.
+			for (int before = 0; before <= 16; before++) {
+				List<String> codes = new ArrayList<>();
+				year.forEach((m) -> codes.add(m.code()));
+				for (int i = codes.size() - before; i < codes.size(); i++) {
+					codes.set(i, "N");
+				}
+				double was = attendance(codes, null);
+				double now = attendance(codes, "N");
+				if ((orTo ? now <= threshold : now < threshold) && (orTo ? was > threshold : was >= threshold)) {
+					for (RegisterMark mark : year.subList(year.size() - before, year.size())) {
+						school.amend(pupil.id(), mark.date(), mark.session(), "N", null, null);
+					}
+					school.amend(pupil.id(), today.date(), today.session(), "N", null, null);
+					absent.add(pupil.id());
+					return;
+				}
+			}
+		}
+		throw new IllegalStateException(school.id() + ": no pupil whose attendance can fall past " + threshold);
+	}
+
+	/** This year's attendance from the codes so far, and today's morning if given. */
+	private static double attendance(List<String> codes, String today) {
+		List<DfeCode> year = new ArrayList<>();
+		codes.forEach((code) -> year.add(DfeCode.of(code, MONDAY)));
+		if (today != null) {
+			year.add(DfeCode.of(today, MONDAY));
+		}
+		return AttendanceStats.of(year).attendancePct();
+	}
+
+	/**
+	 * Waits for the k-th new write (k seeded, 1 to 3) and kills the node that sent it a
+	 * seeded while into its slow answer; if that answer came first, the next write's
+	 * node.
+	 */
+	private Kill killMidSend(int round, Random plan) throws InterruptedException {
+		Set<Long> before = new HashSet<>(this.writes.inOrder());
+		int k = 1 + plan.nextInt(3);
+		long pause = (long) (plan.nextDouble() * SLOW.toMillis() * 0.5);
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (System.currentTimeMillis() < deadline) {
+			List<Long> fresh = new ArrayList<>(new LinkedHashSet<>(this.writes.inOrder()));
+			fresh.removeAll(before);
+			if (fresh.size() >= k) {
+				long action = fresh.get(k - 1);
+				String node = senderStillWaiting(action);
+				if (node != null) {
+					Thread.sleep(pause);
+					if (node.equals(senderStillWaiting(action))) {
+						this.nodes.kill(node);
+						List<Long> left = this.database.jdbc()
+							.queryForList("select id from outbox where state = 'SENDING' and lease_owner = :node",
+									Map.of("node", node), Long.class);
+						assertThat(left).as("the action in flight is still SENDING after its node died")
+							.contains(action);
+						System.out.println("round " + round + ": killed " + node + " " + pause + " ms after write " + k
+								+ " (action " + action + ") arrived; left SENDING: " + left);
+						return new Kill(round, node, action, left);
+					}
+				}
+				k++;
+			}
+			Thread.sleep(20);
+		}
+		return fail("round %d: no write arrived to kill its node at", round);
+	}
+
+	/** The node whose write for this action is still waiting for its answer, or null. */
+	private String senderStillWaiting(long action) {
+		Map<String, Object> row = this.database.jdbc()
+			.queryForMap("select state, lease_owner from outbox where id = :id", Map.of("id", action));
+		String owner = (String) row.get("lease_owner");
+		return ("SENDING".equals(row.get("state")) && owner != null && this.nodes.isRunning(owner)) ? owner : null;
+	}
+
+	private String state(long id) {
+		return this.database.jdbc()
+			.queryForObject("select state from outbox where id = :id", Map.of("id", id), String.class);
+	}
+
+	private long logged(long id, String state) {
+		return this.database.jdbc()
+			.queryForObject("select count(*) from action_log where outbox_id = :id and state = :state",
+					Map.of("id", id, "state", state), Long.class);
+	}
+
+}
