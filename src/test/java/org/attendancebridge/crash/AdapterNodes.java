@@ -46,23 +46,12 @@ final class AdapterNodes implements AutoCloseable {
 	}
 
 	/**
-	 * The settings that point a node at the mock MIS, its gateway and CPOMS, the crash
-	 * connector files, and the database; clustered, on the mock's clock.
+	 * The settings that point an adapter at the crash connector files, and through them
+	 * at the mock MIS, its SMS gateway and CPOMS, with the mock's credentials.
 	 */
-	static Map<String, String> settings(MockMis mock, String jdbcUrl, String user, String password,
-			long clockOffsetMillis) {
+	static Map<String, String> schools(MockMis mock) {
 		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("spring.datasource.url", jdbcUrl);
-		settings.put("spring.datasource.username", user);
-		settings.put("spring.datasource.password", password);
-		settings.put("spring.main.banner-mode", "off");
-		settings.put("server.port", "0");
-		settings.put("CLUSTER_ENABLED", "true");
-		// Check in every second: a dead node is noticed within about nine.
-		settings.put("attendance-bridge.cluster.checkin-interval", "1s");
-		settings.put("attendance-bridge.scheduling.enabled", "false");
 		settings.put("attendance-bridge.connectors-dir", "src/test/resources/crash/connectors");
-		settings.put("crash.clock-offset-millis", Long.toString(clockOffsetMillis));
 		settings.put("MOCK_MIS_URL", mock.baseUrl());
 		settings.put("ARBOR_ST_JOHNS_USERNAME", MockCredentials.ARBOR_USER);
 		settings.put("ARBOR_ST_JOHNS_PASSWORD", MockCredentials.ARBOR_PASSWORD);
@@ -78,6 +67,26 @@ final class AdapterNodes implements AutoCloseable {
 		settings.put("CPOMS_BASE_URL", mock.baseUrl() + "/cpoms");
 		settings.put("CPOMS_API_TOKEN", MockCredentials.CPOMS_TOKEN);
 		settings.put("CPOMS_ALERT_USER_IDS", "7");
+		return settings;
+	}
+
+	/**
+	 * The settings of a node: {@link #schools}, the database, clustered, polls not on the
+	 * connector files' schedules, and the mock's clock.
+	 */
+	static Map<String, String> settings(MockMis mock, String jdbcUrl, String user, String password,
+			long clockOffsetMillis) {
+		Map<String, String> settings = new LinkedHashMap<>(schools(mock));
+		settings.put("spring.datasource.url", jdbcUrl);
+		settings.put("spring.datasource.username", user);
+		settings.put("spring.datasource.password", password);
+		settings.put("spring.main.banner-mode", "off");
+		settings.put("server.port", "0");
+		settings.put("CLUSTER_ENABLED", "true");
+		// Check in every second: a dead node is noticed within about nine.
+		settings.put("attendance-bridge.cluster.checkin-interval", "1s");
+		settings.put("attendance-bridge.scheduling.enabled", "false");
+		settings.put("crash.clock-offset-millis", Long.toString(clockOffsetMillis));
 		return settings;
 	}
 

@@ -1,7 +1,6 @@
 package org.attendancebridge.crash;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,9 +22,6 @@ import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.mock.MockMisOptions;
 import org.attendancebridge.mock.fault.FaultKind;
 import org.attendancebridge.mock.fault.FaultSwitch;
-import org.attendancebridge.mock.school.RegisterMark;
-import org.attendancebridge.mock.school.SchoolState;
-import org.attendancebridge.model.Session;
 import org.attendancebridge.store.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,10 +39,6 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(CrashSeed.Extension.class)
 class KilledInsideAPollJobTests {
 
-	private static final LocalDate MONDAY = LocalDate.of(2024, 11, 11);
-
-	private static final List<String> SCHOOLS = List.of("st-johns", "graduated", "toolkit", "prevention");
-
 	/** Every fire of a school's trigger: the cron's seconds, 0/5. */
 	private static final long TICK = 5000;
 
@@ -54,8 +46,6 @@ class KilledInsideAPollJobTests {
 	private static final int SLOW_MILLIS = 300;
 
 	private static final int ROUNDS = 2;
-
-	private static final List<String> CODES = List.of("/", "N", "M", "L", "B", "I", "C", "U");
 
 	private TestDatabase database;
 
@@ -92,7 +82,7 @@ class KilledInsideAPollJobTests {
 
 	@Test
 	void aPollJobWhoseNodeDiedIsRunAgainAndEveryScheduledPollRunsOnce(CrashSeed seed) throws Exception {
-		long offset = AdapterNodes.onSchoolTime(this.mock, MockClock.at(MONDAY, LocalTime.of(9, 31)));
+		long offset = AdapterNodes.onSchoolTime(this.mock, MockClock.at(SchoolMorning.MONDAY, LocalTime.of(9, 31)));
 		// Class Charts asks for each pupil: slowed too, its poll would outlast the tick.
 		for (String system : List.of("arbor", "wonde")) {
 			this.mock.switchOn(FaultSwitch.of(system, null, FaultKind.SLOW).withDelay(SLOW_MILLIS));
@@ -107,11 +97,13 @@ class KilledInsideAPollJobTests {
 		this.nodes.awaitReady();
 		long from = (System.currentTimeMillis() / TICK + 2) * TICK;
 		await("every school polled").atMost(Duration.ofSeconds(60))
-			.until(() -> count("select count(distinct school) from poll_fire where finished") == SCHOOLS.size());
+			.until(() -> count("select count(distinct school) from poll_fire where finished") == SchoolMorning.SCHOOLS
+				.size());
 
 		every(100, this.registers::sampleWatermarks);
-		Random amendments = seed.random("amendments");
-		every(250, () -> amendOne(amendments));
+		Random corrections = seed.random("corrections");
+		SchoolMorning morning = new SchoolMorning(this.mock);
+		every(250, () -> morning.correctLastWeek(corrections));
 
 		Random kills = seed.random("kills");
 		List<Killed> killed = new ArrayList<>();
@@ -137,13 +129,13 @@ class KilledInsideAPollJobTests {
 		long last = System.currentTimeMillis() + 1000;
 		await("every school polled after the last amendment").atMost(Duration.ofSeconds(60))
 			.until(() -> count("select count(distinct school) from poll_fire where finished and started_at > "
-					+ "to_timestamp(" + last / 1000.0 + ")") == SCHOOLS.size());
+					+ "to_timestamp(" + last / 1000.0 + ")") == SchoolMorning.SCHOOLS.size());
 		long to = (System.currentTimeMillis() - 10_000) / TICK * TICK;
 		this.nodes.close();
 
 		assertThat(this.backgroundFailures).as("failures of the amendments and the watermark samples").isEmpty();
 		assertThat(firedTwice()).as("fires of a school trigger run twice").isEmpty();
-		for (String school : SCHOOLS) {
+		for (String school : SchoolMorning.SCHOOLS) {
 			for (long tick = from; tick <= to; tick += TICK) {
 				assertThat(count("select count(*) from poll_fire f where school = '" + school + "' and scheduled_at = "
 						+ tick + " and trigger_group = 'attendance-bridge' and (finished or exists (select 1 from "
@@ -165,7 +157,7 @@ class KilledInsideAPollJobTests {
 	 * fire's.
 	 */
 	private Killed killInsideAPoll(int round, Random plan) throws InterruptedException {
-		String school = SCHOOLS.get(plan.nextInt(SCHOOLS.size()));
+		String school = SchoolMorning.SCHOOLS.get(plan.nextInt(SchoolMorning.SCHOOLS.size()));
 		int n = 1 + plan.nextInt(3);
 		long pause = (long) (plan.nextDouble() * SLOW_MILLIS * 2);
 		long after = count("select coalesce(max(id), 0) from poll_fire");
@@ -210,26 +202,6 @@ class KilledInsideAPollJobTests {
 				this.backgroundFailures.add(ex);
 			}
 		}, 0, millis, TimeUnit.MILLISECONDS);
-	}
-
-	/**
-	 * A school changes a mark of last week, as its staff correct registers (within the
-	 * days a register-time poll of Class Charts reads again; older ones wait for the
-	 * night).
-	 */
-	private void amendOne(Random random) {
-		SchoolState school = this.mock.school(SCHOOLS.get(random.nextInt(SCHOOLS.size())));
-		List<RegisterMark> recent = school
-			.marks((m) -> m.date().isBefore(MONDAY) && m.date().isAfter(MONDAY.minusDays(8)));
-		RegisterMark mark = recent.get(random.nextInt(recent.size()));
-		String code = CODES.get(random.nextInt(CODES.size()));
-		if (code.equals("/") && mark.session() == Session.PM) {
-			// Present in the afternoon: a Class Charts register says so only this way.
-			code = "\\";
-		}
-		if (!code.equals(mark.code())) {
-			school.amend(mark.pupilId(), mark.date(), mark.session(), code, null, "corrected");
-		}
 	}
 
 	private List<Map<String, Object>> firedTwice() {

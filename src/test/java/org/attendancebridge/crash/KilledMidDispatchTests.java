@@ -1,10 +1,8 @@
 package org.attendancebridge.crash;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,12 +23,6 @@ import org.attendancebridge.mock.cpoms.CpomsMock;
 import org.attendancebridge.mock.fault.FaultKind;
 import org.attendancebridge.mock.fault.FaultSwitch;
 import org.attendancebridge.mock.notify.NotifyMock;
-import org.attendancebridge.mock.school.MockPupil;
-import org.attendancebridge.mock.school.RegisterMark;
-import org.attendancebridge.mock.school.SchoolState;
-import org.attendancebridge.model.AttendanceStats;
-import org.attendancebridge.model.DfeCode;
-import org.attendancebridge.model.Session;
 import org.attendancebridge.store.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,10 +40,6 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(CrashSeed.Extension.class)
 class KilledMidDispatchTests {
-
-	private static final LocalDate MONDAY = LocalDate.of(2024, 11, 11);
-
-	private static final List<String> SCHOOLS = List.of("st-johns", "graduated", "toolkit", "prevention");
 
 	/** How long every write waits for its answer: the window a kill lands in. */
 	private static final Duration SLOW = Duration.ofMillis(1500);
@@ -90,12 +78,12 @@ class KilledMidDispatchTests {
 
 	@Test
 	void anActionWhoseNodeDiedAfterItsRequestLeftIsSentOnceOrLeftInDoubt(CrashSeed seed) throws InterruptedException {
-		long offset = AdapterNodes.onSchoolTime(this.mock, MockClock.at(MONDAY, LocalTime.of(9, 31)));
+		long offset = AdapterNodes.onSchoolTime(this.mock, MockClock.at(SchoolMorning.MONDAY, LocalTime.of(9, 31)));
 		slowWrites();
 		Random absences = seed.random("absences");
 		Random kills = seed.random("kills");
-		Set<Integer> absent = new HashSet<>();
-		absences(absences, absent);
+		SchoolMorning morning = new SchoolMorning(this.mock);
+		morning.absences(absences);
 		this.nodes = new AdapterNodes(this.database, settings(offset));
 		this.nodes.start("node-a", "node-b");
 		this.nodes.awaitReady();
@@ -104,7 +92,7 @@ class KilledMidDispatchTests {
 		for (int round = 1; round <= ROUNDS; round++) {
 			if (round > 1) {
 				// More pupils missing: a new wave of actions for the next kill.
-				absences(absences, absent);
+				morning.absences(absences);
 			}
 			// Started again at once: the next round may kill the survivor while it
 			// starts,
@@ -176,89 +164,6 @@ class KilledMidDispatchTests {
 		}
 		this.mock.system(NotifyMock.class).orElseThrow().fault(MockFault.slow(SLOW));
 		this.mock.system(CpomsMock.class).orElseThrow().fault(MockFault.slow(SLOW));
-	}
-
-	/**
-	 * A new wave of absence, all of it seen at Monday's morning register: three pupils of
-	 * St John's who have a contact who may be texted are absent without a reason
-	 * (first-day texts; the tasks are a dry run there), and in each school one pupil's
-	 * attendance falls past a threshold of the school's policy with today's absence (St
-	 * John's: a letter and a MIS note; Graduate Road: a CPOMS concern, a task, an alert;
-	 * Toolkit Park: an alert; Prevention Green: a letter and tasks, never sent).
-	 */
-	private void absences(Random random, Set<Integer> absent) {
-		SchoolState stJohns = this.mock.school("st-johns");
-		List<MockPupil> textable = new ArrayList<>(presentThisMorning(stJohns, absent));
-		textable.removeIf((p) -> p.contacts()
-			.stream()
-			.noneMatch((c) -> c.parentalResponsibility() && c.maySms() && c.mobile() != null));
-		Collections.shuffle(textable, random);
-		for (MockPupil pupil : textable.subList(0, 3)) {
-			stJohns.amend(pupil.id(), MONDAY, Session.AM, "N", null, null);
-			absent.add(pupil.id());
-		}
-		fallsPast(this.mock.school("st-johns"), 96, false, random, absent);
-		fallsPast(this.mock.school("graduated"), 80, false, random, absent);
-		fallsPast(this.mock.school("toolkit"), 92, true, random, absent);
-		fallsPast(this.mock.school("prevention"), 97, false, random, absent);
-	}
-
-	private static List<MockPupil> presentThisMorning(SchoolState school, Set<Integer> absent) {
-		List<MockPupil> present = new ArrayList<>();
-		for (RegisterMark mark : school
-			.marks((m) -> m.date().equals(MONDAY) && m.session() == Session.AM && m.code().equals("/"))) {
-			if (!absent.contains(mark.pupilId())) {
-				present.add(school.pupil(mark.pupilId()).orElseThrow());
-			}
-		}
-		return present;
-	}
-
-	/**
-	 * Makes one pupil's attendance this year fall below {@code threshold} (or to it,
-	 * {@code orTo}) with this morning's absence: the sessions just before are marked
-	 * absent too, as many as it takes for this morning's to be the one that crosses.
-	 */
-	private static void fallsPast(SchoolState school, double threshold, boolean orTo, Random random,
-			Set<Integer> absent) {
-		List<MockPupil> pupils = presentThisMorning(school, absent);
-		Collections.shuffle(pupils, random);
-		for (MockPupil pupil : pupils) {
-			List<RegisterMark> year = new ArrayList<>(school
-				.marks((m) -> m.pupilId() == pupil.id() && (m.date().isBefore(MONDAY) || m.session() == Session.AM)));
-			RegisterMark today = year.remove(year.size() - 1);
-			// At most the last eight school days: what a register-time poll of Class
-			// Charts
-			// reads again.
-			for (int before = 0; before <= 16; before++) {
-				List<String> codes = new ArrayList<>();
-				year.forEach((m) -> codes.add(m.code()));
-				for (int i = codes.size() - before; i < codes.size(); i++) {
-					codes.set(i, "N");
-				}
-				double was = attendance(codes, null);
-				double now = attendance(codes, "N");
-				if ((orTo ? now <= threshold : now < threshold) && (orTo ? was > threshold : was >= threshold)) {
-					for (RegisterMark mark : year.subList(year.size() - before, year.size())) {
-						school.amend(pupil.id(), mark.date(), mark.session(), "N", null, null);
-					}
-					school.amend(pupil.id(), today.date(), today.session(), "N", null, null);
-					absent.add(pupil.id());
-					return;
-				}
-			}
-		}
-		throw new IllegalStateException(school.id() + ": no pupil whose attendance can fall past " + threshold);
-	}
-
-	/** This year's attendance from the codes so far, and today's morning if given. */
-	private static double attendance(List<String> codes, String today) {
-		List<DfeCode> year = new ArrayList<>();
-		codes.forEach((code) -> year.add(DfeCode.of(code, MONDAY)));
-		if (today != null) {
-			year.add(DfeCode.of(today, MONDAY));
-		}
-		return AttendanceStats.of(year).attendancePct();
 	}
 
 	/**
