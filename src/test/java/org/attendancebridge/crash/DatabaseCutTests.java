@@ -207,9 +207,8 @@ class DatabaseCutTests {
 					step.run();
 				}
 				catch (RuntimeException ex) {
-					// A poll fails into its route's fallback; dispatch fails out of its
-					// run
-					// and is run again by its timer, as here.
+					// A poll fails into its route's fallback; a dispatch run fails out,
+					// to be run again by its timer, as here.
 					if (!name.equals("dispatch")) {
 						failures.add(ex);
 					}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,8 @@ import static org.awaitility.Awaitility.await;
  * seeded points one node is killed with SIGKILL while a write it sent waits for its
  * answer, then started again. Afterwards every action that reached a gateway was written
  * there exactly once (counted by its reference in the mock's journal), the one in flight
- * included, or sits visibly IN_DOUBT; nothing is lost or left SENDING; the dry-run school
- * sent nothing; and every action log chain verifies.
+ * included, or sits visibly IN_DOUBT; nothing is lost or left SENDING; dry runs and
+ * approvals sent nothing; and every action log chain verifies.
  */
 @ExtendWith(CrashSeed.Extension.class)
 class KilledMidDispatchTests {
@@ -94,9 +95,8 @@ class KilledMidDispatchTests {
 				// More pupils missing: a new wave of actions for the next kill.
 				morning.absences(absences);
 			}
-			// Started again at once: the next round may kill the survivor while it
-			// starts,
-			// leaving what both left SENDING to the restarted nodes.
+			// Started again at once: the next round may kill the survivor while the other
+			// starts, leaving what both left SENDING to the restarted nodes.
 			Kill kill = killMidSend(round, kills);
 			done.add(kill);
 			this.nodes.start(kill.node());
@@ -123,8 +123,7 @@ class KilledMidDispatchTests {
 			.as("what the morning's actions came to")
 			.contains("sms SENT", "cpoms-concern SENT", "mis-note SENT", "task PROPOSED dry-run");
 		for (Kill kill : done) {
-			// The write in flight when its node died: found by its reference, not sent
-			// again.
+			// The write in flight when its node died: found by its reference, not resent.
 			assertThat(state(kill.inFlight())).as("the action in flight in round %d", kill.round())
 				.isIn("SENT", "IN_DOUBT");
 			assertThat(written.get(kill.inFlight())).as("writes of the action in flight in round %d", kill.round())
@@ -140,8 +139,8 @@ class KilledMidDispatchTests {
 	}
 
 	private Map<String, String> settings(long offset) {
-		Map<String, String> settings = new java.util.LinkedHashMap<>(AdapterNodes.settings(this.mock,
-				this.database.url(), this.database.user(), this.database.password(), offset));
+		Map<String, String> settings = new LinkedHashMap<>(AdapterNodes.settings(this.mock, this.database.url(),
+				this.database.user(), this.database.password(), offset));
 		settings.put("crash.poll-cron", "0/5 * * * * ?");
 		settings.put("attendance-bridge.dispatch.period", "500");
 		// Small batches, so both nodes send; a lease that outlasts a batch of slow writes
