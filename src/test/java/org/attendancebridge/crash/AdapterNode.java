@@ -23,6 +23,8 @@ public final class AdapterNode {
 	}
 
 	public static void main(String[] args) {
+		// A test run that dies leaves no adapter behind.
+		ProcessHandle.current().parent().ifPresent((test) -> test.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
 		new SpringApplicationBuilder(AdapterApplication.class, AdapterNodeAdditions.class)
 			.initializers((context) -> context.getBeanFactory()
 				.registerSingleton(TestComponentsLeftOut.class.getName(), new TestComponentsLeftOut()))

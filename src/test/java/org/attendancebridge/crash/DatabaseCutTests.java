@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,7 +113,7 @@ class DatabaseCutTests {
 		pollAll();
 
 		AtomicBoolean cutting = new AtomicBoolean(true);
-		List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
 		// Paced as the adapter's timers would: a poll of every school, a dispatch run.
 		List<Thread> loops = List.of(loop("polls", cutting, failures, () -> {
 			pollAll();

@@ -80,18 +80,9 @@ final class SeverableProxy implements AutoCloseable {
 		this.cutAt = Integer.MAX_VALUE;
 	}
 
-	boolean armed() {
-		return this.cutAt != Integer.MAX_VALUE;
-	}
-
 	/** How many times every connection was cut. */
 	int cuts() {
 		return this.cuts.get();
-	}
-
-	/** How many connections are open through the proxy. */
-	int openConnections() {
-		return this.open.size() / 2;
 	}
 
 	private void accept() {
