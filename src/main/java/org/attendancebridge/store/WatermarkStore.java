@@ -75,7 +75,7 @@ public class WatermarkStore {
 	 * The feed's own order: revisions compare as numbers, timestamps as instants, other
 	 * tokens as text.
 	 */
-	static boolean isAfter(String candidate, String current) {
+	public static boolean isAfter(String candidate, String current) {
 		try {
 			return Long.parseLong(candidate) > Long.parseLong(current);
 		}
