@@ -32,9 +32,10 @@ import static org.awaitility.Awaitility.await;
  * Two adapter processes on one PostgreSQL poll four schools on clustered Quartz triggers
  * firing every five seconds, while the schools amend their registers; the MIS answers
  * slowly, so a poll takes a while. At seeded points the node running a school's poll job
- * is killed with SIGKILL, then started again. The other node runs the killed poll again
- * (the job asks for recovery); every scheduled fire of every school's trigger ran, once;
- * every mark landed once and the store holds the MIS's register; no watermark moved back.
+ * is killed with SIGKILL, then started again, the other staying up. The other node runs
+ * the killed poll again (the job asks for recovery); every scheduled fire of every
+ * school's trigger ran, once; every mark landed once and the store holds the MIS's
+ * register; no watermark moved back.
  */
 @ExtendWith(CrashSeed.Extension.class)
 class KilledInsideAPollJobTests {
@@ -111,9 +112,8 @@ class KilledInsideAPollJobTests {
 		Random kills = seed.random("kills");
 		List<Killed> killed = new ArrayList<>();
 		for (int round = 1; round <= ROUNDS; round++) {
-			// One instance is always up: with none, a poll more than the misfire
-			// threshold
-			// late is skipped to the next, by design (the dispatch test kills both).
+			// One instance always up: with none, a poll later than the misfire threshold
+			// is skipped to the next, by design (the dispatch test kills both).
 			Killed kill = killInsideAPoll(round, kills);
 			killed.add(kill);
 			this.nodes.start(kill.node());
