@@ -32,7 +32,24 @@ class MockSystemsTogetherTests {
 			HttpCalls http = new HttpCalls("http://127.0.0.1:" + server.port());
 			assertThat(http.get("/cpoms/api/v1/categories", "Token demo-token").status()).isEqualTo(200);
 			assertThat(http.get("/notify/v2/notifications", null).status()).isEqualTo(401);
-			assertThat(server.getStubMappings()).hasSize(11);
+			// Neither system's stubs displaced the other's: together they are as many as
+			// each
+			// registers on a server of its own.
+			assertThat(server.getStubMappings())
+				.hasSize(systems.stream().mapToInt((system) -> alone(system, extensions)).sum());
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	private static int alone(MockSystem system, Extension[] extensions) {
+		WireMockServer server = new WireMockServer(options().dynamicPort().extensions(extensions));
+		server.start();
+		try {
+			system.register(server);
+			assertThat(server.getStubMappings()).isNotEmpty();
+			return server.getStubMappings().size();
 		}
 		finally {
 			server.stop();
