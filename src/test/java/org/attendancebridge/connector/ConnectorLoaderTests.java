@@ -75,6 +75,7 @@ class ConnectorLoaderTests {
 	@CsvSource(delimiter = ';', value = {
 			"an unknown key; policy: st-johns-way; polcy: st-johns-way; school.yaml:8: polcy: unknown key 'polcy'",
 			"an unknown MIS; mis: arbor; mis: capita; school.yaml:3: mis: unknown MIS 'capita'",
+			"a line break in a value, shown escaped on the error's one line; mis: arbor; mis: \"cap\\nita\"; school.yaml:3: mis: unknown MIS 'cap\\nita'",
 			"plain http; https://school; http://school; school.yaml:4: baseUrl: 'http://school.uk.arbor.sc/rest-v2' is not https",
 			"a private address; school.uk.arbor.sc; 10.0.0.5; school.yaml:4: baseUrl: '10.0.0.5' is a private",
 			"the metadata service; school.uk.arbor.sc; 169.254.169.254; school.yaml:4: baseUrl: '169.254.169.254' is a private, loopback or link-local",

@@ -16,10 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.random.RandomGenerator;
 
 import jakarta.annotation.PreDestroy;
 import org.attendancebridge.logging.Correlation;
@@ -64,8 +64,6 @@ public class Dispatcher {
 	private final GatewayMonitor gateways;
 
 	private final String node;
-
-	private final RandomGenerator jitter = RandomGenerator.getDefault();
 
 	private final Map<Channel, Lock> draining = new IdentityHashMap<>();
 
@@ -199,22 +197,36 @@ public class Dispatcher {
 			boolean drained = claim.rows().size() + claim.deferred() < permits.count();
 			List<OutboxAction> sent = new ArrayList<>();
 			List<DispatchStore.Ending> endings = new ArrayList<>();
-			for (OutboxAction action : claim.rows()) {
-				try (Correlation.Scope scope = Correlation.open(action.reference())) {
-					if (!this.store.renew(action.id(), this.node, leaseUntil())) {
-						// The lease ran out while earlier rows were sent: the row is
-						// another
-						// node's now (in doubt, looked up before any send), not ours to
-						// send.
-						log.warn("Outbox action {}: lease lost before its send, left to reconciliation", action.id());
-						continue;
+			Instant recordBy = this.store.now().plus(this.settings.lease().dividedBy(2));
+			try {
+				for (OutboxAction action : claim.rows()) {
+					if (!endings.isEmpty() && !this.store.now().isBefore(recordBy)) {
+						// Slow sends: what was sent is recorded while its lease still
+						// holds,
+						// so no other node takes it for one in doubt.
+						finish(sent, endings, tally);
+						sent.clear();
+						endings.clear();
+						recordBy = this.store.now().plus(this.settings.lease().dividedBy(2));
 					}
-					sent.add(action);
-					endings.add(ending(action, "SENDING",
-							this.gateways.deliver(channel, action, () -> deliver(channel, action)), pacing));
+					try (Correlation.Scope scope = Correlation.open(action.reference())) {
+						if (!this.store.renew(action.id(), this.node, leaseUntil())) {
+							// The lease ran out while earlier rows were sent: the row is
+							// another node's now (in doubt, looked up before any send).
+							log.warn("Outbox action {}: lease lost before its send, left to reconciliation",
+									action.id());
+							continue;
+						}
+						sent.add(action);
+						endings.add(ending(action, "SENDING",
+								this.gateways.deliver(channel, action, () -> deliver(channel, action)), pacing));
+					}
 				}
 			}
-			finish(sent, endings, tally);
+			finally {
+				// Whatever stopped the batch, what was sent is recorded.
+				finish(sent, endings, tally);
+			}
 			if (drained) {
 				return;
 			}
@@ -339,7 +351,8 @@ public class Dispatcher {
 		if (wait.compareTo(this.settings.maxBackoff()) > 0) {
 			wait = this.settings.maxBackoff();
 		}
-		long jitterMillis = (long) (wait.toMillis() * 0.5 * this.jitter.nextDouble());
+		// Senders run side by side: each thread its own generator.
+		long jitterMillis = (long) (wait.toMillis() * 0.5 * ThreadLocalRandom.current().nextDouble());
 		return this.store.now().plus(wait).plusMillis(jitterMillis);
 	}
 
