@@ -337,7 +337,10 @@ public class DispatchStore {
 				.addValue("kinds", kinds)
 				.addValue("to", to)
 				.addValue("now", utc(now()));
-			int updated = this.jdbc.update("update outbox set state = :to, next_attempt_at = null, lease_owner = null, "
+			// Sent again at a person's word: with its attempts afresh, as a replay has.
+			String attempts = to.equals("RETRYABLE") ? "attempts = 0, " : "";
+			int updated = this.jdbc.update("update outbox set state = :to, " + attempts
+					+ "next_attempt_at = null, lease_owner = null, "
 					+ "lease_until = null, updated_at = :now where id = :id and state = 'IN_DOUBT' and kind in (:kinds) "
 					+ "and (lease_until is null or lease_until < :now)", p);
 			if (updated == 1) {

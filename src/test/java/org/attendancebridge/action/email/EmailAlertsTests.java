@@ -441,6 +441,10 @@ abstract class EmailAlertsTests {
 		// The tutor had the first; the second never reached anyone.
 		this.operator.resolve(arrived, "alice", true);
 		this.operator.resolve(lost, "alice", false);
+		assertThat(this.jdbc.queryForObject("select attempts from outbox where id = :id", Map.of("id", lost),
+				Integer.class))
+			.as("sent again at a person's word, with its attempts afresh")
+			.isZero();
 		dispatch();
 		assertThat(row(arrived)).containsEntry("state", "SENT");
 		assertThat(mails(arrived)).hasSize(1);
