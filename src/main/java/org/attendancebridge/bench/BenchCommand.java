@@ -111,6 +111,7 @@ public final class BenchCommand {
 		boolean cluster = Boolean.parseBoolean(take(rest, "--cluster"));
 		BenchOptions options = BenchOptions.parse(rest, 1200, 1, Set.of("--threads", "--policies", "--gateway-limit"));
 		quietLogging();
+		ChildJvm.endWithParent();
 		return BurstAdapter.run(options, mock, node, cluster, System.in, out);
 	}
 

@@ -44,6 +44,7 @@ final class BurstMock {
 	}
 
 	static int run(BenchOptions options, InputStream commands, PrintStream out) throws IOException {
+		ChildJvm.endWithParent();
 		long started = System.nanoTime();
 		// The gateway is made before the mock whose clock it reads.
 		AtomicReference<Clock> schoolClock = new AtomicReference<>(Clock.systemUTC());

@@ -216,6 +216,19 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/** A child's answer to its parent, on its standard output. */
+	/**
+	 * Called by a child as it starts: it ends when the benchmark that started it ends,
+	 * even while it is busy with a command and not reading its standard input (a killed
+	 * benchmark would otherwise leave it polling a mock that is gone). It halts rather
+	 * than exits, as a busy adapter's shutdown would wait for work whose answers nobody
+	 * will read.
+	 */
+	static void endWithParent() {
+		ProcessHandle.current()
+			.parent()
+			.ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
+	}
+
 	static void answer(java.io.PrintStream out, String answer) {
 		out.println(ANSWER + answer);
 		out.flush();
