@@ -26,6 +26,11 @@ public class ApiErrors {
 		return error(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
+	@ExceptionHandler(ForbiddenException.class)
+	ResponseEntity<Map<String, Object>> forbidden(ForbiddenException ex) {
+		return error(HttpStatus.FORBIDDEN, ex.getMessage());
+	}
+
 	@ExceptionHandler(IllegalArgumentException.class)
 	ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException ex) {
 		return error(HttpStatus.BAD_REQUEST, ex.getMessage());

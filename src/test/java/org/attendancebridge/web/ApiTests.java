@@ -46,6 +46,7 @@ import org.attendancebridge.policy.LevelRule;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.PollIntegrationTests;
 import org.attendancebridge.store.SampleActions;
+import org.attendancebridge.web.security.CrossSiteFormGuard;
 import org.attendancebridge.web.security.TestUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -153,6 +154,15 @@ abstract class ApiTests {
 			request.with(httpBasic(user, PASSWORD));
 		}
 		return this.mvc.perform(request).andReturn().getResponse();
+	}
+
+	/**
+	 * A body-less POST as a script or a program sends it: with {@code X-Requested-With},
+	 * which a form on another site cannot send (see {@code ApiTokenTests} for one
+	 * without).
+	 */
+	private static MockHttpServletRequestBuilder scripted(String path) {
+		return post(path).header(CrossSiteFormGuard.HEADER, "XMLHttpRequest");
 	}
 
 	private JsonNode ok(String path, String user) throws Exception {
@@ -511,6 +521,17 @@ abstract class ApiTests {
 				"/api/schools/{id}/pupils/{pupilId}", "/api/actions", "/api/connectors", "/api/tasks",
 				"/api/tasks/{id}/complete", "/api/referrals", "/api/referrals/{id}.pdf", "/api/in-doubt",
 				"/api/actions/{id}/resolve", "/api/referrals/{id}/sent");
+		// A body-less POST documents the header a login needs; one with a JSON body does
+		// not.
+		assertThat(paths.get("/api/actions/{id}/approve").get("post").get("parameters")).anySatisfy((parameter) -> {
+			assertThat(parameter.get("name").asText()).isEqualTo("X-Requested-With");
+			assertThat(parameter.get("in").asText()).isEqualTo("header");
+			assertThat(parameter.get("schema").get("default").asText()).isEqualTo("XMLHttpRequest");
+		});
+		assertThat(paths.get("/api/actions/{id}/resolve").get("post").get("parameters"))
+			.noneMatch((parameter) -> parameter.get("name").asText().equals("X-Requested-With"));
+		assertThat(paths.get("/api/actions").get("get").path("parameters"))
+			.noneMatch((parameter) -> parameter.get("name").asText().equals("X-Requested-With"));
 	}
 
 	@Test
@@ -1068,17 +1089,17 @@ abstract class ApiTests {
 		assertThat(call(get("/api/referrals?state=posted"), "alice").getStatus()).isEqualTo(400);
 
 		// Another school's, a user who may not, no credentials, no such referral.
-		assertThat(call(post("/api/referrals/" + referral + "/sent"), "bob").getStatus()).isEqualTo(404);
-		assertThat(call(post("/api/referrals/" + referral + "/sent"), "reader").getStatus()).isEqualTo(403);
-		assertThat(call(post("/api/referrals/" + referral + "/sent"), "tech").getStatus()).isEqualTo(403);
-		assertThat(call(post("/api/referrals/" + referral + "/sent"), null).getStatus()).isEqualTo(401);
-		MockHttpServletResponse unknown = call(post("/api/referrals/999999/sent"), "alice");
+		assertThat(call(scripted("/api/referrals/" + referral + "/sent"), "bob").getStatus()).isEqualTo(404);
+		assertThat(call(scripted("/api/referrals/" + referral + "/sent"), "reader").getStatus()).isEqualTo(403);
+		assertThat(call(scripted("/api/referrals/" + referral + "/sent"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(scripted("/api/referrals/" + referral + "/sent"), null).getStatus()).isEqualTo(401);
+		MockHttpServletResponse unknown = call(scripted("/api/referrals/999999/sent"), "alice");
 		assertThat(unknown.getStatus()).isEqualTo(404);
 		assertThat(unknown.getContentAsString()).contains("no referral 999999");
 		assertThat(ok("/api/referrals?school=st-johns&state=unsent", "alice").findValuesAsText("id"))
 			.contains(String.valueOf(referral));
 
-		MockHttpServletResponse sent = call(post("/api/referrals/" + referral + "/sent"), "alice");
+		MockHttpServletResponse sent = call(scripted("/api/referrals/" + referral + "/sent"), "alice");
 		assertThat(sent.getStatus()).isEqualTo(200);
 		JsonNode marked = this.json.readTree(sent.getContentAsString());
 		assertThat(marked.get("state").asText()).isEqualTo("sent");
@@ -1092,7 +1113,7 @@ abstract class ApiTests {
 		assertThat(entry).containsEntry("state", "SENT_TO_LA").containsEntry("actor", "alice");
 		assertThat((String) entry.get("detail")).contains("referral " + referral, "sent to the local authority");
 
-		MockHttpServletResponse again = call(post("/api/referrals/" + referral + "/sent"), "alice");
+		MockHttpServletResponse again = call(scripted("/api/referrals/" + referral + "/sent"), "alice");
 		assertThat(again.getStatus()).isEqualTo(409);
 		assertThat(this.json.readTree(again.getContentAsString()).get("message").asText())
 			.contains("referral " + referral + " was already marked sent", "by alice");
@@ -1104,7 +1125,7 @@ abstract class ApiTests {
 		assertThat(ok("/api/referrals?school=st-johns&state=unsent", "alice").findValuesAsText("id"))
 			.doesNotContain(String.valueOf(referral));
 		// The head of year of the other school marks theirs.
-		assertThat(call(post("/api/referrals/" + theirs + "/sent"), "bob").getStatus()).isEqualTo(200);
+		assertThat(call(scripted("/api/referrals/" + theirs + "/sent"), "bob").getStatus()).isEqualTo(200);
 		assertThat(ok("/api/referrals?school=toolkit&state=sent", "bob").findValuesAsText("sentBy")).contains("bob");
 	}
 
@@ -1189,37 +1210,37 @@ abstract class ApiTests {
 		assertThat(call(get("/api/approvals"), null).getStatus()).isEqualTo(401);
 
 		// Wrong role, no credentials, another school's action: refused, nothing moves.
-		assertThat(call(post("/api/actions/" + letter + "/approve"), "reader").getStatus()).isEqualTo(403);
-		assertThat(call(post("/api/actions/" + letter + "/approve"), "tech").getStatus()).isEqualTo(403);
-		assertThat(call(post("/api/actions/" + letter + "/approve"), null).getStatus()).isEqualTo(401);
+		assertThat(call(scripted("/api/actions/" + letter + "/approve"), "reader").getStatus()).isEqualTo(403);
+		assertThat(call(scripted("/api/actions/" + letter + "/approve"), "tech").getStatus()).isEqualTo(403);
+		assertThat(call(scripted("/api/actions/" + letter + "/approve"), null).getStatus()).isEqualTo(401);
 		String before = state(stJohns);
-		MockHttpServletResponse elsewhere = call(post("/api/actions/" + stJohns + "/reject"), "bob");
+		MockHttpServletResponse elsewhere = call(scripted("/api/actions/" + stJohns + "/reject"), "bob");
 		assertThat(elsewhere.getStatus()).isEqualTo(404);
 		assertThat(elsewhere.getContentAsString()).contains("no action " + stJohns).doesNotContain("st-johns");
 		assertThat(state(stJohns)).isEqualTo(before);
-		assertThat(call(post("/api/actions/987654321/approve"), "alice").getStatus()).isEqualTo(404);
+		assertThat(call(scripted("/api/actions/987654321/approve"), "alice").getStatus()).isEqualTo(404);
 		assertThat(state(letter)).isEqualTo("PROPOSED (approval)");
 
 		// The head of year of the school approves; the dispatcher will send it.
-		MockHttpServletResponse approved = call(post("/api/actions/" + letter + "/approve"), "bob");
+		MockHttpServletResponse approved = call(scripted("/api/actions/" + letter + "/approve"), "bob");
 		assertThat(approved.getStatus()).isEqualTo(200);
 		assertThat(this.json.readTree(approved.getContentAsString()).get("state").asText()).isEqualTo("PENDING");
 		assertThat(state(letter)).isEqualTo("PENDING");
 		assertThat(lastLog(letter)).isEqualTo("bob PENDING approved by bob");
-		MockHttpServletResponse twice = call(post("/api/actions/" + letter + "/approve"), "alice");
+		MockHttpServletResponse twice = call(scripted("/api/actions/" + letter + "/approve"), "alice");
 		assertThat(twice.getStatus()).isEqualTo(409);
 		assertThat(twice.getContentAsString()).contains("it is PENDING");
 
 		MockHttpServletResponse rejected = call(
-				post("/api/actions/" + second + "/reject").param("reason", "the family moved away"), "alice");
+				scripted("/api/actions/" + second + "/reject").param("reason", "the family moved away"), "alice");
 		assertThat(rejected.getStatus()).isEqualTo(200);
 		assertThat(state(second)).isEqualTo("FAILED (rejected)");
 		assertThat(lastLog(second)).isEqualTo("alice FAILED rejected by alice: the family moved away");
 		// Rejected is final: not a dead letter, not replayable.
 		assertThat(ids(ok("/api/dead-letters", "alice"))).doesNotContain(second);
-		assertThat(call(post("/api/actions/" + second + "/replay"), "alice").getStatus()).isEqualTo(409);
+		assertThat(call(scripted("/api/actions/" + second + "/replay"), "alice").getStatus()).isEqualTo(409);
 		// A dry run is never approved.
-		assertThat(call(post("/api/actions/" + dryRun + "/approve"), "alice").getStatus()).isEqualTo(409);
+		assertThat(call(scripted("/api/actions/" + dryRun + "/approve"), "alice").getStatus()).isEqualTo(409);
 		assertThat(ids(ok("/api/approvals", "alice"))).doesNotContain(letter, second, dryRun);
 	}
 
@@ -1240,17 +1261,17 @@ abstract class ApiTests {
 		assertThat(call(get("/api/dead-letters?school=toolkit"), "reader").getStatus()).isEqualTo(404);
 		assertThat(call(get("/api/dead-letters"), "tech").getStatus()).isEqualTo(403);
 		assertThat(call(get("/api/dead-letters"), null).getStatus()).isEqualTo(401);
-		assertThat(call(post("/api/actions/" + note + "/replay"), "reader").getStatus()).isEqualTo(403);
-		assertThat(call(post("/api/actions/" + note + "/replay"), null).getStatus()).isEqualTo(401);
+		assertThat(call(scripted("/api/actions/" + note + "/replay"), "reader").getStatus()).isEqualTo(403);
+		assertThat(call(scripted("/api/actions/" + note + "/replay"), null).getStatus()).isEqualTo(401);
 
-		MockHttpServletResponse replayed = call(post("/api/actions/" + note + "/replay"), "alice");
+		MockHttpServletResponse replayed = call(scripted("/api/actions/" + note + "/replay"), "alice");
 		assertThat(replayed.getStatus()).isEqualTo(200);
 		JsonNode row = this.json.readTree(replayed.getContentAsString());
 		assertThat(row.get("state").asText()).isEqualTo("IN_DOUBT");
 		assertThat(row.get("attempts").asInt()).isZero();
 		assertThat(lastLog(note)).isEqualTo("alice IN_DOUBT replayed by alice");
 		assertThat(ids(ok("/api/dead-letters", "alice"))).doesNotContain(note);
-		assertThat(call(post("/api/actions/" + note + "/replay"), "alice").getStatus()).isEqualTo(409);
+		assertThat(call(scripted("/api/actions/" + note + "/replay"), "alice").getStatus()).isEqualTo(409);
 	}
 
 	@Test

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +66,7 @@ public class ApiTokenStore {
 		if (name == null || !NAME.matcher(name).matches()) {
 			throw new IllegalArgumentException("name: '" + name + "' is not 1 to 64 letters, digits, '.', '-' or '_'");
 		}
-		Role parsed = role(role);
+		Role parsed = Role.of(role);
 		List<String> scope = schools(schools);
 		String secret = ApiTokenSecret.generate();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -88,15 +87,6 @@ public class ApiTokenStore {
 		}
 		long id = key.getKey().longValue();
 		return new Created(new ApiToken(id, name, parsed, scope, now, createdBy, null, null, null), secret);
-	}
-
-	private static Role role(String role) {
-		try {
-			return Role.valueOf(String.valueOf(role).trim().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("role: '" + role + "' is not one of " + List.of(Role.values()));
-		}
 	}
 
 	private static List<String> schools(List<String> schools) {

@@ -1,5 +1,8 @@
 package org.attendancebridge.web.security;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * What a person may do. Pupils' figures and actions are for the attendance roles; an IT
  * technician sees the schools, the connectors' health and the actuator, not pupils.
@@ -19,6 +22,19 @@ public enum Role {
 
 	public String authority() {
 		return "ROLE_" + name();
+	}
+
+	/**
+	 * The role named, in any case; otherwise an {@link IllegalArgumentException} naming
+	 * the field {@code role} and the roles there are.
+	 */
+	public static Role of(String role) {
+		try {
+			return valueOf(String.valueOf(role).trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("role: '" + role + "' is not one of " + List.of(values()));
+		}
 	}
 
 }

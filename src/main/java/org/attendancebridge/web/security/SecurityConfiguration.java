@@ -32,6 +32,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
@@ -42,14 +43,17 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * Who may see what. The API and the actuator take HTTP Basic, or a machine's API token as
- * {@code Authorization: Bearer}, statelessly (no session, so no CSRF to forge); people
- * log in to the dashboard with a form, with CSRF tokens on every form. Pupil data needs
- * an attendance role and, within it, the pupil's school in the user's scope (checked by
- * the controllers, see {@link SchoolScope}); completing a task, a record others rely on,
- * marking a referral sent, and approving, rejecting, replaying and resolving actions need
- * an attendance officer or a head of year (a read-only user sees tasks and the queues but
- * changes nothing); actuator endpoints other than health need the IT technician; making,
- * listing and revoking API tokens needs an IT technician who is a person, never a token.
+ * {@code Authorization: Bearer}, statelessly (no session, so no CSRF token; a person's
+ * state-changing request must be JSON or carry {@code X-Requested-With} instead, see
+ * {@link CrossSiteFormGuard}); people log in to the dashboard with a form, with CSRF
+ * tokens on every form. Pupil data needs an attendance role and, within it, the pupil's
+ * school in the user's scope (checked by the controllers, see {@link SchoolScope});
+ * completing a task, a record others rely on, marking a referral sent, and approving,
+ * rejecting, replaying and resolving actions need an attendance officer or a head of year
+ * (a read-only user sees tasks and the queues but changes nothing); actuator endpoints
+ * other than health need the IT technician; making, listing and revoking API tokens, on
+ * the API or the dashboard's {@code /tokens}, needs an IT technician who is a person,
+ * never a token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UserProperties.class)
@@ -101,6 +105,7 @@ public class SecurityConfiguration {
 			throws Exception {
 		http.securityMatcher("/api/**", "/actuator/**")
 			.addFilterBefore(bearerTokens(tokens, events), BasicAuthenticationFilter.class)
+			.addFilterAfter(new CrossSiteFormGuard(), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/actuator/**")
@@ -135,6 +140,8 @@ public class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**")
 			.permitAll()
+			.requestMatchers("/tokens", "/tokens/**")
+			.access(itTechnicianInPerson())
 			.requestMatchers(HttpMethod.POST, "/tasks/**", "/approvals/**", "/dead-letters/**", "/in-doubt/**",
 					"/referrals/**")
 			.hasAnyRole(Role.OPERATORS)
@@ -211,7 +218,7 @@ public class SecurityConfiguration {
 				"your role does not allow " + request.getRequestURI());
 	}
 
-	private static void json(HttpServletResponse response, int status, String error, String message)
+	static void json(HttpServletResponse response, int status, String error, String message)
 			throws java.io.IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -58,6 +58,20 @@ public class SecurityEvents {
 				token.role(), String.join(",", token.schools()));
 	}
 
+	/** A person asked for a token with a role they do not hold. */
+	public static void roleNotHeld(String user, Role role) {
+		log.warn("Access denied: user {} may not make an API token with role {}, a role they do not hold", user, role);
+	}
+
+	/**
+	 * A state-changing API request with a person's login that a cross-site form could
+	 * have sent: neither JSON nor {@code X-Requested-With}.
+	 */
+	static void crossSiteRefused(String user, String method, String path) {
+		log.warn("Access denied: user {}, {} {} without Content-Type: application/json or {}", user, method, path,
+				CrossSiteFormGuard.HEADER);
+	}
+
 	public static void tokenRevoked(ApiToken token, String by) {
 		log.warn("API token '{}' (id {}) revoked by {}", token.name(), token.id(), by);
 	}

@@ -45,10 +45,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * Machines' API tokens through the whole servlet stack (MockMvc) on a real database
- * filled by polling the mock MIS through the real routes: made by an IT technician (on
- * the API or the command line), used as {@code Authorization: Bearer} with a role and
- * schools like a person's, revoked, and refused when unknown or revoked. No token ever
- * appears in a log line or in the database.
+ * filled by polling the mock MIS through the real routes: made by an IT technician with
+ * one of their own roles (on the API) or by whoever runs the server (the command line),
+ * used as {@code Authorization: Bearer} with a role and schools like a person's, revoked,
+ * and refused when unknown or revoked. A person's state-changing request must show it is
+ * no cross-site form; a token's need not. No token ever appears in a log line or in the
+ * database.
  */
 @SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
 		"NOTIFY_TEMPLATE_ID=0b6c6f5e-5a3e-4f0e-9a57-2f2b3c4d5e6f", "NOTIFY_CALLBACK_TOKEN=" + ApiTokenTests.CALLBACK,
@@ -88,9 +90,18 @@ abstract class ApiTokenTests {
 		registry.add("NOTIFY_API_KEY", () -> "attendance_bridge_test-" + MockCredentials.NOTIFY_SERVICE_ID + "-"
 				+ MockCredentials.NOTIFY_SECRET_KEY);
 		TestUsers.add(registry, 0, "tech", "IT_TECHNICIAN", "all");
-		TestUsers.add(registry, 1, "toolkit-tech", "IT_TECHNICIAN", "toolkit");
+		TestUsers.add(registry, 1, "toolkit-tech", "IT_TECHNICIAN,READ_ONLY", "toolkit");
 		TestUsers.add(registry, 2, "alice", "ATTENDANCE_OFFICER", "all");
+		TestUsers.add(registry, 3, "officer-tech", "IT_TECHNICIAN,ATTENDANCE_OFFICER", "all");
+		TestUsers.add(registry, 4, "head-tech", "IT_TECHNICIAN,HEAD_OF_YEAR,READ_ONLY", "all");
 	}
+
+	/**
+	 * For each role, an all-schools technician who also holds it: a token can have only a
+	 * role its maker holds.
+	 */
+	private static final Map<String, String> MAKERS = Map.of("IT_TECHNICIAN", "tech", "ATTENDANCE_OFFICER",
+			"officer-tech", "HEAD_OF_YEAR", "head-tech", "READ_ONLY", "head-tech");
 
 	/**
 	 * After the context started (Spring Boot resets Logback as it starts); polls once.
@@ -146,14 +157,21 @@ abstract class ApiTokenTests {
 		return this.json.readTree(response.getContentAsString());
 	}
 
+	/**
+	 * A body-less POST as a script sends it, with the header a cross-site form cannot.
+	 */
+	private static MockHttpServletRequestBuilder scripted(String path) {
+		return post(path).header(CrossSiteFormGuard.HEADER, "XMLHttpRequest");
+	}
+
 	private MockHttpServletResponse make(String by, String name, String role, String... schools) throws Exception {
 		return as(by, post("/api/tokens").contentType(MediaType.APPLICATION_JSON)
 			.content(this.json.writeValueAsString(Map.of("name", name, "role", role, "schools", List.of(schools)))));
 	}
 
-	/** A token made by the all-schools technician; its secret. */
+	/** A token made by an all-schools technician holding its role; its secret. */
 	private String token(String name, String role, String... schools) throws Exception {
-		MockHttpServletResponse made = make("tech", name, role, schools);
+		MockHttpServletResponse made = make(MAKERS.get(role), name, role, schools);
 		assertThat(made.getStatus()).as(made.getContentAsString()).isEqualTo(201);
 		String secret = body(made).get("token").asText();
 		SECRETS.add(secret);
@@ -173,7 +191,7 @@ abstract class ApiTokenTests {
 
 	@Test
 	void aTokenIsShownOnceAndKeptOnlyAsItsHash() throws Exception {
-		MockHttpServletResponse made = make("tech", "register-feed", "READ_ONLY", "st-johns");
+		MockHttpServletResponse made = make("head-tech", "register-feed", "READ_ONLY", "st-johns");
 		assertThat(made.getStatus()).isEqualTo(201);
 		JsonNode token = body(made);
 		String secret = token.get("token").asText();
@@ -182,7 +200,7 @@ abstract class ApiTokenTests {
 		assertThat(token.get("name").asText()).isEqualTo("register-feed");
 		assertThat(token.get("role").asText()).isEqualTo("READ_ONLY");
 		assertThat(token.get("schools")).extracting(JsonNode::asText).containsExactly("st-johns");
-		assertThat(token.get("createdBy").asText()).isEqualTo("tech");
+		assertThat(token.get("createdBy").asText()).isEqualTo("head-tech");
 		assertThat(token.get("revokedAt").isNull()).isTrue();
 
 		Map<String, Object> row = this.jdbc.queryForMap("select * from api_token where name = 'register-feed'",
@@ -207,7 +225,7 @@ abstract class ApiTokenTests {
 				Object.class))
 			.isNotNull();
 		assertThat(logLines()).anyMatch((line) -> line.equals("API token 'register-feed' (id "
-				+ token.get("id").asLong() + ") made by tech: role READ_ONLY, schools st-johns"));
+				+ token.get("id").asLong() + ") made by head-tech: role READ_ONLY, schools st-johns"));
 	}
 
 	@Test
@@ -270,11 +288,11 @@ abstract class ApiTokenTests {
 		assertThat(bearer(secret, get("/api/schools")).getStatus()).isEqualTo(200);
 		long id = tokenId("to-revoke");
 
-		MockHttpServletResponse revoked = as("tech", post("/api/tokens/" + id + "/revoke"));
+		MockHttpServletResponse revoked = as("tech", scripted("/api/tokens/" + id + "/revoke"));
 		assertThat(revoked.getStatus()).isEqualTo(200);
 		assertThat(body(revoked).get("revokedBy").asText()).isEqualTo("tech");
 		assertThat(body(revoked).get("revokedAt").isNull()).isFalse();
-		assertThat(as("tech", post("/api/tokens/" + id + "/revoke")).getStatus()).isEqualTo(409);
+		assertThat(as("tech", scripted("/api/tokens/" + id + "/revoke")).getStatus()).isEqualTo(409);
 
 		MockHttpServletResponse refused = bearer(secret, get("/api/schools"));
 		assertThat(refused.getStatus()).isEqualTo(401);
@@ -308,7 +326,7 @@ abstract class ApiTokenTests {
 		assertThat(listed).extracting((token) -> token.get("name").asText())
 			.contains("toolkit-feed")
 			.doesNotContain("st-johns-feed");
-		assertThat(as("toolkit-tech", post("/api/tokens/" + tokenId("st-johns-feed") + "/revoke")).getStatus())
+		assertThat(as("toolkit-tech", scripted("/api/tokens/" + tokenId("st-johns-feed") + "/revoke")).getStatus())
 			.isEqualTo(404);
 		assertThat(bearer(stJohns, get("/api/schools")).getStatus()).isEqualTo(200);
 
@@ -316,15 +334,105 @@ abstract class ApiTokenTests {
 		assertThat(make("alice", "officer-made", "READ_ONLY", "toolkit").getStatus()).isEqualTo(403);
 		assertThat(body(make("tech", "bad-role", "ADMIN", "toolkit")).get("message").asText())
 			.startsWith("role: 'ADMIN' is not one of");
-		assertThat(body(make("tech", "st-johns-feed", "READ_ONLY", "toolkit")).get("message").asText())
+		assertThat(body(make("tech", "st-johns-feed", "IT_TECHNICIAN", "toolkit")).get("message").asText())
 			.isEqualTo("name: an API token named 'st-johns-feed' exists already (names are never reused)");
-		assertThat(body(make("tech", "no spaces", "READ_ONLY", "toolkit")).get("message").asText())
+		assertThat(body(make("tech", "no spaces", "IT_TECHNICIAN", "toolkit")).get("message").asText())
 			.startsWith("name: 'no spaces'");
-		assertThat(body(make("tech", "nowhere", "READ_ONLY", "atlantis")).get("message").asText())
+		assertThat(body(make("tech", "nowhere", "IT_TECHNICIAN", "atlantis")).get("message").asText())
 			.isEqualTo("schools: no school 'atlantis'");
-		assertThat(body(make("tech", "mixed", "READ_ONLY", "all", "toolkit")).get("message").asText())
+		assertThat(body(make("tech", "mixed", "IT_TECHNICIAN", "all", "toolkit")).get("message").asText())
 			.isEqualTo("schools: 'all' stands alone, not beside other schools");
-		assertThat(make("tech", "nothing", "READ_ONLY").getStatus()).isEqualTo(400);
+		assertThat(make("tech", "nothing", "IT_TECHNICIAN").getStatus()).isEqualTo(400);
+	}
+
+	@Test
+	void aTokensRoleMustBeOneItsMakerHolds() throws Exception {
+		// An IT technician sees no pupils, and cannot mint a token that does.
+		assertThat(as("tech", get("/api/schools/st-johns/pupils")).getStatus()).isEqualTo(403);
+		MockHttpServletResponse refused = make("tech", "pupil-reach", "ATTENDANCE_OFFICER", "st-johns");
+		assertThat(refused.getStatus()).isEqualTo(403);
+		assertThat(body(refused).get("message").asText())
+			.isEqualTo("role: you do not hold ATTENDANCE_OFFICER, and a token may have only a role its maker holds "
+					+ "(yours: [IT_TECHNICIAN])");
+		for (String role : List.of("HEAD_OF_YEAR", "READ_ONLY")) {
+			assertThat(make("tech", "pupil-reach-" + role.toLowerCase(java.util.Locale.ROOT), role, "st-johns")
+				.getStatus()).as(role).isEqualTo(403);
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from api_token where name like 'pupil-reach%'", Map.of(),
+				Long.class))
+			.isZero();
+		assertThat(logLines()).contains("Access denied: user tech may not make an API token with role "
+				+ "ATTENDANCE_OFFICER, a role they do not hold");
+
+		// A technician who is also an attendance officer gives a token that role, and no
+		// other they lack.
+		MockHttpServletResponse officer = make("officer-tech", "officer-feed", "attendance_officer", "st-johns");
+		assertThat(officer.getStatus()).as(officer.getContentAsString()).isEqualTo(201);
+		String secret = body(officer).get("token").asText();
+		SECRETS.add(secret);
+		assertThat(body(officer).get("role").asText()).isEqualTo("ATTENDANCE_OFFICER");
+		assertThat(bearer(secret, get("/api/schools/st-johns/pupils")).getStatus()).isEqualTo(200);
+		assertThat(body(make("officer-tech", "officer-head", "HEAD_OF_YEAR", "st-johns")).get("message").asText())
+			.isEqualTo("role: you do not hold HEAD_OF_YEAR, and a token may have only a role its maker holds "
+					+ "(yours: [ATTENDANCE_OFFICER, IT_TECHNICIAN])");
+		MockHttpServletResponse it = make("officer-tech", "officer-it", "IT_TECHNICIAN", "all");
+		assertThat(it.getStatus()).isEqualTo(201);
+		SECRETS.add(body(it).get("token").asText());
+
+		// The role is checked before the schools: a role not held is refused whatever the
+		// schools.
+		assertThat(make("toolkit-tech", "toolkit-officer", "ATTENDANCE_OFFICER", "st-johns").getStatus())
+			.isEqualTo(403);
+	}
+
+	@Test
+	void aPersonsStateChangingRequestMustBeJsonOrCarryXRequestedWith() throws Exception {
+		String officerToken = token("guard-officer", "ATTENDANCE_OFFICER", "st-johns");
+
+		// What a form on another site could send with the browser's cached login:
+		// refused.
+		MockHttpServletResponse bare = as("alice", post("/api/actions/999999/approve"));
+		assertThat(bare.getStatus()).isEqualTo(403);
+		assertThat(bare.getContentType()).startsWith("application/json");
+		assertThat(body(bare).get("message").asText()).isEqualTo("a POST to /api/actions/999999/approve with a "
+				+ "login needs Content-Type: application/json or the header X-Requested-With (any value, e.g. "
+				+ "X-Requested-With: XMLHttpRequest), which a form on another site cannot send; an API token "
+				+ "(Authorization: Bearer) needs neither");
+		for (String formType : List.of(MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.TEXT_PLAIN_VALUE,
+				MediaType.MULTIPART_FORM_DATA_VALUE)) {
+			assertThat(
+					as("alice", post("/api/actions/999999/approve").contentType(formType).content("a=b")).getStatus())
+				.as(formType)
+				.isEqualTo(403);
+		}
+		assertThat(as("alice", post("/api/tasks/999999/complete").contentType(MediaType.TEXT_PLAIN)
+			.content("{\"outcome\":\"Visited\"}")).getStatus()).isEqualTo(403);
+		assertThat(as("tech", post("/api/tokens/999999/revoke")).getStatus()).isEqualTo(403);
+		assertThat(logLines()).contains("Access denied: user alice, POST /api/actions/999999/approve without "
+				+ "Content-Type: application/json or X-Requested-With");
+
+		// What a script or a program sends: let through to the action itself (which does
+		// not exist).
+		MockHttpServletResponse scripted = as("alice", scripted("/api/actions/999999/approve"));
+		assertThat(scripted.getStatus()).isEqualTo(404);
+		assertThat(body(scripted).get("message").asText()).isEqualTo("no action 999999");
+		assertThat(as("alice",
+				post("/api/actions/999999/replay").contentType("application/json;charset=UTF-8").content("{}"))
+			.getStatus()).isEqualTo(404);
+		assertThat(as("alice", post("/api/referrals/999999/sent").contentType(MediaType.APPLICATION_JSON)).getStatus())
+			.isEqualTo(404);
+		assertThat(as("tech", scripted("/api/tokens/999999/revoke")).getStatus()).isEqualTo(404);
+
+		// A bearer token is never sent by a browser on its own: it needs neither.
+		assertThat(bearer(officerToken, post("/api/actions/999999/approve")).getStatus()).isEqualTo(404);
+		// Without credentials it is still a 401, and a role without the right still a
+		// 403.
+		assertThat(this.mvc.perform(post("/api/actions/999999/approve")).andReturn().getResponse().getStatus())
+			.isEqualTo(401);
+		assertThat(as("tech", post("/api/actions/999999/approve")).getStatus()).isEqualTo(403);
+		assertThat(logLines()).contains("Access denied: user tech, /api/actions/999999/approve");
+		// Reading needs nothing more.
+		assertThat(as("alice", get("/api/actions")).getStatus()).isEqualTo(200);
 	}
 
 	@Test
@@ -343,6 +451,10 @@ abstract class ApiTokenTests {
 		assertThat(bearer(CALLBACK, get("/api/schools")).getStatus()).isEqualTo(401);
 	}
 
+	/**
+	 * The command line is for whoever runs the server, who has the database anyway: it
+	 * gives any role.
+	 */
 	@Test
 	void aTokenMadeOnTheCommandLineWorksUntilRevokedThere() throws Exception {
 		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

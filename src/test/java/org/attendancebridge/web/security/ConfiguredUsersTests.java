@@ -2,6 +2,7 @@ package org.attendancebridge.web.security;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -79,6 +82,33 @@ class ConfiguredUsersTests {
 				new UserProperties(List.of(new UserProperties.User("ann", hash, List.of("READ_ONLY"), null))), false,
 				this.encoder))
 			.withMessageContaining("users[0] (ann).schools: missing");
+	}
+
+	/** Users as the environment gives them, bound as the adapter binds them. */
+	private static UserProperties environment(Map<String, Object> variables) {
+		SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables);
+		return new Binder(ConfigurationPropertySources.from(environment))
+			.bind("attendance-bridge", UserProperties.class)
+			.get();
+	}
+
+	@Test
+	void aUserHoldsEveryRoleOfACommaSeparatedList() {
+		String hash = this.encoder.encode("s3cret-enough");
+		UserProperties configured = environment(Map.of("ATTENDANCE_BRIDGE_USERS_0_NAME", "dana",
+				"ATTENDANCE_BRIDGE_USERS_0_PASSWORD_HASH", hash, "ATTENDANCE_BRIDGE_USERS_0_ROLES",
+				"IT_TECHNICIAN, ATTENDANCE_OFFICER", "ATTENDANCE_BRIDGE_USERS_0_SCHOOLS", "st-johns,toolkit"));
+		UserDetails dana = ConfiguredUsers.of(configured, false, this.encoder).get(0);
+		assertThat(dana.getAuthorities()).extracting(Object::toString)
+			.containsExactlyInAnyOrder("ROLE_IT_TECHNICIAN", "ROLE_ATTENDANCE_OFFICER", "SCHOOL:st-johns",
+					"SCHOOL:toolkit");
+
+		UserProperties oneBad = environment(Map.of("ATTENDANCE_BRIDGE_USERS_0_NAME", "dana",
+				"ATTENDANCE_BRIDGE_USERS_0_PASSWORD_HASH", hash, "ATTENDANCE_BRIDGE_USERS_0_ROLES",
+				"IT_TECHNICIAN,HEADTEACHER", "ATTENDANCE_BRIDGE_USERS_0_SCHOOLS", "all"));
+		assertThatIllegalStateException().isThrownBy(() -> ConfiguredUsers.of(oneBad, false, this.encoder))
+			.withMessageContaining("attendance-bridge.users[0] (dana).roles: unknown role 'HEADTEACHER'");
 	}
 
 	@Test

@@ -17,14 +17,14 @@ public final class TestUsers {
 	}
 
 	/**
-	 * {@code attendance-bridge.users[index]}: a role and schools (ids or all,
-	 * comma-separated).
+	 * {@code attendance-bridge.users[index]}: roles and schools (ids or all), each
+	 * comma-separated as in the environment.
 	 */
-	public static void add(DynamicPropertyRegistry registry, int index, String name, String role, String schools) {
+	public static void add(DynamicPropertyRegistry registry, int index, String name, String roles, String schools) {
 		String prefix = "attendance-bridge.users[" + index + "].";
 		registry.add(prefix + "name", () -> name);
 		registry.add(prefix + "password-hash", () -> HASH);
-		registry.add(prefix + "roles", () -> role);
+		registry.add(prefix + "roles", () -> roles);
 		registry.add(prefix + "schools", () -> schools);
 	}
 
