@@ -52,17 +52,22 @@ public final class ToolkitReport {
 
 	private final Map<String, Entry> entries = new HashMap<>();
 
-	private ToolkitReport() {
+	private final Map<String, List<String>> red10;
+
+	private ToolkitReport(Map<String, List<String>> red10) {
+		this.red10 = red10;
 	}
 
 	public static ToolkitReport of(Policy policy, List<PupilTrack> tracks) {
 		Toolkit toolkit = policy.toolkit();
 		int minimum = policy.settings().minimumPossibleSessions();
-		Set<String> red10 = red10(tracks, toolkit, minimum);
-		ToolkitReport report = new ToolkitReport();
+		Map<String, List<String>> red10 = red10(tracks, toolkit, minimum);
+		Set<String> inRed10 = new HashSet<>();
+		red10.values().forEach(inRed10::addAll);
+		ToolkitReport report = new ToolkitReport(red10);
 		for (PupilTrack track : tracks) {
 			String id = track.pupil().id();
-			report.entries.put(id, entry(track, toolkit, minimum, red10.contains(id)));
+			report.entries.put(id, entry(track, toolkit, minimum, inRed10.contains(id)));
 		}
 		return report;
 	}
@@ -71,13 +76,26 @@ public final class ToolkitReport {
 		return this.entries.get(pupilId);
 	}
 
+	/**
+	 * The Red 10 of each year group (keyed by year group, "" for none), lowest attender
+	 * first.
+	 */
+	public Map<String, List<String>> red10ByYearGroup() {
+		return this.red10;
+	}
+
+	/** The rating of a year-to-date attendance against the toolkit's thresholds. */
+	public static Rag rag(Toolkit toolkit, double pct) {
+		return (pct >= toolkit.greenAtLeast()) ? Rag.GREEN : (pct <= toolkit.redAtMost()) ? Rag.RED : Rag.AMBER;
+	}
+
 	private static Entry entry(PupilTrack track, Toolkit toolkit, int minimum, boolean inRed10) {
 		Set<Flag> flags = EnumSet.noneOf(Flag.class);
 		if (track.possibleSessions() < minimum || track.possibleSessions() == 0) {
 			return new Entry(null, false, flags, track.perfectWeeks());
 		}
 		double pct = track.attendancePct();
-		Rag rag = (pct >= toolkit.greenAtLeast()) ? Rag.GREEN : (pct <= toolkit.redAtMost()) ? Rag.RED : Rag.AMBER;
+		Rag rag = rag(toolkit, pct);
 		AttendanceStats stats = track.stats();
 		if (stats.persistentlyAbsent()) {
 			flags.add(Flag.PA);
@@ -100,7 +118,7 @@ public final class ToolkitReport {
 	 * not green (a year group with few concerns has a shorter list); ties go to the pupil
 	 * with more sessions missed, then by id, so the list is stable.
 	 */
-	private static Set<String> red10(List<PupilTrack> tracks, Toolkit toolkit, int minimum) {
+	private static Map<String, List<String>> red10(List<PupilTrack> tracks, Toolkit toolkit, int minimum) {
 		Map<String, List<PupilTrack>> byYear = new HashMap<>();
 		for (PupilTrack track : tracks) {
 			if (track.possibleSessions() >= Math.max(1, minimum) && track.attendancePct() < toolkit.greenAtLeast()) {
@@ -111,11 +129,10 @@ public final class ToolkitReport {
 		Comparator<PupilTrack> lowestFirst = Comparator.comparingDouble(PupilTrack::attendancePct)
 			.thenComparing((PupilTrack t) -> -t.stats().absent())
 			.thenComparing((PupilTrack t) -> t.pupil().id());
-		Set<String> red10 = new HashSet<>();
-		for (List<PupilTrack> year : byYear.values()) {
-			year.stream().sorted(lowestFirst).limit(toolkit.red10Size()).forEach((t) -> red10.add(t.pupil().id()));
-		}
-		return red10;
+		Map<String, List<String>> red10 = new HashMap<>();
+		byYear.forEach((year, pupils) -> red10.put(year,
+				pupils.stream().sorted(lowestFirst).limit(toolkit.red10Size()).map((t) -> t.pupil().id()).toList()));
+		return Map.copyOf(red10);
 	}
 
 }

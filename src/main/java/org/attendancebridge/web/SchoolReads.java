@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 import org.attendancebridge.adapter.PolicyCatalog;
 import org.attendancebridge.connector.ConnectorConfig;
@@ -123,16 +124,58 @@ public class SchoolReads {
 	/** Every pupil with marks this school year, by id, with their standing now. */
 	public List<PupilStanding> standings(SchoolRow school) {
 		Replayed replayed = replay(school, null, LocalDate.MAX);
-		ToolkitReport toolkit = ToolkitReport.of(replayed.policy(), replayed.replay().tracks());
+		List<PupilTrack> tracks = replayed.replay().tracks();
+		return standings(tracks, ToolkitReport.of(replayed.policy(), tracks), replayed.replay().evaluator()::levelId);
+	}
+
+	/**
+	 * The standings of replayed tracks, with the toolkit's report on them.
+	 * @param levelId a level's id from its rank in the ladder (null for -1)
+	 */
+	static List<PupilStanding> standings(List<PupilTrack> tracks, ToolkitReport toolkit, IntFunction<String> levelId) {
 		List<PupilStanding> standings = new ArrayList<>();
-		for (PupilTrack track : replayed.replay().tracks()) {
+		for (PupilTrack track : tracks) {
 			Pupil pupil = track.pupil();
 			ToolkitReport.Entry entry = toolkit.get(pupil.id());
 			standings.add(new PupilStanding(pupil.id(), pupil.yearGroup(), pupil.registrationGroup(),
-					replayed.replay().stageOf(track), track.attendancePct(), track.possibleSessions(),
+					levelId.apply(track.stageRank()), track.attendancePct(), track.possibleSessions(),
 					(entry.rag() == null) ? null : entry.rag().name(), entry.red10(), names(entry.flags())));
 		}
 		return standings;
+	}
+
+	/**
+	 * Each level's colour, as the RAG of a pupil just inside the level's band: a tenth of
+	 * a point below its upper attendance bound (above its lower one when it has no upper
+	 * bound). A level bounded by no attendance figure (an escalation, "always") takes the
+	 * colour of the level below it, the lowest green.
+	 */
+	public Map<String, String> stageRags(SchoolRow school) {
+		Policy policy = policy(school);
+		List<Threshold> thresholds = thresholds(school);
+		Map<String, String> rags = new LinkedHashMap<>();
+		ToolkitReport.Rag below = ToolkitReport.Rag.GREEN;
+		for (LevelRule level : policy.levels()) {
+			Double upper = null;
+			Double lower = null;
+			for (Threshold threshold : thresholds) {
+				if (!threshold.level().equals(level.id())) {
+					continue;
+				}
+				boolean bounds = threshold.comparison().equals("below") || threshold.comparison().equals("atMost");
+				if (bounds && (upper == null || threshold.pct() < upper)) {
+					upper = threshold.pct();
+				}
+				if (!bounds && (lower == null || threshold.pct() > lower)) {
+					lower = threshold.pct();
+				}
+			}
+			ToolkitReport.Rag rag = (upper != null) ? ToolkitReport.rag(policy.toolkit(), upper - 0.1)
+					: (lower != null) ? ToolkitReport.rag(policy.toolkit(), lower + 0.1) : below;
+			rags.put(level.id(), rag.name());
+			below = rag;
+		}
+		return rags;
 	}
 
 	/** Pupils by stage, in the ladder's order, then {@code none}. */
@@ -191,14 +234,31 @@ public class SchoolReads {
 	}
 
 	/**
-	 * Replays the school (or one pupil of it) up to now, keeping decisions from a day.
+	 * A school's year so far as stored, and what replaying it takes.
+	 *
+	 * @param today the clock's date in the school's time zone
+	 * @param clock the injected clock in the school's time zone
+	 * @param roll the pupils with marks since the start of the school year
 	 */
-	private Replayed replay(SchoolRow school, String onlyPupil, LocalDate keepFrom) {
+	public record SchoolYear(Policy policy, LocalDate today, Clock clock, StoredRoll.Roll roll) {
+	}
+
+	/** The school's stored year so far, up to the injected clock's now. */
+	public SchoolYear year(SchoolRow school) {
 		Policy policy = policy(school);
 		ZoneId zone = this.connectors.find(school.id()).map(ConnectorConfig::timeZone).orElse(DEFAULT_ZONE);
 		LocalDate today = this.clock.instant().atZone(zone).toLocalDate();
 		StoredRoll.Roll roll = this.roll.load(school.id(), StoredRoll.yearStart(today, policy.settings().yearStart()),
 				zone);
+		return new SchoolYear(policy, today, this.clock.withZone(zone), roll);
+	}
+
+	/**
+	 * Replays the school (or one pupil of it) up to now, keeping decisions from a day.
+	 */
+	private Replayed replay(SchoolRow school, String onlyPupil, LocalDate keepFrom) {
+		SchoolYear year = year(school);
+		StoredRoll.Roll roll = year.roll();
 		List<Pupil> pupils = new ArrayList<>();
 		List<PupilRegister> registers = new ArrayList<>();
 		for (int i = 0; i < roll.pupils().size(); i++) {
@@ -207,9 +267,9 @@ public class SchoolReads {
 				registers.add(roll.registers().get(i));
 			}
 		}
-		SchoolReplay replay = SchoolReplay.run(policy, roll.calendar(), pupils, registers, roll.completions(),
-				this.clock.withZone(zone), keepFrom);
-		return new Replayed(policy, roll.calendar(), registers, replay);
+		SchoolReplay replay = SchoolReplay.run(year.policy(), roll.calendar(), pupils, registers, roll.completions(),
+				year.clock(), keepFrom);
+		return new Replayed(year.policy(), roll.calendar(), registers, replay);
 	}
 
 	private static Set<String> names(Collection<? extends Enum<?>> values) {

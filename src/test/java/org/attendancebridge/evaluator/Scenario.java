@@ -116,6 +116,32 @@ final class Scenario {
 		return register;
 	}
 
+	/** Every pupil, in the order written. */
+	List<Pupil> pupils() {
+		return List.copyOf(this.pupils.values());
+	}
+
+	/** Every pupil's register on the calendar of every pupil's days, in pupil order. */
+	List<PupilRegister> registers() {
+		String current = this.current;
+		List<PupilRegister> registers = new ArrayList<>();
+		for (String pupil : this.pupils.keySet()) {
+			this.current = pupil;
+			registers.add(register());
+		}
+		this.current = current;
+		return registers;
+	}
+
+	/** A pupil's codes as written: AM and PM by school day. */
+	Map<LocalDate, DfeCode[]> codes(String pupil) {
+		return this.marks.get(pupil);
+	}
+
+	Policy policy() {
+		return this.policy;
+	}
+
 	/** The last school day written for the current pupil. */
 	LocalDate lastDay() {
 		return this.marks.get(this.current).keySet().stream().max(LocalDate::compareTo).orElseThrow();

@@ -159,8 +159,13 @@ class DashboardBrowserTests {
 
 		go(browser.findElement(By.linkText("St John's Academy")));
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("St John's Academy");
-		assertThat(text()).contains("Pupils by stage");
+		assertThat(text()).contains("Pupils by stage", "Stage movements this week", "Persistent and severe absence",
+				"Red 10 by year group");
+		assertThat(browser.findElements(By.cssSelector("svg.stage-bars rect.bar")))
+			.hasSize(this.reads.ladder(this.reads.school("st-johns").orElseThrow()).size() + 1);
+		assertThat(browser.findElements(By.cssSelector("svg.absence-trend polyline"))).hasSize(2);
 		screenshot("school", 1000);
+		screenshot("school-absence", 1000, "absence");
 
 		WebElement firstPupil = browser.findElement(By.cssSelector("table.list tbody td a[href*='/pupils/']"));
 		String pupil = firstPupil.getText();
@@ -350,7 +355,16 @@ class DashboardBrowserTests {
 
 	/** The page as a person sees it, {@code height} pixels tall, for the README. */
 	private static void screenshot(String name, int height) throws IOException {
+		screenshot(name, height, null);
+	}
+
+	/** The page from the element with the id {@code from} down, if one is given. */
+	private static void screenshot(String name, int height, String from) throws IOException {
 		browser.manage().window().setSize(new Dimension(1280, height));
+		if (from != null) {
+			((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true)",
+					browser.findElement(By.id(from)));
+		}
 		byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
 		Path dir = Path.of(System.getProperty("dashboard.screenshots", "docs/screenshots"));
 		Files.createDirectories(dir);

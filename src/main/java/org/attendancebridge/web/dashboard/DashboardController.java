@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.attendancebridge.action.referral.ReferralStore;
 import org.attendancebridge.action.task.TaskStore;
 import org.attendancebridge.action.referral.ReferralsApi;
+import org.attendancebridge.evaluator.AbsenceWeeks;
 import org.attendancebridge.evidence.EvidenceApi;
 import org.attendancebridge.store.OutboxStore;
 import org.attendancebridge.store.SchoolStore.SchoolRow;
@@ -18,7 +20,10 @@ import org.attendancebridge.web.ConnectorsApi;
 import org.attendancebridge.web.OperatorDesk;
 import org.attendancebridge.web.PupilDetail;
 import org.attendancebridge.web.PupilStanding;
+import org.attendancebridge.web.Red10Entry;
 import org.attendancebridge.web.SchoolNotFoundException;
+import org.attendancebridge.web.SchoolOverview;
+import org.attendancebridge.web.SchoolOverviews;
 import org.attendancebridge.web.SchoolReads;
 import org.attendancebridge.web.ScopedSchools;
 import org.attendancebridge.web.security.Role;
@@ -38,10 +43,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The dashboard, rendered on the server: the schools with their pupils by stage, recent
- * actions and connector health; a school with its pupils; a pupil with their register,
- * trend, levels, actions, tasks and referrals; the approval queue, the dead letters, the
- * actions in doubt and the referral tray, whose buttons are forms (POST with the CSRF
- * token). No script, so the strict CSP holds.
+ * actions and connector health; a school with its pupils by stage, this week's stage
+ * movements, its absence week by week, the Red 10 and its pupils; a pupil with their
+ * register, trend, levels, actions, tasks and referrals; the approval queue, the dead
+ * letters, the actions in doubt and the referral tray, whose buttons are forms (POST with
+ * the CSRF token). No script, so the strict CSP holds.
  */
 @Controller
 public class DashboardController {
@@ -53,6 +59,8 @@ public class DashboardController {
 	private final ScopedSchools schools;
 
 	private final SchoolReads reads;
+
+	private final SchoolOverviews overviews;
 
 	private final OutboxStore outbox;
 
@@ -70,11 +78,12 @@ public class DashboardController {
 
 	private final boolean demo;
 
-	public DashboardController(ScopedSchools schools, SchoolReads reads, OutboxStore outbox, ConnectorsApi connectors,
-			OperatorDesk desk, EvidenceApi evidence, TaskStore tasks, ReferralStore referralStore,
-			ReferralsApi referrals, Environment environment) {
+	public DashboardController(ScopedSchools schools, SchoolReads reads, SchoolOverviews overviews, OutboxStore outbox,
+			ConnectorsApi connectors, OperatorDesk desk, EvidenceApi evidence, TaskStore tasks,
+			ReferralStore referralStore, ReferralsApi referrals, Environment environment) {
 		this.schools = schools;
 		this.reads = reads;
+		this.overviews = overviews;
 		this.outbox = outbox;
 		this.connectors = connectors;
 		this.desk = desk;
@@ -123,16 +132,26 @@ public class DashboardController {
 	public String school(Authentication user, @PathVariable String id, @RequestParam(required = false) String stage,
 			Model model) {
 		SchoolRow school = this.schools.require(user, id);
-		List<PupilStanding> standings = this.reads.standings(school);
-		Map<String, Long> stages = this.reads.stageCounts(school, standings);
-		List<PupilStanding> shown = standings.stream()
+		SchoolOverview overview = this.overviews.of(school);
+		List<PupilStanding> shown = overview.standings()
+			.stream()
 			.filter((p) -> stage == null || (stage.equals("none") ? p.stage() == null : stage.equals(p.stage())))
 			.sorted(java.util.Comparator.comparingDouble(PupilStanding::attendancePct))
 			.toList();
+		List<AbsenceWeeks.Week> absence = overview.absence();
 		model.addAttribute("user", user.getName());
 		model.addAttribute("school", school);
-		model.addAttribute("card",
-				new SchoolCard(school, stages, stages.values().stream().mapToLong(Long::longValue).max().orElse(0)));
+		model.addAttribute("overview", overview);
+		model.addAttribute("bars", SchoolCharts.stageBars(overview.stages()));
+		model.addAttribute("absenceTrend", SchoolCharts.absenceTrend(absence));
+		model.addAttribute("absenceNow", absence.isEmpty() ? null : absence.get(absence.size() - 1));
+		model.addAttribute("absenceWeekBefore", (absence.size() < 2) ? null : absence.get(absence.size() - 2));
+		model.addAttribute("absenceTermEnd",
+				absence.stream().filter(AbsenceWeeks.Week::endsTerm).reduce((a, b) -> b).orElse(null));
+		model.addAttribute("red10",
+				overview.red10()
+					.stream()
+					.collect(Collectors.groupingBy(Red10Entry::yearGroup, LinkedHashMap::new, Collectors.toList())));
 		model.addAttribute("stage", stage);
 		model.addAttribute("pupils", shown);
 		model.addAttribute("actions",

@@ -38,7 +38,7 @@ final class PupilCharts {
 	/** Pixels between two threshold labels. */
 	static final int LABEL_GAP = 12;
 
-	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.UK);
+	static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.UK);
 
 	private PupilCharts() {
 	}
@@ -179,7 +179,7 @@ final class PupilCharts {
 				(n == 0) ? 0 : round(y(pcts.get(n - 1), floor, plotTop, plotBottom)));
 	}
 
-	private static double x(int i, int n, double left, double right) {
+	static double x(int i, int n, double left, double right) {
 		return (n <= 1) ? left : left + (right - left) * i / (n - 1);
 	}
 
@@ -187,7 +187,7 @@ final class PupilCharts {
 		return bottom - (bottom - top) * (pct - floor) / (100 - floor);
 	}
 
-	private static double round(double value) {
+	static double round(double value) {
 		return Math.round(value * 10) / 10.0;
 	}
 

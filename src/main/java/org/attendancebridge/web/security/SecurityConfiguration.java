@@ -116,7 +116,8 @@ public class SecurityConfiguration {
 						"/api/actions/*/reject", "/api/actions/*/replay", "/api/actions/*/resolve",
 						"/api/referrals/*/sent")
 				.hasAnyRole(Role.OPERATORS)
-				.requestMatchers("/api/schools/*/simulate")
+				.requestMatchers("/api/schools/*/simulate", "/api/schools/*/stages", "/api/schools/*/movements",
+						"/api/schools/*/red10", "/api/schools/*/absence-history")
 				.hasAnyRole(Role.PUPIL_DATA)
 				.requestMatchers("/api/schools/*/pupils", "/api/schools/*/pupils/**", "/api/actions", "/api/actions/**",
 						"/api/tasks", "/api/tasks/**", "/api/referrals", "/api/referrals/**", "/api/approvals",
