@@ -66,8 +66,8 @@ public class OperatorApi {
 	}
 
 	@GetMapping("/api/in-doubt")
-	@Operation(summary = "Letters, letters' MIS documents and CPOMS concerns left IN_DOUBT, for a person to check, "
-			+ "newest first")
+	@Operation(summary = "Letters, letters' MIS documents, CPOMS concerns and staff alerts left IN_DOUBT, for a person "
+			+ "to check, newest first")
 	public List<DeliveryRow> inDoubt(Authentication user,
 			@Parameter(description = "a school id") @RequestParam(required = false) String school) {
 		return this.desk.inDoubt(user, school);
@@ -80,7 +80,8 @@ public class OperatorApi {
 
 	@PostMapping("/api/actions/{id}/resolve")
 	@Operation(summary = "Resolve an action in doubt: \"sent\" (checked that it arrived) ends it SENT, "
-			+ "\"not-sent\" queues it to send again; logged with the user's name. Not IN_DOUBT: 409")
+			+ "\"not-sent\" queues it to send again (what is found at the other end by its reference, or an email "
+			+ "the SMTP server took, is not sent twice); logged with the user's name. Not IN_DOUBT: 409")
 	public DeliveryRow resolve(Authentication user, @PathVariable long id, @RequestBody Resolution resolution) {
 		String outcome = (resolution == null) ? null : resolution.outcome();
 		return this.desk.resolve(user, id, OperatorDesk.Outcome.of(outcome));

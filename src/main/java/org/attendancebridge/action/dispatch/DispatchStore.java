@@ -337,8 +337,11 @@ public class DispatchStore {
 				.addValue("kinds", kinds)
 				.addValue("to", to)
 				.addValue("now", utc(now()));
-			// Sent again at a person's word: with its attempts afresh, as a replay has.
-			String attempts = to.equals("RETRYABLE") ? "attempts = 0, " : "";
+			// Sent again at a person's word: with its attempts afresh, as a replay has,
+			// but
+			// the one found lost counted, so the channel looks the reference up before
+			// it writes, as on any retry: a part that did arrive is not written twice.
+			String attempts = to.equals("RETRYABLE") ? "attempts = 1, " : "";
 			int updated = this.jdbc.update("update outbox set state = :to, " + attempts
 					+ "next_attempt_at = null, lease_owner = null, "
 					+ "lease_until = null, updated_at = :now where id = :id and state = 'IN_DOUBT' and kind in (:kinds) "

@@ -1,6 +1,7 @@
 package org.attendancebridge.action.email;
 
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import jakarta.mail.Address;
@@ -39,7 +40,9 @@ public class SmtpSender {
 		/** Not taken, and it will not be (a 5xx, our credentials refused). */
 		REFUSED,
 		/** Handed over with no answer: the server may have taken it. */
-		UNKNOWN
+		UNKNOWN,
+		/** Not handed over: the attempt was no longer allowed to (nothing was taken). */
+		WITHHELD
 
 	}
 
@@ -79,10 +82,14 @@ public class SmtpSender {
 		return new ReferencedMessage(session(), messageId);
 	}
 
-	/** Sends the message to these recipients, once, and says what became of it. */
-	Answer send(MimeMessage message, Address[] to) {
+	/**
+	 * Sends the message to these recipients, once, and says what became of it.
+	 * @param mayHandOver asked just before the message is handed over: whether it still
+	 * may be
+	 */
+	Answer send(MimeMessage message, Address[] to, BooleanSupplier mayHandOver) {
 		JavaMailSenderImpl sender = this.senders.getObject();
-		HandoverTransport transport = new HandoverTransport(session(), ssl(sender));
+		HandoverTransport transport = new HandoverTransport(session(), ssl(sender), mayHandOver);
 		try {
 			message.saveChanges();
 			try {
@@ -124,6 +131,10 @@ public class SmtpSender {
 	}
 
 	private static Answer lost(HandoverTransport transport, MessagingException ex) {
+		if (transport.withheld()) {
+			return new Answer(Outcome.WITHHELD, "the message was not handed over, nothing was taken: this attempt "
+					+ "no longer held the email (its lease ran out, or a person or a later attempt took it over)");
+		}
 		if (transport.handedOver()) {
 			return new Answer(Outcome.UNKNOWN,
 					"the connection failed after the message was handed over, with no answer: the SMTP server "

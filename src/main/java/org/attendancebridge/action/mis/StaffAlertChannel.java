@@ -31,10 +31,12 @@ import org.springframework.stereotype.Component;
  * holders of the action's copy-to roles. The school's connector file says how they go
  * ({@code dispatch.alerts}): a note or follow-up in the MIS addressed to them (the
  * default), an email to each who has an address ({@link EmailAlerts}), or both, the MIS
- * first: it can be looked up, so a retry after the email failed writes nothing twice. A
- * role nobody holds (or nobody with an address, by email) ends FAILED naming the school
- * and the role, for an operator to fill in the MIS or the connector file's
- * {@code roles:}; so does email with no SMTP server, before anything is written.
+ * first: it can be looked up, so a retry after the email failed writes nothing twice, and
+ * a person's "send again" sends only what is not known to have arrived (the note if the
+ * look-up does not find it, the email unless the SMTP server took it). A role nobody
+ * holds (or nobody with an address, by email) ends FAILED naming the school and the role,
+ * for an operator to fill in the MIS or the connector file's {@code roles:}; so does
+ * email with no SMTP server, before anything is written.
  */
 @Component
 public class StaffAlertChannel implements Channel {
@@ -129,6 +131,9 @@ public class StaffAlertChannel implements Channel {
 	public Optional<Delivery> find(OutboxAction action) {
 		Set<AlertDelivery> ways = ways(action.planned().school());
 		State emailed = ways.contains(AlertDelivery.EMAIL) ? this.email.state(action) : State.NONE;
+		if (emailed == State.UNDER_WAY) {
+			return Optional.of(this.email.underWay(action));
+		}
 		if (emailed == State.SENDING) {
 			throw new LeftForAPerson("the email of " + action.reference()
 					+ " may have reached the SMTP server; SMTP cannot be asked whether it arrived, so it is not sent "

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Logger;
@@ -38,6 +40,7 @@ import org.attendancebridge.mock.MockMisOptions;
 import org.attendancebridge.mock.mail.MockMailServer;
 import org.attendancebridge.mock.mail.ReceivedMail;
 import org.attendancebridge.mock.school.MockPupil;
+import org.attendancebridge.mock.school.PupilNote;
 import org.attendancebridge.model.StaffRole;
 import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.policy.Recipients;
@@ -67,7 +70,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
 		"attendance-bridge.connectors-dir=src/test/resources/email/connectors",
 		"attendance-bridge.dispatch.node=email-test", "attendance-bridge.mail.from=attendance@trust.example.org",
-		"attendance-bridge.mail.starttls=false", "attendance-bridge.mail.timeout=5s", "spring.mail.host=127.0.0.1",
+		"attendance-bridge.mail.starttls=false", "attendance-bridge.mail.timeout=30s", "spring.mail.host=127.0.0.1",
 		"spring.main.banner-mode=off" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class EmailAlertsTests {
@@ -199,12 +202,68 @@ abstract class EmailAlertsTests {
 				Map.of("id", id), String.class);
 	}
 
+	/** The state of each attempt to email the action, first first. */
+	private List<String> emailAttempts(long id) {
+		return this.jdbc.queryForList("select state from alert_email where outbox_id = :id order by attempt",
+				Map.of("id", id), String.class);
+	}
+
 	private String emailState(long id) {
-		return this.jdbc
-			.queryForList("select state from alert_email where outbox_id = :id", Map.of("id", id), String.class)
+		List<String> attempts = emailAttempts(id);
+		return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+	}
+
+	private String lastDetail(long id) {
+		return this.jdbc.queryForObject("select detail from action_log where outbox_id = :id order by id desc limit 1",
+				Map.of("id", id), String.class);
+	}
+
+	/** The school's MIS notes that carry the action's reference. */
+	private List<PupilNote> notes(String school, long id) {
+		String reference = "[" + OutboxAction.referenceOf(id) + "]";
+		return mailed().mock.school(school)
+			.notes(null)
 			.stream()
-			.findFirst()
-			.orElse(null);
+			.filter((n) -> n.content().contains(reference))
+			.toList();
+	}
+
+	/**
+	 * A node claims the alert with a lease until {@code leaseFor} from now and starts to
+	 * email it, and hangs with the server's go-ahead for the data held by the relay: its
+	 * message is not handed over until the hold is released.
+	 */
+	private Hung hang(long id, Duration leaseFor) throws InterruptedException {
+		DispatchStore.Claim claim = this.store.claim(Set.of("staff-alert"), Set.of(), 10, "hung-node",
+				mailed().mock.clock().instant().plus(leaseFor), (a) -> Optional.empty());
+		assertThat(claim.rows()).extracting(OutboxAction::id).contains(id);
+		SmtpFaultProxy.Hold hold = mailed().proxy.holdNextData();
+		CompletableFuture<Delivery> attempt = CompletableFuture.supplyAsync(() -> alerts().deliver(claimed(id)));
+		assertThat(hold.awaitHeld()).as("the first attempt reached DATA").isTrue();
+		assertThat(emailAttempts(id)).containsExactly("STARTED");
+		return new Hung(hold, attempt);
+	}
+
+	/**
+	 * Lets the hung attempt go on once another has sent the alert: it may no longer hand
+	 * its message over, and ends its own record only.
+	 */
+	private void letGoAfterTheAlertWasSent(Hung hung, long id) throws Exception {
+		Delivery late = hung.letGo();
+		assertThat(mails(id)).as("the hung attempt, let go, sends nothing more").hasSize(1);
+		assertThat(late.outcome()).isEqualTo(Delivery.Outcome.RETRYABLE);
+		assertThat(late.detail()).contains("not handed over, nothing was taken");
+		assertThat(emailAttempts(id)).containsExactly("REFUSED", "ACCEPTED");
+	}
+
+	/** An attempt held before its hand-over, and what it ends with once let go. */
+	private record Hung(SmtpFaultProxy.Hold hold, CompletableFuture<Delivery> attempt) {
+
+		Delivery letGo() throws Exception {
+			this.hold.release();
+			return this.attempt.get(60, TimeUnit.SECONDS);
+		}
+
 	}
 
 	private List<ReceivedMail> mails(long id) {
@@ -443,8 +502,9 @@ abstract class EmailAlertsTests {
 		this.operator.resolve(lost, "alice", false);
 		assertThat(this.jdbc.queryForObject("select attempts from outbox where id = :id", Map.of("id", lost),
 				Integer.class))
-			.as("sent again at a person's word, with its attempts afresh")
-			.isZero();
+			.as("sent again at a person's word, with its attempts afresh but the lost one counted, so the "
+					+ "reference is looked up before anything is written again")
+			.isOne();
 		dispatch();
 		assertThat(row(arrived)).containsEntry("state", "SENT");
 		assertThat(mails(arrived)).hasSize(1);
@@ -492,6 +552,99 @@ abstract class EmailAlertsTests {
 		assertThat(mailed().mock.school("prevention").notes(null))
 			.noneMatch((n) -> n.content().contains("[" + reference + "]"));
 		assertThat(mails(id)).isEmpty();
+	}
+
+	@Test
+	@Order(8)
+	void anAttemptHungPastItsLeaseSendsNothingOnceAnotherNodeHasSentTheAlert() throws Exception {
+		long id = alert("toolkit", freshPupil("toolkit"), StaffRole.TUTOR);
+		Hung hung = hang(id, Duration.ofMinutes(2));
+		// Its lease ran out: the next run finds it in doubt, and nothing could have been
+		// handed over, so it is sent again without a person.
+		later(Duration.ofMinutes(3));
+		dispatch();
+		assertThat(row(id)).containsEntry("state", "SENT");
+		assertThat(mails(id)).hasSize(1);
+		letGoAfterTheAlertWasSent(hung, id);
+		assertThat(row(id)).containsEntry("state", "SENT");
+		assertThat(states(id)).containsExactly("PENDING", "SENDING", "IN_DOUBT", "RETRYABLE", "SENDING", "SENT");
+	}
+
+	@Test
+	@Order(8)
+	void aPersonsSendAgainWhileTheFirstAttemptHangsSendsTheAlertOnce() throws Exception {
+		long id = alert("toolkit", freshPupil("toolkit"), StaffRole.TUTOR);
+		// The node's lease on the action runs out before its attempt's lease does.
+		Hung hung = hang(id, Duration.ofMinutes(1));
+		later(Duration.ofSeconds(90));
+		assertThat(this.store.expireLeases(Set.of("staff-alert"))).isPositive();
+		assertThat(row(id)).containsEntry("state", "IN_DOUBT");
+		this.operator.resolve(id, "alice", false);
+		dispatch();
+		assertThat(row(id)).containsEntry("state", "SENT");
+		assertThat(mails(id)).hasSize(1);
+		letGoAfterTheAlertWasSent(hung, id);
+		later(Duration.ofHours(2));
+		dispatch();
+		assertThat(mails(id)).hasSize(1);
+		assertThat(row(id)).containsEntry("state", "SENT");
+	}
+
+	@Test
+	@Order(8)
+	void noSecondAttemptStartsWhileTheFirstMayStillHandItsMessageOver() throws Exception {
+		long id = alert("toolkit", freshPupil("toolkit"), StaffRole.TUTOR);
+		Hung hung = hang(id, Duration.ofMinutes(1));
+		// The node lost the action, but its attempt still holds the email.
+		later(Duration.ofSeconds(90));
+		dispatch();
+		assertThat(row(id)).containsEntry("state", "RETRYABLE");
+		assertThat((String) row(id).get("last_error")).contains("may still be under way");
+		assertThat(mails(id)).isEmpty();
+		// Let go within its lease, it hands the message over and the server takes it.
+		Delivery late = hung.letGo();
+		assertThat(late.outcome()).isEqualTo(Delivery.Outcome.SENT);
+		assertThat(mails(id)).hasSize(1);
+		assertThat(emailAttempts(id)).containsExactly("ACCEPTED");
+		later(Duration.ofHours(2));
+		dispatch();
+		assertThat(row(id)).containsEntry("state", "SENT");
+		assertThat(lastDetail(id)).contains("already taken by the SMTP server", "not sent again");
+		assertThat(mails(id)).hasSize(1);
+	}
+
+	@Test
+	@Order(8)
+	void sendAgainOnAnAlertSentBothWaysSendsOnlyWhatIsNotKnownToHaveArrived() {
+		String school = "staged";
+		// A node put the alert into the MIS and emailed it, then died before recording
+		// it; a person, asked about it, sends it again.
+		long taken = alert(school, freshPupil(school), StaffRole.HEAD_OF_YEAR);
+		this.store.claim(Set.of("staff-alert"), Set.of(), 10, "dead-node",
+				mailed().mock.clock().instant().plus(Duration.ofMinutes(2)), (a) -> Optional.empty());
+		assertThat(alerts().deliver(claimed(taken)).outcome()).isEqualTo(Delivery.Outcome.SENT);
+		later(Duration.ofMinutes(3));
+		assertThat(this.store.expireLeases(Set.of("staff-alert"))).isPositive();
+		this.operator.resolve(taken, "alice", false);
+		dispatch();
+		assertThat(row(taken)).containsEntry("state", "SENT");
+		assertThat(notes(school, taken)).as("the MIS part is looked up, found, not written twice").hasSize(1);
+		assertThat(mails(taken)).as("the email the server took is not sent twice").hasSize(1);
+		assertThat(lastDetail(taken)).contains("in the MIS", "already taken by the SMTP server", "not sent again");
+
+		// The email was lost after the hand-over, the MIS part arrived: the person found
+		// the email lost, so it goes again, and the note stays one.
+		long lost = alert(school, freshPupil(school), StaffRole.TUTOR);
+		mailed().proxy.next(SmtpFaultProxy.Fault.CUT_AFTER_DATA);
+		dispatch();
+		assertThat(row(lost)).containsEntry("state", "IN_DOUBT");
+		assertThat(notes(school, lost)).hasSize(1);
+		this.operator.resolve(lost, "alice", false);
+		dispatch();
+		assertThat(row(lost)).containsEntry("state", "SENT");
+		assertThat(notes(school, lost)).hasSize(1);
+		assertThat(mails(lost)).as("sent again because a person found it lost").hasSize(2);
+		assertThat(emailAttempts(lost)).containsExactly("NOT_ARRIVED", "ACCEPTED");
 	}
 
 	@Test

@@ -10,20 +10,53 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A relay on 127.0.0.1 in front of a real SMTP server (the mock's GreenMail) that can
  * spoil one conversation the way networks and servers do: refuse the sender with a 4xx,
- * refuse a recipient with a 5xx, or cut the connection once the end of the data has
- * reached the server, before its answer gets back. Without a fault it passes everything
- * through. Each fault spoils the next conversation only.
+ * refuse a recipient with a 5xx, cut the connection once the end of the data has reached
+ * the server, before its answer gets back, or hold the server's go-ahead for the data
+ * until the test lets it through (a sender hung before it hands its message over).
+ * Without a fault it passes everything through. Each fault spoils the next conversation
+ * only.
  */
 final class SmtpFaultProxy implements AutoCloseable {
 
 	enum Fault {
 
-		NONE, SENDER_TRY_LATER, RECIPIENT_UNKNOWN, CUT_AFTER_DATA
+		NONE, SENDER_TRY_LATER, RECIPIENT_UNKNOWN, CUT_AFTER_DATA, HOLD_DATA
+
+	}
+
+	/** The server's go-ahead for the data of one conversation, held. */
+	static final class Hold {
+
+		private final CountDownLatch held = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		/** Waits (bounded) until the sender is waiting for the go-ahead. */
+		boolean awaitHeld() throws InterruptedException {
+			return this.held.await(30, TimeUnit.SECONDS);
+		}
+
+		/** Lets the go-ahead through: the sender writes its message. */
+		void release() {
+			this.released.countDown();
+		}
+
+		void hold() {
+			this.held.countDown();
+			try {
+				this.released.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 
 	}
 
@@ -32,6 +65,8 @@ final class SmtpFaultProxy implements AutoCloseable {
 	private final int serverPort;
 
 	private final AtomicReference<Fault> next = new AtomicReference<>(Fault.NONE);
+
+	private final AtomicReference<Hold> hold = new AtomicReference<>();
 
 	private final Thread acceptor;
 
@@ -52,12 +87,21 @@ final class SmtpFaultProxy implements AutoCloseable {
 		this.next.set(fault);
 	}
 
+	/** Holds the server's go-ahead for the data of the next conversation. */
+	Hold holdNextData() {
+		Hold held = new Hold();
+		this.hold.set(held);
+		next(Fault.HOLD_DATA);
+		return held;
+	}
+
 	private void acceptAll() {
 		while (!this.listener.isClosed()) {
 			try {
 				Socket client = this.listener.accept();
 				Fault fault = this.next.getAndSet(Fault.NONE);
-				Thread relay = new Thread(() -> relay(client, fault), "smtp-fault-relay");
+				Hold held = (fault == Fault.HOLD_DATA) ? this.hold.getAndSet(null) : null;
+				Thread relay = new Thread(() -> relay(client, fault, held), "smtp-fault-relay");
 				relay.setDaemon(true);
 				relay.start();
 			}
@@ -67,10 +111,10 @@ final class SmtpFaultProxy implements AutoCloseable {
 		}
 	}
 
-	private void relay(Socket client, Fault fault) {
+	private void relay(Socket client, Fault fault, Hold held) {
 		try (client; Socket server = new Socket(InetAddress.getLoopbackAddress(), this.serverPort)) {
-			client.setSoTimeout(20_000);
-			server.setSoTimeout(20_000);
+			client.setSoTimeout(90_000);
+			server.setSoTimeout(90_000);
 			OutputStream toClient = client.getOutputStream();
 			OutputStream toServer = server.getOutputStream();
 			BufferedReader fromClient = new BufferedReader(
@@ -96,6 +140,9 @@ final class SmtpFaultProxy implements AutoCloseable {
 					toServer.flush();
 					replies.awaitSwallowed();
 					return;
+				}
+				if (!inData && held != null && command.equals("DATA")) {
+					replies.holdNext(held);
 				}
 				toServer.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
 				toServer.flush();
@@ -128,6 +175,8 @@ final class SmtpFaultProxy implements AutoCloseable {
 
 		private volatile boolean swallowed;
 
+		private volatile Hold held;
+
 		ServerReplies(InputStream fromServer, OutputStream toClient) {
 			super("smtp-fault-replies");
 			setDaemon(true);
@@ -138,6 +187,11 @@ final class SmtpFaultProxy implements AutoCloseable {
 		synchronized void say(String reply) throws IOException {
 			this.toClient.write(reply.getBytes(StandardCharsets.US_ASCII));
 			this.toClient.flush();
+		}
+
+		/** Holds the server's next reply until the test releases it. */
+		void holdNext(Hold hold) {
+			this.held = hold;
 		}
 
 		void swallow() {
@@ -162,6 +216,11 @@ final class SmtpFaultProxy implements AutoCloseable {
 					if (this.swallowing) {
 						this.swallowed = true;
 						continue;
+					}
+					Hold hold = this.held;
+					if (hold != null) {
+						this.held = null;
+						hold.hold();
 					}
 					synchronized (this) {
 						this.toClient.write(buffer, 0, read);
