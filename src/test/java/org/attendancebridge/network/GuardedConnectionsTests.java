@@ -5,8 +5,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.hc.client5.http.impl.InMemoryDnsResolver;
 import org.junit.jupiter.api.Test;
 import uk.gov.service.notify.NotificationClientException;
@@ -14,6 +21,11 @@ import uk.gov.service.notify.TimedNotificationClient;
 
 import org.attendancebridge.mock.MockCredentials;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -108,6 +120,59 @@ class GuardedConnectionsTests {
 			.extracting(AddressRefused::reason)
 			.asString()
 			.startsWith("'http://127.0.0.1:9/v2/notifications");
+	}
+
+	@Test
+	void anAllowedTlsConnectionIsLayeredOverTheCheckedSocketAndAnswers() throws Exception {
+		WireMockServer tls = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort());
+		tls.start();
+		try {
+			tls.stubFor(get("/v2/ping").willReturn(ok("pong")));
+			// The mock's own certificate: trusted here, for this connection only.
+			SSLContext trusting = SSLContext.getInstance("TLS");
+			trusting.init(null, new TrustManager[] { new TrustingManager() }, null);
+			HttpsURLConnection allowed = open(tls.httpsPort(),
+					new GuardedTlsSockets(trusting.getSocketFactory(), new AddressGuard("a mock", true, "x")));
+			assertThat(allowed.getResponseCode()).isEqualTo(200);
+			assertThat(new String(allowed.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+				.isEqualTo("pong");
+
+			HttpsURLConnection refused = open(tls.httpsPort(),
+					new GuardedTlsSockets(trusting.getSocketFactory(), REFUSING));
+			assertThatExceptionOfType(AddressRefused.class).isThrownBy(refused::getResponseCode);
+			tls.verify(1, getRequestedFor(urlEqualTo("/v2/ping")));
+		}
+		finally {
+			tls.stop();
+		}
+	}
+
+	private static HttpsURLConnection open(int port, GuardedTlsSockets sockets) throws IOException {
+		HttpsURLConnection connection = (HttpsURLConnection) new java.net.URL("https://localhost:" + port + "/v2/ping")
+			.openConnection();
+		connection.setSSLSocketFactory(sockets);
+		connection.setHostnameVerifier((host, session) -> true);
+		connection.setConnectTimeout(5000);
+		connection.setReadTimeout(5000);
+		return connection;
+	}
+
+	/** Trusts any certificate: the mock's, made up as it starts. */
+	private static final class TrustingManager implements X509TrustManager {
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType) {
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType) {
+		}
+
+		@Override
+		public X509Certificate[] getAcceptedIssuers() {
+			return new X509Certificate[0];
+		}
+
 	}
 
 }
