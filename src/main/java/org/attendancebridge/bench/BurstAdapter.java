@@ -61,14 +61,16 @@ final class BurstAdapter {
 		long started = System.nanoTime();
 		List<BenchAdapter.School> schools = schools(mock);
 		MockClock clock = new MockClock(MockClock.at(BurstBench.DAY, BurstBench.SETUP), 0);
-		List<String> settings = List.of("--attendance-bridge.dispatch.enabled=true",
-				"--attendance-bridge.dispatch.node=" + node,
-				"--attendance-bridge.dispatch.concurrency-by-kind.sms=" + SMS_SENDERS,
-				"--attendance-bridge.sms.requests-per-minute=" + options.gatewayPerMinute(),
-				"--attendance-bridge.cluster.enabled=" + cluster,
-				"--spring.datasource.hikari.maximum-pool-size=" + (options.threads() + SMS_SENDERS + 4),
-				"--NOTIFY_API_KEY=bench-" + MockCredentials.NOTIFY_SERVICE_ID + "-" + MockCredentials.NOTIFY_SECRET_KEY,
-				"--NOTIFY_BASE_URL=" + mock + "/notify", "--NOTIFY_TEMPLATE_ID=" + BurstMock.TEMPLATE);
+		List<String> settings = List
+			.of("--attendance-bridge.dispatch.enabled=true", "--attendance-bridge.dispatch.node=" + node,
+					"--attendance-bridge.dispatch.concurrency-by-kind.sms=" + SMS_SENDERS,
+					"--attendance-bridge.sms.requests-per-minute=" + options.gatewayPerMinute(),
+					"--attendance-bridge.cluster.enabled=" + cluster,
+					"--spring.datasource.hikari.maximum-pool-size=" + (options.threads() + SMS_SENDERS + 4),
+					"--NOTIFY_API_KEY=bench-" + MockCredentials.NOTIFY_SERVICE_ID + "-"
+							+ MockCredentials.NOTIFY_SECRET_KEY,
+					"--NOTIFY_BASE_URL=" + mock + "/notify", "--NOTIFY_TEMPLATE_ID=" + BurstMock.TEMPLATE,
+					"--NOTIFY_ALLOW_PRIVATE_NETWORK=true");
 		try (BenchAdapter adapter = BenchAdapter.start(clock, schools, DISPATCH, options.policies(), settings)) {
 			ChildJvm.answer(out, "ready " + BenchFigures.millis(System.nanoTime() - started));
 			ExecutorService pool = Executors.newFixedThreadPool(options.threads());

@@ -43,6 +43,9 @@ import org.attendancebridge.connector.arbor.ArborSignInCheck;
 import org.attendancebridge.connector.classcharts.ClassChartsSignInCheck;
 import org.attendancebridge.connector.sims.SimsSignInCheck;
 import org.attendancebridge.connector.wonde.WondeSignInCheck;
+import org.attendancebridge.network.AddressRefused;
+import org.attendancebridge.network.PrivateAddresses;
+import uk.gov.service.notify.TimedNotificationClient;
 
 /**
  * {@code validate --online}: whether each school's MIS, CPOMS and the SMS gateway can be
@@ -61,6 +64,9 @@ final class OnlineChecks {
 	static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final int THREADS = 8;
+
+	/** The setting that lets CPOMS be at a private address or on plain http. */
+	private static final String CPOMS_ALLOW_PRIVATE = "CPOMS_ALLOW_PRIVATE_NETWORK";
 
 	private static final Map<MisKind, SignInCheck> CHECKS = Map.of(MisKind.ARBOR, new ArborSignInCheck(), MisKind.SIMS,
 			new SimsSignInCheck(), MisKind.CLASSCHARTS, new ClassChartsSignInCheck(), MisKind.WONDE,
@@ -194,7 +200,7 @@ final class OnlineChecks {
 		CpomsSettings settings;
 		try {
 			settings = CpomsSettings.of(this.variables.apply("CPOMS_BASE_URL"), this.variables.apply("CPOMS_API_TOKEN"),
-					null, String.valueOf(ANSWER_TIMEOUT.toSeconds()));
+					null, String.valueOf(ANSWER_TIMEOUT.toSeconds()), this.variables.apply(CPOMS_ALLOW_PRIVATE));
 		}
 		catch (IllegalArgumentException ex) {
 			return new Row("all", system, "-", "-", "-", ex.getMessage(), true);
@@ -210,7 +216,8 @@ final class OnlineChecks {
 		if (!settings.configured()) {
 			return new Row("all", system, shown(url), "-", "-", "not signed in: CPOMS_API_TOKEN not set", true);
 		}
-		return service(system, url, () -> CpomsSignInCheck.check(settings));
+		return service(system, url, CPOMS_ALLOW_PRIVATE, settings.allowPrivateNetwork(),
+				() -> CpomsSignInCheck.check(settings));
 	}
 
 	private Row gateway() {
@@ -226,7 +233,10 @@ final class OnlineChecks {
 			return new Row("all", system, shown(url), "-", "-",
 					"not configured: NOTIFY_API_KEY is not set (no text is sent)", false);
 		}
-		return service(system, url, () -> NotifySignInCheck.check(key, base, ANSWER_TIMEOUT));
+		boolean allowPrivate = "true".equalsIgnoreCase(
+				Optional.ofNullable(this.variables.apply(TimedNotificationClient.ALLOW_PRIVATE)).orElse("").trim());
+		return service(system, url, TimedNotificationClient.ALLOW_PRIVATE, allowPrivate,
+				() -> NotifySignInCheck.check(key, base, ANSWER_TIMEOUT, allowPrivate));
 	}
 
 	/** A check of a service the adapter's settings name. */
@@ -237,11 +247,11 @@ final class OnlineChecks {
 	}
 
 	/**
-	 * CPOMS or the gateway: its address comes from the adapter's own settings, not a
-	 * school's file, so a private or plain-http address is named, not refused (a local
-	 * mock uses one).
+	 * CPOMS or the gateway: a private or plain-http address is refused, as the adapter
+	 * refuses it when connecting, unless the service's own setting allows it; then it is
+	 * tried and named in a warning (a local mock uses one).
 	 */
-	private Row service(String system, URI url, ServiceCheck check) {
+	private Row service(String system, URI url, String allowedBy, boolean allowPrivate, ServiceCheck check) {
 		String address = shown(url);
 		List<String> warnings = new ArrayList<>();
 		try {
@@ -255,6 +265,10 @@ final class OnlineChecks {
 		}
 		if (!"https".equals(url.getScheme())) {
 			warnings.add("plain http");
+		}
+		if (!allowPrivate && !warnings.isEmpty()) {
+			return new Row("all", system, address, "no", "-",
+					String.join(", ", warnings) + ": refused (" + allowedBy + "=true is for a local mock only)", true);
 		}
 		String warning = warnings.isEmpty() ? null
 				: "warning: " + String.join(", ", warnings) + ": fine for a local mock only";
@@ -282,7 +296,7 @@ final class OnlineChecks {
 	 */
 	private String privateAddress(String host) throws UnknownHostException {
 		for (InetAddress address : this.resolver.resolve(host)) {
-			if (ConnectorLoader.isPrivate(address)) {
+			if (PrivateAddresses.isPrivate(address)) {
 				return address.getHostAddress();
 			}
 		}
@@ -317,6 +331,9 @@ final class OnlineChecks {
 			if (t instanceof SSLException) {
 				return "TLS error: " + t.getMessage()
 						+ " (is the address https, and is its certificate trusted by this machine's Java?)";
+			}
+			if (t instanceof AddressRefused refused) {
+				return refused.reason();
 			}
 			if (t instanceof UnknownHostException) {
 				return "host not found: " + t.getMessage();

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 
 import org.attendancebridge.connector.ConnectorConfig.AlertDelivery;
 import org.attendancebridge.model.DfeCode;
+import org.attendancebridge.network.PrivateAddresses;
 import org.attendancebridge.policy.ActionKind;
 import org.attendancebridge.policy.Recipients;
 import org.attendancebridge.policy.YamlNode;
@@ -197,7 +198,7 @@ public final class ConnectorLoader {
 						+ "' is not https: pupil data only travels encrypted (set allowPrivateNetwork: true for a local mock)");
 			}
 			InetAddress address = literalAddress(node, uri.getHost());
-			if (address != null && isPrivate(address)) {
+			if (address != null && PrivateAddresses.isPrivate(address)) {
 				String shown = address.getHostAddress();
 				throw node.error("'" + uri.getHost() + "'"
 						+ (uri.getHost().replaceAll("^\\[|]$", "").equalsIgnoreCase(shown) ? "" : " (" + shown + ")")
@@ -307,50 +308,6 @@ public final class ConnectorLoader {
 		}
 		address |= lastPart;
 		return new byte[] { (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address };
-	}
-
-	/** Loopback, private (RFC 1918, unique-local), link-local or unspecified. */
-	public static boolean isPrivate(InetAddress address) {
-		byte[] bytes = address.getAddress();
-		InetAddress embedded = embeddedIpv4(bytes);
-		if (embedded != null && isPrivate(embedded)) {
-			return true;
-		}
-		boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xFE) == 0xFC;
-		boolean sharedCgnat = bytes.length == 4 && (bytes[0] & 0xFF) == 100 && (bytes[1] & 0xC0) == 64;
-		return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-				|| address.isAnyLocalAddress() || uniqueLocal || sharedCgnat;
-	}
-
-	/**
-	 * The IPv4 address inside an IPv6 one that carries it on to IPv4: IPv4-compatible
-	 * ({@code ::a.b.c.d}), NAT64 ({@code 64:ff9b::a.b.c.d}) or 6to4
-	 * ({@code 2002:AABB:CCDD::}); null otherwise. (IPv4-mapped addresses Java already
-	 * turns into IPv4.)
-	 */
-	private static InetAddress embeddedIpv4(byte[] bytes) {
-		if (bytes.length != 16) {
-			return null;
-		}
-		int from;
-		if (bytes[0] == 0x20 && bytes[1] == 0x02) {
-			from = 2;
-		}
-		else {
-			boolean nat64 = bytes[0] == 0 && bytes[1] == 0x64 && (bytes[2] & 0xFF) == 0xFF && (bytes[3] & 0xFF) == 0x9B;
-			for (int i = nat64 ? 4 : 0; i < 12; i++) {
-				if (bytes[i] != 0) {
-					return null;
-				}
-			}
-			from = 12;
-		}
-		try {
-			return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, from, from + 4));
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static Map<String, String> credentials(YamlNode node, MisKind mis) {

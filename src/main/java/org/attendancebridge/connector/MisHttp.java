@@ -12,8 +12,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.attendancebridge.network.AddressGuard;
+import org.attendancebridge.network.AddressRefused;
+import org.attendancebridge.network.GuardedDnsResolver;
 
 /**
  * JSON over HTTP to one school's MIS, through Camel's http component. Retries what is
@@ -21,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * connection, an HTML maintenance page served as 200) with backoff and jitter; anything
  * else fails at once with the school, path and status. The endpoint is the connector
  * file's base URL; paths and queries are set as headers, never built into an endpoint URI
- * from data the MIS sent.
+ * from data the MIS sent. Every connection is looked up through a
+ * {@link GuardedDnsResolver}: a host that resolves to a private, loopback or link-local
+ * address is refused as the connection is made, unless the connector file sets
+ * {@code allowPrivateNetwork: true}.
  */
 public final class MisHttp {
 
@@ -64,13 +74,39 @@ public final class MisHttp {
 	 */
 	public MisHttp(ProducerTemplate camel, ConnectorConfig school, RetryPolicy retry, Sleeper sleeper,
 			Duration connectTimeout, Duration responseTimeout) {
+		this(camel, school, retry, sleeper, connectTimeout, responseTimeout, SystemDefaultDnsResolver.INSTANCE);
+	}
+
+	/**
+	 * @param names where host names are looked up before each address is checked (the
+	 * system's resolver, or a test's)
+	 */
+	public MisHttp(ProducerTemplate camel, ConnectorConfig school, RetryPolicy retry, Sleeper sleeper,
+			Duration connectTimeout, Duration responseTimeout, DnsResolver names) {
 		this.camel = camel;
 		this.school = school.id();
 		URI base = school.baseUrl();
 		this.endpoint = base + "?throwExceptionOnFailure=false&followRedirects=false&connectTimeout="
-				+ connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis();
+				+ connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
+				+ "&httpClientConfigurer=#" + guardedConnections(camel, school, names);
 		this.retry = retry;
 		this.sleeper = sleeper;
+	}
+
+	/**
+	 * Binds, for the school's endpoint, connections looked up through the guard, and
+	 * returns the name it is bound under (part of the endpoint's URI, so schools that
+	 * share a base URL never share a guard).
+	 */
+	private static String guardedConnections(ProducerTemplate camel, ConnectorConfig school, DnsResolver names) {
+		AddressGuard guard = new AddressGuard(school.id(), school.allowPrivateNetwork(),
+				"allowPrivateNetwork: true in the connector file");
+		GuardedDnsResolver resolver = new GuardedDnsResolver(guard, names);
+		String name = "misAddressGuard-" + school.id().replaceAll("[^A-Za-z0-9-]", "_")
+				+ (school.allowPrivateNetwork() ? "-private" : "");
+		HttpClientConfigurer configurer = (client) -> client.setConnectionManager(resolver.connections());
+		camel.getCamelContext().getRegistry().bind(name, HttpClientConfigurer.class, configurer);
+		return name;
 	}
 
 	/** A response: status, body, and the headers a connector may need. */
@@ -121,6 +157,12 @@ public final class MisHttp {
 				response = once(method, path, query, body, contentType, headers);
 			}
 			catch (RuntimeException ex) {
+				AddressRefused refused = AddressRefused.in(ex);
+				if (refused != null) {
+					// Not a passing fault: trying again would only be refused again.
+					throw new MisHttpException(
+							this.school + ": " + method + " " + path + " not sent: " + refused.reason(), 0, refused);
+				}
 				if (attempt >= this.retry.attempts()) {
 					throw new MisHttpException(this.school + ": " + method + " " + path + " got no answer after "
 							+ attempt + " tries: " + rootMessage(ex), 0, ex);

@@ -67,6 +67,9 @@ class ValidateOnlineTests {
 		environment.put("NOTIFY_BASE_URL", mock.baseUrl() + "/notify");
 		environment.put("NOTIFY_API_KEY",
 				"demo-" + MockCredentials.NOTIFY_SERVICE_ID + "-" + MockCredentials.NOTIFY_SECRET_KEY);
+		// The mock is on this machine, over plain http.
+		environment.put("CPOMS_ALLOW_PRIVATE_NETWORK", "true");
+		environment.put("NOTIFY_ALLOW_PRIVATE_NETWORK", "true");
 		return environment;
 	}
 
@@ -184,6 +187,23 @@ class ValidateOnlineTests {
 				"not-the-password", "not-the-token")) {
 			assertThat(run.out()).doesNotContain(secret);
 		}
+	}
+
+	@Test
+	void cpomsAndTheGatewayOnAPrivateAddressAreRefusedUnlessTheirSettingAllowsIt() throws IOException {
+		Map<String, String> environment = environment();
+		environment.remove("CPOMS_ALLOW_PRIVATE_NETWORK");
+		environment.put("NOTIFY_ALLOW_PRIVATE_NETWORK", "false");
+		Path connectors = Files.createDirectories(this.folder.resolve("only"));
+		Files.copy(Path.of("connectors/toolkit.yaml"), connectors.resolve("toolkit.yaml"));
+		Run run = validate(environment, resolver(Map.of()), "--connectors", connectors.toString(), "--online");
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.row("all", "cpoms")).containsPattern(
+				" no +- +private address 127\\.0\\.0\\.1, plain http: refused \\(CPOMS_ALLOW_PRIVATE_NETWORK=true is for a local mock only\\)$");
+		assertThat(run.row("all", "sms-gateway")).containsPattern(
+				" no +- +private address 127\\.0\\.0\\.1, plain http: refused \\(NOTIFY_ALLOW_PRIVATE_NETWORK=true is for a local mock only\\)$");
+		assertThat(run.row("toolkit", "wonde")).containsPattern(" yes +yes +signed in");
+		assertThat(run.out()).endsWith("2 of 3 checks failed\n");
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.hc.client5.http.impl.InMemoryDnsResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +177,55 @@ class MisHttpTests {
 		this.http.getJson("students", null, basic());
 		assertThat(mis.getAllServeEvents().get(0).getRequest().getHeaders().keys())
 			.noneMatch((name) -> name.toLowerCase().startsWith("camel"));
+	}
+
+	/** A school whose MIS host name the test's own resolver answers for. */
+	private MisHttp byName(String id, String baseUrl, boolean allowPrivate, InMemoryDnsResolver names) {
+		ConnectorConfig school = new ConnectorConfig(id, id, MisKind.ARBOR, java.net.URI.create(baseUrl), Map.of(),
+				"st-johns-way", ZoneId.of("Europe/London"), PollSchedule.DEFAULTS, Map.of(), Map.of(), true,
+				allowPrivate, Path.of(id + ".yaml"));
+		return new MisHttp(producer, school, new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(30)),
+				this.waits::add, MisHttp.DEFAULT_CONNECT_TIMEOUT, MisHttp.DEFAULT_RESPONSE_TIMEOUT, names);
+	}
+
+	@Test
+	void aHostThatResolvesToAPrivateAddressWhenConnectingIsRefusedNamingSchoolHostAndAddress() throws Exception {
+		// The file's host name passed when it was read; now it answers with a loopback
+		// address (DNS rebinding), where the mock happens to listen.
+		InMemoryDnsResolver names = new InMemoryDnsResolver();
+		names.add("mis.rebound.example", java.net.InetAddress.getByName("127.0.0.1"));
+		MisHttp rebound = byName("rebound", "https://mis.rebound.example:" + mis.port() + "/arbor/school/rest-v2/",
+				false, names);
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).willReturn(okJson("{\"students\":[]}")));
+
+		assertThatExceptionOfType(MisHttpException.class).isThrownBy(() -> rebound.getJson("students", null, basic()))
+			.withMessage("rebound: GET students not sent: 'mis.rebound.example' resolves to 127.0.0.1, a private, "
+					+ "loopback or link-local address: not connected "
+					+ "(allowPrivateNetwork: true in the connector file is for a local mock only)")
+			.satisfies((ex) -> assertThat(ex.status()).isZero());
+		assertThat(this.waits).as("not retried: it would only be refused again").isEmpty();
+		assertThat(mis.getAllServeEvents()).as("nothing reached the address").isEmpty();
+	}
+
+	@Test
+	void aMockAllowedOnThePrivateNetworkIsReachedThroughTheSameResolver() throws Exception {
+		InMemoryDnsResolver names = new InMemoryDnsResolver();
+		names.add("mis.mock.example", java.net.InetAddress.getByName("127.0.0.1"));
+		MisHttp mock = byName("mock", "http://mis.mock.example:" + mis.port() + "/arbor/school/rest-v2/", true, names);
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students"))
+			.willReturn(okJson("{\"students\":[{\"id\":12}]}")));
+
+		assertThat(mock.getJson("students", null, basic()).path("students").get(0).path("id").asInt()).isEqualTo(12);
+		mis.verify(1, getRequestedFor(urlPathEqualTo("/arbor/school/rest-v2/students")));
+	}
+
+	@Test
+	void aHostTheResolverCannotFindIsRetriedAsAnyMissingAnswerIs() {
+		MisHttp lost = byName("lost", "https://mis.lost.example:" + mis.port() + "/arbor/school/rest-v2/", false,
+				new InMemoryDnsResolver());
+		assertThatExceptionOfType(MisHttpException.class).isThrownBy(() -> lost.getJson("students", null, basic()))
+			.withMessageStartingWith("lost: GET students got no answer after 4 tries: UnknownHostException");
+		assertThat(this.waits).hasSize(3);
 	}
 
 }

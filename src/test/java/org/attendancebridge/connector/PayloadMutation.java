@@ -19,9 +19,10 @@ import net.jqwik.api.Combinators;
 
 /**
  * One change to a MIS answer, as a MIS gone wrong might make it: a field dropped or given
- * the wrong type, null, a huge number, an unknown code, deep nesting, a body cut short,
- * stray bytes, or something else entirely. For JSON the change lands on one node of the
- * parsed body (chosen by {@code node}); for other text (the SIMS XML) on the text.
+ * the wrong type (a number sent as text or with a fraction among them), null, a huge
+ * number, an unknown code, deep nesting, a body cut short, stray bytes, or something else
+ * entirely. For JSON the change lands on one node of the parsed body (chosen by
+ * {@code node}); for other text (the SIMS XML) on the text.
  *
  * @param target which recorded answer to change (modulo their number)
  * @param node which node or character (modulo their number)
@@ -39,9 +40,9 @@ public record PayloadMutation(int target, int node, Op op, String junk) {
 	/** What a change does. */
 	public enum Op {
 
-		REMOVE, RENAME_KEY, NULL, TEXT, NUMBER, HUGE_INTEGER, HUGE_DECIMAL, LONG_DIGITS, NEGATIVE, BOOLEAN, EMPTY_ARRAY,
-		EMPTY_OBJECT, UNKNOWN_CODE, DATE_NONSENSE, DUPLICATE, DEEP_ARRAY, DEEP_OBJECT, TRUNCATE, INSERT, REPLACE_ALL,
-		RANDOM_BYTES
+		REMOVE, RENAME_KEY, NULL, TEXT, NUMBER, NUMBER_AS_TEXT, FRACTION, HUGE_INTEGER, HUGE_DECIMAL, LONG_DIGITS,
+		NEGATIVE, BOOLEAN, EMPTY_ARRAY, EMPTY_OBJECT, UNKNOWN_CODE, DATE_NONSENSE, DUPLICATE, DEEP_ARRAY, DEEP_OBJECT,
+		TRUNCATE, INSERT, REPLACE_ALL, RANDOM_BYTES
 
 	}
 
@@ -222,6 +223,8 @@ public record PayloadMutation(int target, int node, Op op, String junk) {
 			case NULL -> NODES.nullNode();
 			case TEXT -> NODES.textNode(this.junk);
 			case NUMBER -> NODES.numberNode(this.node);
+			case NUMBER_AS_TEXT -> NODES.textNode(Integer.toString(this.node % 100));
+			case FRACTION -> NODES.numberNode(this.node % 100 + 0.7);
 			case HUGE_INTEGER -> NODES.numberNode(new BigInteger("123456789012345678901234567890"));
 			case HUGE_DECIMAL -> NODES.numberNode(new java.math.BigDecimal("1e400"));
 			case NEGATIVE -> NODES.numberNode(-1 - (this.node % 1000));

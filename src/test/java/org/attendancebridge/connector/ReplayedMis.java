@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -46,6 +51,8 @@ public final class ReplayedMis implements AutoCloseable {
 		}
 
 	}
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final CamelContext camel;
 
@@ -189,6 +196,42 @@ public final class ReplayedMis implements AutoCloseable {
 			assertThat(read.marks().size() + read.rejected().size())
 				.isGreaterThanOrEqualTo(before.marks().size() + before.rejected().size() - (perRecord - 1));
 		}
+	}
+
+	/**
+	 * Sets one field of one recorded answer to a value of the wrong type (a number sent
+	 * as text, with a fraction, as a boolean) and reads again: the record that holds it
+	 * is rejected, naming the school and the field, and every other mark still lands.
+	 * @param pointer the field, as a JSON pointer into the answer
+	 * @param perRecord how many marks the record carries
+	 * @return the rejection's reason, for the caller to check where it says the record
+	 * stood
+	 */
+	public String wrongTypedField(String school, Exchanged answer, String pointer, JsonNode value,
+			Callable<MisRead> reads, MisRead before, int perRecord) throws Exception {
+		JsonNode tree = JSON.readTree(answer.response().body());
+		JsonPointer field = JsonPointer.compile(pointer);
+		((ObjectNode) tree.at(field.head())).set(field.last().getMatchingProperty(), value);
+		MisRead read = read(school, () -> withBody(answer, tree.toString(), reads));
+		List<Mark> lost = new ArrayList<>(before.marks());
+		lost.removeAll(read.marks());
+		assertThat(lost).as("marks lost with " + value).hasSizeBetween(1, perRecord);
+		assertThat(read.marks()).hasSize(before.marks().size() - lost.size());
+		List<RejectedRecord> added = new ArrayList<>(read.rejected());
+		added.removeAll(before.rejected());
+		assertThat(added).as("rejected with " + value).hasSize(1);
+		RejectedRecord rejected = added.get(0);
+		assertThat(rejected.school()).isEqualTo(school);
+		assertThat(rejected.reason()).contains("'" + field.last().getMatchingProperty() + "' is ")
+			.containsAnyOf("is text, not a whole number", "is a decimal number, not a whole number",
+					"is a boolean, not a whole number");
+		return rejected.reason();
+	}
+
+	/** What the wrong-typed field tests put where a whole number belongs. */
+	public static List<JsonNode> wrongTypedNumbers() {
+		return List.of(JsonNodeFactory.instance.textNode("12"), JsonNodeFactory.instance.numberNode(12.7),
+				JsonNodeFactory.instance.booleanNode(true));
 	}
 
 	/**

@@ -67,6 +67,8 @@ final class AdapterNodes implements AutoCloseable {
 		settings.put("CPOMS_BASE_URL", mock.baseUrl() + "/cpoms");
 		settings.put("CPOMS_API_TOKEN", MockCredentials.CPOMS_TOKEN);
 		settings.put("CPOMS_ALERT_USER_IDS", "7");
+		settings.put("NOTIFY_ALLOW_PRIVATE_NETWORK", "true");
+		settings.put("CPOMS_ALLOW_PRIVATE_NETWORK", "true");
 		return settings;
 	}
 

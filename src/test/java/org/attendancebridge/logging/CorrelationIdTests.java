@@ -47,10 +47,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * Correlation ids in the logs, through the real routes against the mock MIS: every line
- * of one poll carries the same {@code poll-<school>-<n>}, every line of one action's
- * dispatch its reference, and every HTTP request an id it was given or was made for it,
- * echoed in {@code X-Correlation-Id}. The console pattern prints the id; no id ever holds
- * anything about a pupil.
+ * of one poll carries the same {@code poll-<school>-<instance>-<n>}, every line of one
+ * action's dispatch its reference, and every HTTP request an id it was given or was made
+ * for it, echoed in {@code X-Correlation-Id}. The console pattern prints the id; no id
+ * ever holds anything about a pupil.
  */
 @SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
 		"attendance-bridge.dispatch.node=test-node", "spring.main.banner-mode=off" })
@@ -75,6 +75,9 @@ class CorrelationIdTests {
 
 	@Autowired
 	OutboxStore outbox;
+
+	@Autowired
+	RouteCorrelation correlation;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -133,6 +136,8 @@ class CorrelationIdTests {
 		Set<String> ids = idsStartingWith("poll-st-johns-");
 		assertThat(ids).hasSize(1);
 		String id = ids.iterator().next();
+		// This instance's part, then its count of the school's polls.
+		assertThat(id).matches("poll-st-johns-" + this.correlation.instance() + "-\\d+");
 		List<String> lines = linesWith(id).stream().map(ILoggingEvent::getFormattedMessage).toList();
 		assertThat(lines).hasSizeGreaterThanOrEqualTo(2)
 			.anyMatch((line) -> line.contains("429"))
@@ -173,7 +178,9 @@ class CorrelationIdTests {
 		// The run's own summary carries the run's id.
 		assertThat(List.copyOf(LOGS.list)).filteredOn((event) -> event.getFormattedMessage().startsWith("Dispatched "))
 			.isNotEmpty()
-			.allMatch((event) -> event.getMDCPropertyMap().getOrDefault(Correlation.KEY, "").matches("dispatch-\\d+"));
+			.allMatch((event) -> event.getMDCPropertyMap()
+				.getOrDefault(Correlation.KEY, "")
+				.matches("dispatch-" + this.correlation.instance() + "-\\d+"));
 	}
 
 	@Test
@@ -205,7 +212,8 @@ class CorrelationIdTests {
 	void noIdHoldsAnythingButSchoolsCountersReferencesAndRequestIds() {
 		Set<String> ids = idsStartingWith("");
 		assertThat(ids).isNotEmpty()
-			.allMatch((id) -> id.matches("poll-[a-z-]+-\\d+|dispatch-\\d+|ab-\\d+|http-[0-9a-f]{16}|probe-42"),
+			.allMatch((id) -> id
+				.matches("poll-[a-z-]+-[0-9a-f]{6}-\\d+|dispatch-[0-9a-f]{6}-\\d+|ab-\\d+|http-[0-9a-f]{16}|probe-42"),
 					"a known id");
 		List<String> upns = this.jdbc.queryForList("select upn from pupil where upn is not null", Map.of(),
 				String.class);

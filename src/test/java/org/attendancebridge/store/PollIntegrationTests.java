@@ -94,6 +94,9 @@ public abstract class PollIntegrationTests {
 		registry.add("CPOMS_BASE_URL", () -> mock.baseUrl() + "/cpoms");
 		registry.add("CPOMS_API_TOKEN", () -> MockCredentials.CPOMS_TOKEN);
 		registry.add("CPOMS_ALERT_USER_IDS", () -> DSL_CPOMS_USER);
+		// Both on this machine, over plain http: allowed for a local mock only.
+		registry.add("NOTIFY_ALLOW_PRIVATE_NETWORK", () -> "true");
+		registry.add("CPOMS_ALLOW_PRIVATE_NETWORK", () -> "true");
 	}
 
 	/** The CPOMS user the tests' concerns alert: the DSL. */

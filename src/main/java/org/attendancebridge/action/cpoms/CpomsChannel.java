@@ -2,8 +2,8 @@ package org.attendancebridge.action.cpoms;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 import org.attendancebridge.action.PlannedAction;
 import org.attendancebridge.action.ActionText;
@@ -27,6 +28,7 @@ import org.attendancebridge.action.dispatch.Channel;
 import org.attendancebridge.action.dispatch.Delivery;
 import org.attendancebridge.action.dispatch.Gateway;
 import org.attendancebridge.action.dispatch.OutboxAction;
+import org.attendancebridge.network.AddressRefused;
 import org.attendancebridge.policy.TemplateCatalog;
 import org.attendancebridge.store.PupilLookup;
 import org.attendancebridge.store.PupilLookup.PupilCard;
@@ -67,8 +69,9 @@ public class CpomsChannel implements Channel {
 	public CpomsChannel(@Value("${CPOMS_BASE_URL:}") String baseUrl, @Value("${CPOMS_API_TOKEN:}") String apiToken,
 			@Value("${CPOMS_ALERT_USER_IDS:}") String alertUserIds,
 			@Value("${CPOMS_TIMEOUT_SECONDS:10}") String timeoutSeconds,
+			@Value("${CPOMS_ALLOW_PRIVATE_NETWORK:false}") String allowPrivateNetwork,
 			@Value("${attendance-bridge.policies-dir}") Path policies, PupilLookup pupils, Clock clock) {
-		this(CpomsSettings.of(baseUrl, apiToken, alertUserIds, timeoutSeconds),
+		this(CpomsSettings.of(baseUrl, apiToken, alertUserIds, timeoutSeconds, allowPrivateNetwork),
 				TemplateCatalog.load(policies.resolve("templates")), pupils, clock);
 	}
 
@@ -118,12 +121,7 @@ public class CpomsChannel implements Channel {
 			return ex.delivery;
 		}
 		catch (IOException ex) {
-			return Delivery
-				.retryable("cannot read CPOMS's categories (" + ex.getClass().getSimpleName() + "): nothing was sent");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Delivery.retryable("interrupted reading CPOMS's categories: nothing was sent");
+			return Delivery.retryable("cannot read CPOMS's categories (" + why(ex) + "): nothing was sent");
 		}
 		if (categoryIds.isEmpty()) {
 			return Delivery.failed("CPOMS has no 'Attendance' category to file the concern under");
@@ -137,10 +135,11 @@ public class CpomsChannel implements Channel {
 					this.settings.alertUserIds(), action.reference());
 			return created(action, this.client.create(incident));
 		}
-		catch (HttpConnectTimeoutException | ConnectException ex) {
-			return Delivery.retryable("cannot connect to CPOMS at " + this.settings.baseUrl() + ": nothing was sent");
+		catch (ConnectTimeoutException | ConnectException | UnknownHostException ex) {
+			return Delivery.retryable(
+					"cannot connect to CPOMS at " + this.settings.baseUrl() + " (" + why(ex) + "): nothing was sent");
 		}
-		catch (HttpTimeoutException ex) {
+		catch (SocketTimeoutException ex) {
 			log.warn("CPOMS did not answer for action {} within {}: in doubt", action.reference(),
 					this.settings.timeout());
 			return Delivery.inDoubt("no answer from CPOMS within " + this.settings.timeout().toSeconds()
@@ -151,10 +150,14 @@ public class CpomsChannel implements Channel {
 			return Delivery.inDoubt("the connection to CPOMS failed after the concern was sent ("
 					+ ex.getClass().getSimpleName() + "): look it up by " + action.reference());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Delivery.inDoubt("interrupted while CPOMS was answering: look it up by " + action.reference());
-		}
+	}
+
+	/**
+	 * What went wrong: a refused address in full (it names host and address), else the
+	 * kind.
+	 */
+	private static String why(IOException ex) {
+		return (ex instanceof AddressRefused refused) ? refused.getMessage() : ex.getClass().getSimpleName();
 	}
 
 	private Delivery created(OutboxAction action, CpomsClient.Answer answer) {
@@ -209,12 +212,8 @@ public class CpomsChannel implements Channel {
 			return Optional.of(Delivery.sent(id, "CPOMS incident " + id + " found by " + action.reference()));
 		}
 		catch (IOException ex) {
-			return Optional.of(Delivery.inDoubt("cannot look up " + action.reference() + " in CPOMS ("
-					+ ex.getClass().getSimpleName() + "): still in doubt"));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Optional.of(Delivery.inDoubt("interrupted looking up " + action.reference()));
+			return Optional.of(Delivery
+				.inDoubt("cannot look up " + action.reference() + " in CPOMS (" + why(ex) + "): still in doubt"));
 		}
 	}
 
@@ -222,8 +221,7 @@ public class CpomsChannel implements Channel {
 	 * Attendance, and the child category the figures call for: severe absence below 50%,
 	 * persistent absence at 90% or less.
 	 */
-	private List<Integer> categoryIds(PlannedAction planned)
-			throws IOException, InterruptedException, CategoryException {
+	private List<Integer> categoryIds(PlannedAction planned) throws IOException, CategoryException {
 		Map<String, Integer> byName = categories();
 		List<Integer> ids = new ArrayList<>();
 		Integer attendance = byName.get("attendance");
@@ -239,7 +237,7 @@ public class CpomsChannel implements Channel {
 		return ids;
 	}
 
-	private Map<String, Integer> categories() throws IOException, InterruptedException, CategoryException {
+	private Map<String, Integer> categories() throws IOException, CategoryException {
 		Map<String, Integer> known = this.categories;
 		if (known != null) {
 			return known;

@@ -14,8 +14,12 @@ import java.util.List;
  * deputies, alerted on every concern (comma-separated)
  * @param timeout {@code CPOMS_TIMEOUT_SECONDS} (default 10): how long to wait for an
  * answer before the concern is in doubt
+ * @param allowPrivateNetwork {@code CPOMS_ALLOW_PRIVATE_NETWORK} (default false): whether
+ * CPOMS may be reached at a private, loopback or link-local address or over plain http (a
+ * local mock only)
  */
-public record CpomsSettings(String baseUrl, String apiToken, List<Integer> alertUserIds, Duration timeout) {
+public record CpomsSettings(String baseUrl, String apiToken, List<Integer> alertUserIds, Duration timeout,
+		boolean allowPrivateNetwork) {
 
 	public CpomsSettings {
 		baseUrl = (baseUrl == null || baseUrl.isBlank()) ? null : baseUrl.replaceAll("/+$", "");
@@ -23,7 +27,8 @@ public record CpomsSettings(String baseUrl, String apiToken, List<Integer> alert
 	}
 
 	/** Reads the settings as the environment variables hold them. */
-	public static CpomsSettings of(String baseUrl, String apiToken, String alertUserIds, String timeoutSeconds) {
+	public static CpomsSettings of(String baseUrl, String apiToken, String alertUserIds, String timeoutSeconds,
+			String allowPrivateNetwork) {
 		List<Integer> ids = new ArrayList<>();
 		for (String id : (alertUserIds == null) ? new String[0] : alertUserIds.split(",")) {
 			if (!id.isBlank()) {
@@ -44,7 +49,18 @@ public record CpomsSettings(String baseUrl, String apiToken, List<Integer> alert
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("CPOMS_TIMEOUT_SECONDS: '" + timeoutSeconds + "' is not a number");
 		}
-		return new CpomsSettings(baseUrl, apiToken, ids, Duration.ofSeconds(seconds));
+		return new CpomsSettings(baseUrl, apiToken, ids, Duration.ofSeconds(seconds),
+				flag(CpomsClient.ALLOW_PRIVATE, allowPrivateNetwork));
+	}
+
+	private static boolean flag(String name, String value) {
+		if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
+			return false;
+		}
+		if (value.trim().equalsIgnoreCase("true")) {
+			return true;
+		}
+		throw new IllegalArgumentException(name + ": '" + value + "' is neither true nor false");
 	}
 
 	public boolean configured() {
@@ -54,7 +70,7 @@ public record CpomsSettings(String baseUrl, String apiToken, List<Integer> alert
 	@Override
 	public String toString() {
 		return "CpomsSettings[baseUrl=" + this.baseUrl + ", alertUserIds=" + this.alertUserIds + ", timeout="
-				+ this.timeout + "]";
+				+ this.timeout + ", allowPrivateNetwork=" + this.allowPrivateNetwork + "]";
 	}
 
 }

@@ -18,8 +18,11 @@ public final class CpomsSignInCheck {
 	/**
 	 * @throws IOException when CPOMS gave no answer
 	 */
-	public static Result check(CpomsSettings settings) throws IOException, InterruptedException {
-		CpomsClient.Answer answer = new CpomsClient(settings).categories();
+	public static Result check(CpomsSettings settings) throws IOException {
+		CpomsClient.Answer answer;
+		try (CpomsClient client = new CpomsClient(settings)) {
+			answer = client.categories();
+		}
 		if (answer.status() == 401 || answer.status() == 403) {
 			return new Result(false, answer.status() + " from " + PATH + ": check CPOMS_API_TOKEN");
 		}

@@ -23,10 +23,11 @@ public final class NotifySignInCheck {
 	 * @throws NotificationClientException with status 0 when the gateway gave no answer
 	 * @throws IllegalArgumentException when the key is not a Notify API key at all
 	 */
-	public static Result check(String apiKey, String baseUrl, Duration timeout) throws NotificationClientException {
+	public static Result check(String apiKey, String baseUrl, Duration timeout, boolean allowPrivateNetwork)
+			throws NotificationClientException {
 		TimedNotificationClient client;
 		try {
-			client = new TimedNotificationClient(apiKey, baseUrl, timeout);
+			client = new TimedNotificationClient(apiKey, baseUrl, timeout, allowPrivateNetwork);
 		}
 		catch (RuntimeException ex) {
 			// The client's message could quote the key: name only the variable.

@@ -25,6 +25,7 @@ import org.attendancebridge.action.dispatch.Gateway;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.ConnectorRegistry;
+import org.attendancebridge.network.AddressRefused;
 
 /**
  * Texts parents through a GOV.UK Notify-shaped gateway with the official client. One text
@@ -116,6 +117,10 @@ final class SmsChannel implements Channel {
 		int status = ex.getHttpResult();
 		if (status == 0) {
 			Throwable cause = ex.getCause();
+			AddressRefused refused = AddressRefused.in(ex);
+			if (refused != null) {
+				return Delivery.retryable(refused.getMessage() + "; nothing left: " + to);
+			}
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
 				return Delivery.retryable("the gateway could not be reached (" + cause.getClass().getSimpleName()
 						+ "); nothing left: " + to);
@@ -167,8 +172,10 @@ final class SmsChannel implements Channel {
 			found = this.client.getNotifications(null, "sms", action.reference(), null).getNotifications();
 		}
 		catch (NotificationClientException ex) {
-			throw new IllegalStateException("the gateway lookup of " + action.reference() + " failed: HTTP "
-					+ ex.getHttpResult() + " " + errorType(ex.getMessage()));
+			AddressRefused refused = AddressRefused.in(ex);
+			throw new IllegalStateException(
+					"the gateway lookup of " + action.reference() + " failed: " + ((refused != null)
+							? refused.getMessage() : "HTTP " + ex.getHttpResult() + " " + errorType(ex.getMessage())));
 		}
 		Optional<Notification> failed = Optional.empty();
 		for (Notification notification : found) {

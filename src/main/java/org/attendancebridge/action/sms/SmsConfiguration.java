@@ -55,7 +55,8 @@ public class SmsConfiguration {
 		}
 		TimedNotificationClient client;
 		try {
-			client = new TimedNotificationClient(settings.apiKey(), settings.baseUrl(), settings.timeout());
+			client = new TimedNotificationClient(settings.apiKey(), settings.baseUrl(), settings.timeout(),
+					settings.allowPrivateNetwork());
 		}
 		catch (RuntimeException ex) {
 			// The client's message could quote the key: name only the setting.

@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the school (a connector file may set its own)
  * @param callbackToken the bearer token Notify sends with each delivery receipt to
  * {@code /callbacks/notify} ({@code NOTIFY_CALLBACK_TOKEN}); blank turns receipts off
+ * @param allowPrivateNetwork whether the gateway may be reached at a private, loopback or
+ * link-local address or over plain http: a local mock only
+ * ({@code NOTIFY_ALLOW_PRIVATE_NETWORK})
  */
 @ConfigurationProperties("attendance-bridge.sms")
 public record SmsProperties(@DefaultValue("") String apiKey,
@@ -43,7 +46,7 @@ public record SmsProperties(@DefaultValue("") String apiKey,
 		@DefaultValue("2s") Duration rateMargin, @DefaultValue("60s") Duration rateLimitPause,
 		@DefaultValue("21:00") LocalTime quietFrom, @DefaultValue("07:00") LocalTime quietUntil,
 		@DefaultValue("FIRST_DAY") Set<String> quietExemptRules, @DefaultValue("0.2") double breakerShare,
-		@DefaultValue("") String callbackToken) {
+		@DefaultValue("") String callbackToken, @DefaultValue("false") boolean allowPrivateNetwork) {
 
 	public SmsProperties {
 		quietExemptRules = Set.copyOf(quietExemptRules);
@@ -56,7 +59,7 @@ public record SmsProperties(@DefaultValue("") String apiKey,
 	@Override
 	public String toString() {
 		return "SmsProperties[baseUrl=" + this.baseUrl + ", templateId=" + this.templateId + ", requestsPerMinute="
-				+ this.requestsPerMinute + "]";
+				+ this.requestsPerMinute + ", allowPrivateNetwork=" + this.allowPrivateNetwork + "]";
 	}
 
 }

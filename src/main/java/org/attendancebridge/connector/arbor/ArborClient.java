@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.attendancebridge.connector.MisAuth;
 import org.attendancebridge.connector.MisHttp;
 import org.attendancebridge.connector.MisHttpException;
+import org.attendancebridge.connector.MisNumbers;
+import org.attendancebridge.connector.WrongType;
 
 /**
  * Arbor's {@code rest-v2} API for one school: lists paged with {@code page-number} and
@@ -107,9 +109,14 @@ final class ArborClient {
 		return body;
 	}
 
+	/**
+	 * An object's id, or a reference's: its {@code id}, a whole number (anything else is
+	 * {@link WrongType}), else the last part of its {@code href}; -1 if neither.
+	 */
 	static long idOf(JsonNode ref) {
-		if (ref.hasNonNull("id")) {
-			return ref.get("id").asLong();
+		Long id = MisNumbers.optionalLong(ref, "id");
+		if (id != null) {
+			return id;
 		}
 		String href = ref.path("href").asText("");
 		try {

@@ -16,7 +16,9 @@ import java.util.function.LongFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.WrongType;
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.model.Mark;
 import org.attendancebridge.model.Session;
@@ -70,17 +72,30 @@ final class ArborMarks {
 		}
 	}
 
-	/** Takes in registers read in bulk, so records need not fetch them one by one. */
+	/**
+	 * Takes in registers read in bulk, so records need not fetch them one by one. A
+	 * register with a wrong-typed id is left out: a record that names it fetches it, and
+	 * is rejected if it is still unusable.
+	 */
 	void addRegisters(List<JsonNode> registers) {
 		for (JsonNode register : registers) {
-			Register read = register(register);
-			if (read != null) {
-				this.registers.put(ArborClient.idOf(register), read);
+			try {
+				Register read = register(register);
+				if (read != null) {
+					this.registers.put(ArborClient.idOf(register), read);
+				}
+			}
+			catch (WrongType ex) {
+				// Left for the records that name it.
 			}
 		}
 	}
 
-	/** The mark a record carries, or null after telling {@code rejects} why not. */
+	/**
+	 * The mark a record carries, or null after telling {@code rejects} why not.
+	 * @throws WrongType when a field holds the wrong type: the caller rejects the record,
+	 * saying where it was
+	 */
 	Mark map(JsonNode record, String pupilId, Consumer<RejectedRecord> rejects) {
 		String recordId = String.valueOf(ArborClient.idOf(record));
 		long registerId = ArborClient.idOf(record.path("attendanceRegister"));
@@ -106,7 +121,7 @@ final class ArborMarks {
 			rejects.accept(new RejectedRecord(this.school, pupilId, register.date(), ex.getMessage()));
 			return null;
 		}
-		Integer minutesLate = record.hasNonNull("minutesLate") ? record.get("minutesLate").asInt() : null;
+		Integer minutesLate = MisNumbers.optionalInt(record, "minutesLate");
 		Instant modified = gmt(record.path("lastModifiedDatetime"));
 		return new Mark(pupilId, register.date(), register.session(), code, minutesLate, "arbor", recordId, modified);
 	}

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.model.Contact;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.PupilFlag;
@@ -120,7 +121,7 @@ final class ArborPupils {
 				continue;
 			}
 			long owner = ArborClient.idOf(number.path("numberOwner"));
-			int rank = number.path("telephoneNumberRanking").asInt(99);
+			int rank = MisNumbers.intOr(number, "telephoneNumberRanking", 99);
 			if (!mobiles.containsKey(owner) || rank < ranks.get(owner)) {
 				mobiles.put(owner, number.path("number").asText(null));
 				ranks.put(owner, rank);
@@ -134,7 +135,7 @@ final class ArborPupils {
 			long person = (guardian == null) ? -1 : ArborClient.idOf(guardian.path("person"));
 			String language = (guardian == null) ? "en" : language(guardian.path("preferredLanguage").asText(""));
 			Contact contact = new Contact("arbor-guardian-" + guardianId,
-					relationship.path("emergencyContactPriority").asInt(9), mobiles.get(person),
+					MisNumbers.intOr(relationship, "emergencyContactPriority", 9), mobiles.get(person),
 					(guardian == null) ? null : guardian.path("email").asText(null), language,
 					relationship.path("isLegalGuardian").asBoolean(false),
 					!relationship.path("unsubscribedFromComms").asBoolean(false));

@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisHttpException;
+import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.WrongType;
 import org.attendancebridge.model.Mark;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.StaffRole;
@@ -39,18 +41,62 @@ final class ArborReader {
 	List<Pupil> pupils() {
 		Map<String, List<JsonNode>> read = new LinkedHashMap<>();
 		ArborPupils.RESOURCES.forEach((path, key) -> read.put(path, this.client.list(path, key, Map.of())));
-		return ArborPupils.build(read);
+		try {
+			return ArborPupils.build(read);
+		}
+		catch (WrongType ex) {
+			throw refused("the pupils and their contacts", ex);
+		}
 	}
 
 	List<StaffRole> staff() {
-		return ArborStaff.build(this.client.list(ArborStaff.PATH, ArborStaff.LIST_KEY, Map.of()));
+		List<JsonNode> staff = this.client.list(ArborStaff.PATH, ArborStaff.LIST_KEY, Map.of());
+		try {
+			return ArborStaff.build(staff);
+		}
+		catch (WrongType ex) {
+			throw refused(ArborStaff.PATH, ex);
+		}
 	}
 
 	private ArborMarks marks() {
-		return new ArborMarks(this.school.id(), this.school.timeZone(),
-				this.client.list("attendance-marks", "attendanceMarks", Map.of()),
-				this.client.list("attendance-register-types", "attendanceRegisterTypes", Map.of()),
-				this.school.codeAliases(), this::registerOrNull);
+		List<JsonNode> codes = this.client.list("attendance-marks", "attendanceMarks", Map.of());
+		List<JsonNode> types = this.client.list("attendance-register-types", "attendanceRegisterTypes", Map.of());
+		try {
+			return new ArborMarks(this.school.id(), this.school.timeZone(), codes, types, this.school.codeAliases(),
+					this::registerOrNull);
+		}
+		catch (WrongType ex) {
+			throw refused("attendance-marks and attendance-register-types", ex);
+		}
+	}
+
+	/** A wrong type in an answer every record relies on: the read stops, naming it. */
+	private MisHttpException refused(String what, WrongType ex) {
+		return new MisHttpException(this.school.id() + ": " + what + " could not be read: " + ex.getMessage(), 200, ex);
+	}
+
+	/**
+	 * Maps one record; one with a wrong-typed field is rejected, naming the field and
+	 * where it stood, and the others are kept.
+	 * @return the mark and the record's id, or null
+	 */
+	private Mapped map(ArborMarks mapper, JsonNode record, String where, List<RejectedRecord> rejected) {
+		String pupilId = null;
+		try {
+			pupilId = ArborPupils.pupilId(ArborClient.idOf(record.path("student")));
+			String recordId = String.valueOf(ArborClient.idOf(record));
+			return new Mapped(recordId, mapper.map(record, pupilId, rejected::add));
+		}
+		catch (WrongType ex) {
+			rejected.add(new RejectedRecord(this.school.id(), pupilId, null,
+					"attendance record (" + where + "): " + ex.getMessage()));
+			return null;
+		}
+	}
+
+	/** A record's id and the mark it carries (null if it carries none). */
+	private record Mapped(String recordId, Mark mark) {
 	}
 
 	/**
@@ -85,18 +131,28 @@ final class ArborReader {
 				break;
 			}
 			long before = revision;
+			int item = 0;
 			for (JsonNode change : changes) {
-				JsonNode record = change.path("changedObject");
-				Mark mark = mapper.map(record, ArborPupils.pupilId(ArborClient.idOf(record.path("student"))),
-						rejected::add);
-				String recordId = String.valueOf(ArborClient.idOf(record));
-				// The record's last state wins; if that state is unusable, so is the
-				// record.
-				marks.remove(recordId);
-				if (mark != null) {
-					marks.put(recordId, mark);
+				item++;
+				String where = "change " + item + " of the changelog page after revision " + before;
+				long to;
+				try {
+					to = MisNumbers.longOr(change, "toRevision", revision);
 				}
-				revision = Math.max(revision, change.path("toRevision").asLong(revision));
+				catch (WrongType ex) {
+					rejected.add(new RejectedRecord(this.school.id(), null, null, where + ": " + ex.getMessage()));
+					continue;
+				}
+				Mapped mapped = map(mapper, change.path("changedObject"), where, rejected);
+				if (mapped != null) {
+					// The record's last state wins; if that state is unusable, so is the
+					// record.
+					marks.remove(mapped.recordId());
+					if (mapped.mark() != null) {
+						marks.put(mapped.recordId(), mapped.mark());
+					}
+				}
+				revision = Math.max(revision, to);
 			}
 			if (revision == before || changes.size() < ArborClient.CHANGELOG_PAGE) {
 				break;
@@ -111,19 +167,26 @@ final class ArborReader {
 	 * lost.
 	 */
 	MisRead everything(LocalDate from, List<Pupil> pupils) {
-		long current = this.client.changelog(Long.MAX_VALUE - 1).path("currentRevision").asLong(0);
+		long current;
+		try {
+			current = MisNumbers.longOr(this.client.changelog(Long.MAX_VALUE - 1), "currentRevision", 0);
+		}
+		catch (WrongType ex) {
+			throw refused("attendance-records/changelog", ex);
+		}
 		ArborMarks mapper = marks();
 		String since = ArborMarks.arborTime(from.atTime(LocalTime.MIDNIGHT).atZone(this.school.timeZone()));
 		mapper.addRegisters(
 				this.client.list("attendance-registers", "attendanceRegisters", Map.of("startDatetime.from", since)));
 		List<RejectedRecord> rejected = new ArrayList<>();
 		List<Mark> marks = new ArrayList<>();
-		for (JsonNode record : this.client.list("attendance-records", "attendanceRecords",
-				Map.of("startDatetime.from", since))) {
-			Mark mark = mapper.map(record, ArborPupils.pupilId(ArborClient.idOf(record.path("student"))),
-					rejected::add);
-			if (mark != null) {
-				marks.add(mark);
+		List<JsonNode> records = this.client.list("attendance-records", "attendanceRecords",
+				Map.of("startDatetime.from", since));
+		for (int i = 0; i < records.size(); i++) {
+			Mapped mapped = map(mapper, records.get(i), "item " + (i + 1) + " of " + records.size() + " read",
+					rejected);
+			if (mapped != null && mapped.mark() != null) {
+				marks.add(mapped.mark());
 			}
 		}
 		return new MisRead(pupils, marks, rejected, FEED, String.valueOf(current), true);

@@ -14,7 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisRead;
+import org.attendancebridge.connector.MisHttpException;
+import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.WrongType;
 import org.attendancebridge.model.Contact;
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.model.Mark;
@@ -66,7 +69,7 @@ final class ClassChartsReader {
 			}
 			List<Contact> contacts = new ArrayList<>();
 			for (JsonNode c : p.path("contacts")) {
-				contacts.add(new Contact("classcharts-" + c.path("id").asText(), c.path("priority").asInt(9),
+				contacts.add(new Contact("classcharts-" + c.path("id").asText(), priority(c),
 						c.path("mobile").asText(null), c.path("email").asText(null), c.path("language").asText("en"),
 						c.path("parental_responsibility").asBoolean(false), c.path("sms_allowed").asBoolean(false)));
 			}
@@ -77,6 +80,17 @@ final class ClassChartsReader {
 					Map.of("classcharts", id)));
 		}
 		return pupils;
+	}
+
+	/** A contact's priority: a whole number, or 9 (last) when none is given. */
+	private int priority(JsonNode contact) {
+		try {
+			return MisNumbers.intOr(contact, "priority", 9);
+		}
+		catch (WrongType ex) {
+			throw new MisHttpException(this.school.id() + ": GET pupils: contact " + contact.path("id").asText("?")
+					+ ": " + ex.getMessage(), 200, ex);
+		}
 	}
 
 	/** The pupils, with every one's marks from {@code from} to {@code to}. */
@@ -134,9 +148,14 @@ final class ClassChartsReader {
 			if (dfe == DfeCode.PRESENT_AM || dfe == DfeCode.PRESENT_PM) {
 				dfe = (session == Session.AM) ? DfeCode.PRESENT_AM : DfeCode.PRESENT_PM;
 			}
-			Integer late = entry.hasNonNull("late_minutes") && entry.get("late_minutes").asInt() > 0
-					? entry.get("late_minutes").asInt() : null;
-			marks.add(new Mark(pupil, date, session, dfe, late, "classcharts", null, null));
+			// 0 minutes late is how Class Charts writes "not late".
+			Integer late = MisNumbers.optionalInt(entry, "late_minutes");
+			marks.add(new Mark(pupil, date, session, dfe, (late != null && late > 0) ? late : null, "classcharts", null,
+					null));
+		}
+		catch (WrongType ex) {
+			rejected.add(new RejectedRecord(this.school.id(), pupil, date,
+					"GET attendance: session '" + sessionName + "': " + ex.getMessage()));
 		}
 		catch (IllegalArgumentException ex) {
 			rejected.add(new RejectedRecord(this.school.id(), pupil, date, ex.getMessage()));

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.WrongType;
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.model.Mark;
 import org.attendancebridge.model.Session;
@@ -101,7 +103,15 @@ final class SimsMarks {
 			return null;
 		}
 		JsonNode qualifier = record.path("Qualifier");
-		Integer minutesLate = qualifier.hasNonNull("MinutesLate") ? qualifier.get("MinutesLate").asInt() : null;
+		Integer minutesLate;
+		try {
+			minutesLate = MisNumbers.optionalInt(qualifier, "MinutesLate");
+		}
+		catch (WrongType ex) {
+			rejects.accept(new RejectedRecord(this.school, pupilId, day.date(),
+					"attendance record " + recordId + ": Qualifier " + ex.getMessage()));
+			return null;
+		}
 		return new Mark(pupilId, day.date(), day.session(), code, minutesLate, "sims", recordId,
 				instant(record.path("LastUpdated").asText("")));
 	}

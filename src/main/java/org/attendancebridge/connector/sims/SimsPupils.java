@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.model.Contact;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.PupilFlag;
@@ -42,7 +43,7 @@ final class SimsPupils {
 		for (JsonNode c : contactRecords) {
 			String learner = c.path("Learner").path("ExternalID").asText("");
 			contacts.computeIfAbsent(learner, (l) -> new ArrayList<>())
-				.add(new Contact("sims-" + c.path("ExternalID").asText(), c.path("Priority").asInt(9),
+				.add(new Contact("sims-" + c.path("ExternalID").asText(), MisNumbers.intOr(c, "Priority", 9),
 						c.path("MobilePhone").asText(null), c.path("Email").asText(null),
 						language(c.path("Language").asText("")), c.path("ParentalResponsibility").asBoolean(false),
 						c.path("ReceivesTextMessages").asBoolean(false)));

@@ -14,6 +14,7 @@ import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.WrongType;
 import org.attendancebridge.model.Mark;
 import org.attendancebridge.model.Pupil;
 
@@ -73,7 +74,16 @@ final class SimsReader {
 	}
 
 	List<Pupil> pupils() {
-		return SimsPupils.build(identified("LearnerIdentifiers"), identified("LearnerContacts"));
+		List<JsonNode> learners = identified("LearnerIdentifiers");
+		List<JsonNode> contacts = identified("LearnerContacts");
+		try {
+			return SimsPupils.build(learners, contacts);
+		}
+		catch (WrongType ex) {
+			throw new MisHttpException(
+					this.school.id() + ": LearnerIdentifiers and LearnerContacts could not be read: " + ex.getMessage(),
+					200, ex);
+		}
 	}
 
 	/** A list whose every record must carry its ExternalID: a pupil is kept by it. */

@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.MisHttpException;
+import org.attendancebridge.connector.WrongType;
+import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.model.Contact;
 import org.attendancebridge.model.DfeCode;
 import org.attendancebridge.model.Mark;
@@ -83,7 +86,7 @@ final class WondeReader {
 			for (JsonNode contact : student.path("contacts").path("data")) {
 				JsonNode relationship = contact.path("relationship");
 				JsonNode details = contact.path("contact_details").path("data");
-				contacts.add(new Contact("wonde-" + contact.path("id").asText(), relationship.path("priority").asInt(9),
+				contacts.add(new Contact("wonde-" + contact.path("id").asText(), priority(contact),
 						details.path("telephones").path("mobile").asText(null),
 						details.path("emails").path("email").asText(null), contact.path("language").asText("en"),
 						relationship.path("parental_responsibility").asBoolean(false),
@@ -100,6 +103,17 @@ final class WondeReader {
 		return pupils;
 	}
 
+	/** A contact's priority: a whole number, or 9 (last) when none is given. */
+	private int priority(JsonNode contact) {
+		try {
+			return MisNumbers.intOr(contact.path("relationship"), "priority", 9);
+		}
+		catch (WrongType ex) {
+			throw new MisHttpException(this.school.id() + ": GET students: contact " + contact.path("id").asText("?")
+					+ ": relationship " + ex.getMessage(), 200, ex);
+		}
+	}
+
 	/** Marks updated after the watermark (null: everything). */
 	MisRead changes(String watermark, List<Pupil> pupils, boolean complete) {
 		Map<String, String> codes = new HashMap<>();
@@ -114,7 +128,10 @@ final class WondeReader {
 		List<RejectedRecord> rejected = new ArrayList<>();
 		List<Mark> marks = new ArrayList<>();
 		Instant latest = (watermark == null) ? Instant.EPOCH : Instant.parse(watermark);
-		for (JsonNode session : this.client.list("attendance/session", parameters)) {
+		List<JsonNode> sessions = this.client.list("attendance/session", parameters);
+		int item = 0;
+		for (JsonNode session : sessions) {
+			item++;
 			String pupil = pupilId(session.path("student").asText());
 			LocalDate date = day(session.path("date"));
 			Instant updated = time(session.path("updated_at"));
@@ -138,11 +155,16 @@ final class WondeReader {
 			try {
 				DfeCode alias = this.school.codeAliases().get(symbol);
 				DfeCode code = (alias != null) ? alias : DfeCode.of(symbol, date);
-				Integer late = session.hasNonNull("minutes_late") ? session.get("minutes_late").asInt() : null;
+				Integer late = MisNumbers.optionalInt(session, "minutes_late");
 				marks.add(new Mark(pupil, date, part, code, late, "wonde", session.path("id").asText(), updated));
 			}
 			catch (UnknownCodeException ex) {
 				rejected.add(new RejectedRecord(this.school.id(), pupil, date, ex.getMessage()));
+			}
+			catch (WrongType ex) {
+				rejected.add(new RejectedRecord(this.school.id(), pupil, date,
+						"attendance session " + session.path("id").asText("?") + " (item " + item + " of "
+								+ sessions.size() + " read): " + ex.getMessage()));
 			}
 		}
 		return new MisRead(pupils, marks, rejected, FEED, latest.equals(Instant.EPOCH) ? watermark : latest.toString(),

@@ -100,7 +100,7 @@ abstract class CpomsChannelTests {
 
 	private CpomsChannel channel(String token, int timeoutSeconds) {
 		return new CpomsChannel(
-				CpomsSettings.of(MOCK.baseUrl() + "/cpoms", token, "7, 9", Integer.toString(timeoutSeconds)),
+				CpomsSettings.of(MOCK.baseUrl() + "/cpoms", token, "7, 9", Integer.toString(timeoutSeconds), "true"),
 				TemplateCatalog.load(Path.of("policies", "templates")), new PupilLookup(this.db.jdbc()), CLOCK);
 	}
 
@@ -248,8 +248,28 @@ abstract class CpomsChannelTests {
 	}
 
 	@Test
+	void cpomsOnAPrivateAddressIsRefusedWhenConnectingUnlessAllowed() {
+		// The mock listens on loopback: reached by name, over https, with nothing
+		// allowing it.
+		String https = "https://localhost:" + MOCK.port() + "/cpoms";
+		CpomsChannel refused = new CpomsChannel(CpomsSettings.of(https, MockCredentials.CPOMS_TOKEN, "7", "5", "false"),
+				TemplateCatalog.load(Path.of("policies", "templates")), new PupilLookup(this.db.jdbc()), CLOCK);
+		Delivery delivery = refused.deliver(propose("attendance-concern", 85.0));
+		assertThat(delivery.outcome()).isEqualTo(Outcome.RETRYABLE);
+		assertThat(delivery.detail()).matches("cannot read CPOMS's categories \\(CPOMS: 'localhost' resolves to "
+				+ "(127\\.0\\.0\\.1|0:0:0:0:0:0:0:1), a private, loopback or link-local address: not connected "
+				+ "\\(CPOMS_ALLOW_PRIVATE_NETWORK=true is for a local mock only\\)\\): nothing was sent");
+
+		CpomsChannel plain = new CpomsChannel(
+				CpomsSettings.of(MOCK.baseUrl() + "/cpoms", MockCredentials.CPOMS_TOKEN, "7", "5", "false"),
+				TemplateCatalog.load(Path.of("policies", "templates")), new PupilLookup(this.db.jdbc()), CLOCK);
+		assertThat(plain.deliver(propose("attendance-concern", 85.0)).detail())
+			.contains("CPOMS: '" + MOCK.baseUrl() + "/cpoms/api/v1/categories' is not https");
+	}
+
+	@Test
 	void withoutSettingsEveryConcernFailsNamingThem() {
-		CpomsChannel unset = new CpomsChannel(CpomsSettings.of("", "", "", ""), TemplateCatalog.empty(),
+		CpomsChannel unset = new CpomsChannel(CpomsSettings.of("", "", "", "", ""), TemplateCatalog.empty(),
 				new PupilLookup(this.db.jdbc()), CLOCK);
 		assertThat(unset.deliver(propose("attendance-concern", 85.0)).detail()).contains("CPOMS_BASE_URL");
 	}

@@ -111,6 +111,7 @@ abstract class DispatchIntegrationTests {
 	static void gatewayProperties(DynamicPropertyRegistry registry, Gateway gateway) {
 		registry.add("MOCK_MIS_URL", gateway.mock::baseUrl);
 		registry.add("NOTIFY_BASE_URL", () -> gateway.mock.baseUrl() + "/notify");
+		registry.add("NOTIFY_ALLOW_PRIVATE_NETWORK", () -> "true");
 		registry.add("NOTIFY_API_KEY", () -> "attendance_bridge_test-" + MockCredentials.NOTIFY_SERVICE_ID + "-"
 				+ MockCredentials.NOTIFY_SECRET_KEY);
 		registry.add("ARBOR_ST_JOHNS_USERNAME", () -> MockCredentials.ARBOR_USER);

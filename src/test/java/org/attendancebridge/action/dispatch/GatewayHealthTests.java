@@ -95,6 +95,8 @@ class GatewayHealthTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		PollIntegrationTests.mockProperties(registry, MOCK);
 		registry.add("NOTIFY_BASE_URL", () -> MOCK.baseUrl() + "/notify");
+		registry.add("NOTIFY_ALLOW_PRIVATE_NETWORK", () -> "true");
+		registry.add("CPOMS_ALLOW_PRIVATE_NETWORK", () -> "true");
 		registry.add("NOTIFY_API_KEY", () -> "attendance_bridge_test-" + MockCredentials.NOTIFY_SERVICE_ID + "-"
 				+ MockCredentials.NOTIFY_SECRET_KEY);
 		registry.add("CPOMS_BASE_URL", () -> MOCK.baseUrl() + "/cpoms");

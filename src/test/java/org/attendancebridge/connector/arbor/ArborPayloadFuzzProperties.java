@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import net.jqwik.api.Example;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -69,6 +71,14 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 		return reads;
 	}
 
+	/** The recorded list of every attendance record since the start of the period. */
+	private static ReplayedMis.Exchanged recordsSince() {
+		return answers.stream()
+			.filter((a) -> a.path().equals("attendance-records") && a.query().contains("startDatetime"))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	@Property(tries = 250, edgeCases = EdgeCasesMode.NONE)
 	void anyAnswerChangedIsReadOrRefusedWithTheSchool(@ForAll("mutations") PayloadMutation mutation) {
 		replay.anyAnswerChanged("st-johns", mutation, ArborPayloadFuzzProperties::readAll);
@@ -76,12 +86,30 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 
 	@Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
 	void oneAttendanceRecordChangedLosesNoOther(@ForAll("recordMutations") PayloadMutation mutation) {
-		ReplayedMis.Exchanged answer = answers.stream()
-			.filter((a) -> a.path().equals("attendance-records") && a.query().contains("startDatetime"))
-			.findFirst()
-			.orElseThrow();
+		ReplayedMis.Exchanged answer = recordsSince();
 		replay.oneRecordChanged("st-johns", answer, "attendanceRecords", mutation, () -> reader.everything(FROM, null),
 				everything, 1);
+	}
+
+	@Example
+	void aMinutesLateOfTheWrongTypeRejectsThatRecordAloneNamingFieldAndPlace() throws Exception {
+		ReplayedMis.Exchanged answer = recordsSince();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			assertThat(replay.wrongTypedField("st-johns", answer, "/attendanceRecords/0/minutesLate", wrong,
+					() -> reader.everything(FROM, null), everything, 1))
+				.startsWith("attendance record (item 1 of " + (everything.marks().size() + everything.rejected().size())
+						+ " read): 'minutesLate' is ");
+		}
+	}
+
+	@Example
+	void anIdOfTheWrongTypeRejectsThatRecordAlone() throws Exception {
+		ReplayedMis.Exchanged answer = recordsSince();
+		assertThat(replay.wrongTypedField("st-johns", answer, "/attendanceRecords/1/id",
+				com.fasterxml.jackson.databind.node.TextNode.valueOf("12"), () -> reader.everything(FROM, null),
+				everything, 1))
+			.startsWith("attendance record (item 2 of ")
+			.endsWith("'id' is text, not a whole number");
 	}
 
 }

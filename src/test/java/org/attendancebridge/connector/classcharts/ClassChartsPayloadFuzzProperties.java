@@ -3,6 +3,7 @@ package org.attendancebridge.connector.classcharts;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -103,6 +104,27 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 		assertThat(read.rejected()).extracting(RejectedRecord::reason)
 			.anyMatch((reason) -> reason.endsWith(": day 'yesterday' is not a date (YYYY-MM-DD)"));
 		assertThat(read.marks()).hasSizeGreaterThanOrEqualTo(everything.marks().size() - 2);
+	}
+
+	@Example
+	void aLateMinutesOfTheWrongTypeRejectsThatSessionAlone() throws Exception {
+		ReplayedMis.Exchanged answer = answers.stream()
+			.filter((a) -> a.path().startsWith("attendance/") && !a.path().equals("attendance/codes"))
+			.findFirst()
+			.orElseThrow();
+		String day = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.response().body())
+			.path("data")
+			.properties()
+			.stream()
+			.filter((d) -> d.getValue().has("AM"))
+			.findFirst()
+			.orElseThrow()
+			.getKey();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			assertThat(replay.wrongTypedField("graduated", answer, "/data/" + day + "/AM/late_minutes", wrong,
+					() -> reader().marks(pupils, FROM, TO, true), everything, 1))
+				.startsWith("GET attendance: session 'AM': 'late_minutes' is ");
+		}
 	}
 
 }

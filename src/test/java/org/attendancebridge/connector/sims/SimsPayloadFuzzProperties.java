@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -120,6 +121,19 @@ class SimsPayloadFuzzProperties extends PayloadFuzzing {
 		String body = answer.response().body().replaceFirst("\"expires_in\":[0-9]+", "\"expires_in\":1e400");
 		assertThat(body).contains("1e400");
 		assertThat(replay.withBody(answer, body, () -> reader().pupils())).isNotEmpty();
+	}
+
+	@Example
+	void aMinutesLateOfTheWrongTypeRejectsThatRecordAloneNamingFieldAndRecord() throws Exception {
+		ReplayedMis.Exchanged answer = answers.stream()
+			.filter((a) -> a.path().equals("AttendanceRecords"))
+			.findFirst()
+			.orElseThrow();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			assertThat(replay.wrongTypedField("staged", answer, "/value/0/Qualifier/MinutesLate", wrong,
+					() -> reader().everything(YEAR_START, TODAY, NOW, null), everything, 1))
+				.matches("attendance record \\S+: Qualifier 'MinutesLate' is .*");
+		}
 	}
 
 }

@@ -3,6 +3,8 @@ package org.attendancebridge.connector.wonde;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import net.jqwik.api.Example;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -11,6 +13,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisAuth;
+import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.MockConnections;
@@ -20,6 +23,7 @@ import org.attendancebridge.connector.ReplayedMis;
 import org.attendancebridge.mock.MockCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Wonde answers gone wrong (students with their includes, session attendance, the code
@@ -83,6 +87,35 @@ class WondePayloadFuzzProperties extends PayloadFuzzing {
 			.orElseThrow();
 		replay.oneRecordChanged("toolkit", answer, "data", mutation, () -> reader().changes(null, null, true),
 				everything, 1);
+	}
+
+	@Example
+	void aMinutesLateOfTheWrongTypeRejectsThatSessionAloneNamingFieldAndPlace() throws Exception {
+		ReplayedMis.Exchanged answer = answers.stream()
+			.filter((a) -> a.path().equals("attendance/session"))
+			.findFirst()
+			.orElseThrow();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			assertThat(replay.wrongTypedField("toolkit", answer, "/data/0/minutes_late", wrong,
+					() -> reader().changes(null, null, true), everything, 1))
+				.matches("attendance session \\S+ \\(item 1 of \\d+ read\\): 'minutes_late' is .*");
+		}
+	}
+
+	@Example
+	void aContactPriorityOfTheWrongTypeStopsThePupilReadNamingSchoolContactAndField() throws Exception {
+		ReplayedMis.Exchanged answer = answers.stream()
+			.filter((a) -> a.path().equals("students"))
+			.findFirst()
+			.orElseThrow();
+		com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+			.readTree(answer.response().body());
+		JsonNode contact = body.at("/data/0/contacts/data/0");
+		((com.fasterxml.jackson.databind.node.ObjectNode) contact.path("relationship")).put("priority", "1");
+		assertThatExceptionOfType(MisHttpException.class)
+			.isThrownBy(() -> replay.withBody(answer, body.toString(), () -> reader().pupils()))
+			.withMessage("toolkit: GET students: contact " + contact.path("id").asText()
+					+ ": relationship 'priority' is text, not a whole number");
 	}
 
 }

@@ -87,6 +87,7 @@ abstract class ApiTokenTests {
 	static void properties(DynamicPropertyRegistry registry, MockMis mock) {
 		PollIntegrationTests.mockProperties(registry, mock);
 		registry.add("NOTIFY_BASE_URL", () -> mock.baseUrl() + "/notify");
+		registry.add("NOTIFY_ALLOW_PRIVATE_NETWORK", () -> "true");
 		registry.add("NOTIFY_API_KEY", () -> "attendance_bridge_test-" + MockCredentials.NOTIFY_SERVICE_ID + "-"
 				+ MockCredentials.NOTIFY_SECRET_KEY);
 		TestUsers.add(registry, 0, "tech", "IT_TECHNICIAN", "all");
