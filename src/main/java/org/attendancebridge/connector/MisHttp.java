@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.slf4j.Logger;
@@ -88,7 +89,7 @@ public final class MisHttp {
 		URI base = school.baseUrl();
 		this.endpoint = base + "?throwExceptionOnFailure=false&followRedirects=false&connectTimeout="
 				+ connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
-				+ "&httpClientConfigurer=#" + guardedConnections(camel, school, names);
+				+ "&httpClientConfigurer=#" + guardedConnections(camel, school, names, connectTimeout, responseTimeout);
 		this.retry = retry;
 		this.sleeper = sleeper;
 	}
@@ -98,14 +99,26 @@ public final class MisHttp {
 	 * returns the name it is bound under (part of the endpoint's URI, so schools that
 	 * share a base URL never share a guard).
 	 */
-	private static String guardedConnections(ProducerTemplate camel, ConnectorConfig school, DnsResolver names) {
+	private static String guardedConnections(ProducerTemplate camel, ConnectorConfig school, DnsResolver names,
+			Duration connectTimeout, Duration responseTimeout) {
 		AddressGuard guard = new AddressGuard(school.id(), school.allowPrivateNetwork(),
 				"allowPrivateNetwork: true in the connector file");
 		GuardedDnsResolver resolver = new GuardedDnsResolver(guard, names);
 		String name = "misAddressGuard-" + school.id().replaceAll("[^A-Za-z0-9-]", "_")
 				+ (school.allowPrivateNetwork() ? "-private" : "");
-		HttpClientConfigurer configurer = (client) -> client.setConnectionManager(resolver.connections());
-		camel.getCamelContext().getRegistry().bind(name, HttpClientConfigurer.class, configurer);
+		HttpClientConfigurer configurer = (client) -> client
+			.setConnectionManager(resolver.connections(connectTimeout, responseTimeout));
+		Registry registry = camel.getCamelContext().getRegistry();
+		// Bound once: polls and writes make their MisHttp on many threads at once, and
+		// the
+		// registry's map is not safe to change while another thread resolves the name.
+		// Binding again would change nothing anyway: the endpoint keeps the client it
+		// made.
+		synchronized (registry) {
+			if (registry.lookupByNameAndType(name, HttpClientConfigurer.class) == null) {
+				registry.bind(name, HttpClientConfigurer.class, configurer);
+			}
+		}
 		return name;
 	}
 

@@ -46,13 +46,19 @@ public final class GuardedDnsResolver implements DnsResolver {
 
 	/**
 	 * A connection pool whose every connection is looked up through this resolver, sized
-	 * as Camel's http component sizes its own (timeouts come with each request).
+	 * as Camel's http component sizes its own. It replaces the component's pool, so it
+	 * carries the timeouts the component would have set on that pool: opening a
+	 * connection, and waiting between bytes of an answer.
 	 */
-	public HttpClientConnectionManager connections() {
+	public HttpClientConnectionManager connections(Duration connect, Duration read) {
 		return PoolingHttpClientConnectionManagerBuilder.create()
 			.setDnsResolver(this)
 			.setMaxConnTotal(200)
 			.setMaxConnPerRoute(20)
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.of(connect))
+				.setSocketTimeout(Timeout.of(read))
+				.build())
 			.build();
 	}
 

@@ -228,4 +228,35 @@ class MisHttpTests {
 		assertThat(this.waits).hasSize(3);
 	}
 
+	@Test
+	void manyThreadsMakingTheirOwnHttpForOneSchoolAllGetAnswers() throws Exception {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).willReturn(okJson("{\"students\":[]}")));
+		// Polls and writes each make their own MisHttp, on many threads at once: binding
+		// the school's connections must not disturb another thread resolving them.
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(16);
+		try {
+			List<java.util.concurrent.Future<JsonNode>> answers = new ArrayList<>();
+			for (int i = 0; i < 64; i++) {
+				String id = "busy-" + (i % 4);
+				answers.add(threads.submit(
+						() -> new MisHttp(producer, schoolNamed(id), new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+								this.waits::add)
+							.getJson("students", null, basic())));
+			}
+			for (java.util.concurrent.Future<JsonNode> answer : answers) {
+				assertThat(answer.get().get("students").isArray()).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		mis.verify(64, getRequestedFor(urlPathEqualTo("/arbor/school/rest-v2/students")));
+	}
+
+	private static ConnectorConfig schoolNamed(String id) {
+		return new ConnectorConfig(id, "School", MisKind.ARBOR,
+				java.net.URI.create(mis.baseUrl() + "/arbor/school/rest-v2/"), Map.of(), "st-johns-way",
+				ZoneId.of("Europe/London"), PollSchedule.DEFAULTS, Map.of(), Map.of(), true, true, Path.of("x.yaml"));
+	}
+
 }
