@@ -77,8 +77,21 @@ final class SmsChannel implements Channel {
 		return Optional.of(Gateway.SMS);
 	}
 
+	/**
+	 * The look-up (after an earlier attempt) and the send together, cut off at the
+	 * timeout ({@link TimedNotificationClient#within}).
+	 */
+	@Override
+	public Duration requestTimeout() {
+		return this.settings.timeout();
+	}
+
 	@Override
 	public Delivery deliver(OutboxAction action) {
+		return this.client.within(() -> send(action));
+	}
+
+	private Delivery send(OutboxAction action) {
 		if (action.attempts() > 0) {
 			// An earlier attempt may have arrived (a 5xx can follow a send): look first.
 			Optional<Delivery> earlier = find(action);
@@ -116,6 +129,9 @@ final class SmsChannel implements Channel {
 		int status = ex.getHttpResult();
 		if (status == 0) {
 			Throwable cause = ex.getCause();
+			if (cause instanceof TimedNotificationClient.NoTimeLeft) {
+				return Delivery.retryable("the look-up took the time the delivery had; nothing left: " + to);
+			}
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
 				return Delivery.retryable("the gateway could not be reached (" + cause.getClass().getSimpleName()
 						+ "); nothing left: " + to);
