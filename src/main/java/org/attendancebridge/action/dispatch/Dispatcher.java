@@ -190,9 +190,13 @@ public class Dispatcher {
 	 * The application begins to close: senders claim nothing more from now on, before
 	 * Camel waits for the run in flight.
 	 */
-	@EventListener(ContextClosedEvent.class)
-	void closing() {
-		this.stopping.set(true);
+	@EventListener
+	void closing(ContextClosedEvent event) {
+		// A child context closing (a management server's) is not the application
+		// stopping.
+		if (event.getApplicationContext().getBeansOfType(Dispatcher.class).containsValue(this)) {
+			this.stopping.set(true);
+		}
 	}
 
 	boolean stopping() {
