@@ -2,6 +2,7 @@ package org.attendancebridge.mock;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -20,6 +21,9 @@ public final class JsonResponses {
 
 	private static final ObjectMapper MAPPER = new ObjectMapper();
 
+	/** The pieces a trickling answer comes in. */
+	private static final int TRICKLE_CHUNKS = 20;
+
 	private JsonResponses() {
 	}
 
@@ -29,6 +33,18 @@ public final class JsonResponses {
 
 	public static ResponseDefinition json(int status, Object body, Duration delay) {
 		return builder(status, body).withFixedDelay((int) delay.toMillis()).build();
+	}
+
+	/**
+	 * The normal answer to a write a fault only makes late: all at once after the fault's
+	 * delay, or trickling in over it.
+	 */
+	public static ResponseDefinition late(int status, Object body, Optional<MockFault> fault) {
+		Duration delay = fault.map(MockFault::delay).orElse(Duration.ZERO);
+		if (fault.isPresent() && fault.get().kind() == MockFault.Kind.TRICKLE) {
+			return builder(status, body).withChunkedDribbleDelay(TRICKLE_CHUNKS, (int) delay.toMillis()).build();
+		}
+		return json(status, body, delay);
 	}
 
 	/** A JSON answer still open for headers. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param status the HTTP status of a {@link Kind#SERVER_ERROR}
  * @param recorded whether the write is kept although the caller sees a failure: a 5xx or
  * a dropped connection may or may not have done the work, and clients must reconcile
- * @param delay how long a {@link Kind#SLOW} answer takes
+ * @param delay how long a {@link Kind#SLOW} or {@link Kind#TRICKLE} answer takes
  * @param retryAfterSeconds the {@code Retry-After} of a {@link Kind#RATE_LIMITED} answer
  * @param times how many writes it hits before switching itself off; 0 for until cleared
  */
@@ -27,6 +27,12 @@ public record MockFault(Kind kind, int status, boolean recorded, Duration delay,
 		CONNECTION_RESET,
 		/** The answer is correct but late, long enough for a client to time out. */
 		SLOW,
+		/**
+		 * The answer is correct but its body trickles in, a few bytes at a time, over the
+		 * delay: no single read waits long, so a client with only a read timeout waits it
+		 * all out.
+		 */
+		TRICKLE,
 		/** A 429 with {@code Retry-After}; nothing is recorded. */
 		RATE_LIMITED,
 		/**
@@ -56,6 +62,14 @@ public record MockFault(Kind kind, int status, boolean recorded, Duration delay,
 		return new MockFault(Kind.SLOW, 200, true, delay, 0, 0);
 	}
 
+	/**
+	 * An answer trickling in over {@code delay}; the write is always recorded, as with
+	 * {@link #slow}.
+	 */
+	public static MockFault trickle(Duration delay) {
+		return new MockFault(Kind.TRICKLE, 200, true, delay, 0, 0);
+	}
+
 	public static MockFault rateLimited(int retryAfterSeconds) {
 		return new MockFault(Kind.RATE_LIMITED, 429, false, Duration.ZERO, retryAfterSeconds, 0);
 	}
@@ -83,11 +97,12 @@ public record MockFault(Kind kind, int status, boolean recorded, Duration delay,
 			case "server-error" -> serverError(number(body, "status", 503), recorded);
 			case "connection-reset" -> connectionReset(recorded);
 			case "slow" -> slow(Duration.ofMillis(number(body, "delayMs", 5000)));
+			case "trickle" -> trickle(Duration.ofMillis(number(body, "delayMs", 5000)));
 			case "rate-limited" -> rateLimited(number(body, "retryAfter", 30));
 			case "maintenance-page" -> maintenancePage();
 			default -> throw new IllegalArgumentException(
-					"kind must be server-error, connection-reset, slow, rate-limited or maintenance-page, not '" + kind
-							+ "'");
+					"kind must be server-error, connection-reset, slow, trickle, rate-limited or maintenance-page, not '"
+							+ kind + "'");
 		};
 		return fault.times(number(body, "times", 0));
 	}

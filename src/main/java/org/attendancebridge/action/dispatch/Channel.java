@@ -1,5 +1,6 @@
 package org.attendancebridge.action.dispatch;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,16 @@ public interface Channel {
 	 * have left is treated as IN_DOUBT, never as a reason to resend blindly.
 	 */
 	Delivery deliver(OutboxAction action);
+
+	/**
+	 * The longest one {@link #deliver} may take, its requests cut off by then: a sender
+	 * starts a delivery only while the row's lease outlasts this by the lease margin, so
+	 * its request has ended before another node may take the row. Zero for a channel that
+	 * sets no such bound.
+	 */
+	default Duration requestTimeout() {
+		return Duration.ZERO;
+	}
 
 	/**
 	 * The outside system this channel calls, for its health and latency; empty for a

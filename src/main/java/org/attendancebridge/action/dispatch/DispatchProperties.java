@@ -17,8 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * own rows
  * @param concurrencyByKind per action kind, overriding {@code concurrency} (texts go to a
  * gateway that answers each in tens of milliseconds: several at once reach its limit)
- * @param lease how long a claimed row is this node's; longer than any channel's timeout,
- * so only a node that died loses it
+ * @param lease how long a claimed row is this node's; longer than any channel's request
+ * timeout and the margin, so only a node that died or stalled loses it
+ * @param leaseMargin how much of a row's lease must be left beyond the channel's request
+ * timeout for its send to start: time for the clocks of the nodes to differ and the
+ * outcome to be recorded
+ * @param shutdownGrace how long, when the application stops, sends in flight have to
+ * finish and be recorded before their senders are interrupted (rows then left SENDING
+ * wait for their lease to run out, and are looked up before any resend)
  * @param backoff the wait before the first retry; doubled for each further attempt, with
  * up to half again of jitter so retries from many rows do not come in step
  * @param maxBackoff the longest wait between attempts
@@ -29,7 +35,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DispatchProperties(@DefaultValue("") String node, @DefaultValue("5") int batchSize,
 		@DefaultValue("1") int concurrency, Map<String, Integer> concurrencyByKind, @DefaultValue("2m") Duration lease,
 		@DefaultValue("30s") Duration backoff, @DefaultValue("1h") Duration maxBackoff,
-		@DefaultValue("5") int maxAttempts, Map<String, Integer> maxAttemptsByKind) {
+		@DefaultValue("5") int maxAttempts, Map<String, Integer> maxAttemptsByKind,
+		@DefaultValue("5s") Duration leaseMargin, @DefaultValue("20s") Duration shutdownGrace) {
 
 	public DispatchProperties {
 		maxAttemptsByKind = (maxAttemptsByKind == null) ? Map.of() : Map.copyOf(maxAttemptsByKind);
@@ -38,6 +45,10 @@ public record DispatchProperties(@DefaultValue("") String node, @DefaultValue("5
 				|| concurrencyByKind.values().stream().anyMatch((n) -> n < 1)) {
 			throw new IllegalArgumentException(
 					"attendance-bridge.dispatch: batch-size, concurrency and max-attempts are at least 1");
+		}
+		if (leaseMargin.isNegative() || shutdownGrace.isNegative()) {
+			throw new IllegalArgumentException(
+					"attendance-bridge.dispatch: lease-margin and shutdown-grace are not negative");
 		}
 	}
 

@@ -82,7 +82,8 @@ public class DispatchStore {
 	/**
 	 * Rows left SENDING by a node whose lease ran out (it died or hung mid-send) become
 	 * IN_DOUBT: whether the request left is unknown, so they are reconciled, never resent
-	 * blindly.
+	 * blindly. Only once the lease has run out: its holder started no request that could
+	 * still be on its way by then.
 	 */
 	public int expireLeases(Set<String> kinds) {
 		Instant now = now();
@@ -187,9 +188,10 @@ public class DispatchStore {
 	}
 
 	/**
-	 * Renews this node's lease on a claimed row just before its send. A batch is sent one
-	 * row after another, so a slow channel can outlast the lease taken at the claim; by
-	 * then another node may have found the row expired and sent it itself.
+	 * Renews this node's lease on a claimed row before its send, provided the node still
+	 * holds it. A batch is sent one row after another, so a slow channel can outlast the
+	 * lease taken at the claim; by then another node may have found the row expired and
+	 * sent it itself.
 	 * @return false when the lease ran out or was taken: the row must not be sent
 	 */
 	public boolean renew(long id, String node, Instant leaseUntil) {
@@ -200,6 +202,56 @@ public class DispatchStore {
 					.addValue("node", node)
 					.addValue("until", utc(leaseUntil))
 					.addValue("now", utc(now()))) == 1;
+	}
+
+	/**
+	 * Hands back rows this node claimed but never sent (it is stopping, or its lease grew
+	 * too short to start the request): each is due again at once, as it was before the
+	 * claim, PENDING or RETRYABLE with the claim's attempt taken off.
+	 * @return how many were still this node's
+	 */
+	public int handBack(String node, List<OutboxAction> rows, String why) {
+		if (rows.isEmpty()) {
+			return 0;
+		}
+		OffsetDateTime now = utc(now());
+		List<OutboxAction> ordered = new ArrayList<>(rows);
+		// In id order, as claims lock them.
+		ordered.sort(Comparator.comparingLong(OutboxAction::id));
+		Integer handed = this.tx.execute((status) -> {
+			int[] updated = this.jdbc.batchUpdate(
+					"update outbox set state = :to, attempts = attempts - 1, "
+							+ "lease_owner = null, lease_until = null, updated_at = :now "
+							+ "where id = :id and state = 'SENDING' and lease_owner = :node",
+					ordered.stream()
+						.map((row) -> new MapSqlParameterSource().addValue("id", row.id())
+							.addValue("to", dueState(row))
+							.addValue("node", node)
+							.addValue("now", now))
+						.toArray(SqlParameterSource[]::new));
+			List<ActionLog.StateChange> changes = new ArrayList<>();
+			for (int i = 0; i < ordered.size(); i++) {
+				if (updated[i] == 1) {
+					changes.add(new ActionLog.StateChange(ordered.get(i).id(), dueState(ordered.get(i)),
+							"not sent: " + why + "; due again"));
+				}
+			}
+			this.outbox.logAll(changes);
+			return changes.size();
+		});
+		return (handed != null) ? handed : 0;
+	}
+
+	private static String dueState(OutboxAction row) {
+		return (row.attempts() == 0) ? "PENDING" : "RETRYABLE";
+	}
+
+	/** How many rows this node holds SENDING now. */
+	public int sendingHeldBy(String node) {
+		Integer held = this.jdbc.queryForObject(
+				"select count(*) from outbox where state = 'SENDING' and lease_owner = :node", Map.of("node", node),
+				Integer.class);
+		return (held != null) ? held : 0;
 	}
 
 	/** The rows claimed by one call, and how many were deferred instead. */

@@ -12,11 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +28,8 @@ import org.attendancebridge.logging.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +48,14 @@ import org.springframework.stereotype.Component;
  * permits for a few rows, claim them, send them one after another and end them in one
  * transaction, until nothing is due or the gateway's limit is reached. A channel is
  * worked by one run at a time on this node; a run that finds it busy has the run draining
- * it go round once more.
+ * it go round once more. A run lets go of a channel only once every sender it started has
+ * ended, and fails with the errors of all that failed.
+ * <p>
+ * A send starts only while the row's lease outlasts the channel's request timeout and a
+ * margin, and the channel cuts its requests off at that timeout: the request has ended
+ * before the lease does, and another node takes a row only once its lease has run out.
+ * When the application stops, senders claim nothing more, hand back rows they claimed but
+ * did not start, and have a grace to finish and record the sends in flight.
  */
 @Component("dispatcher")
 public class Dispatcher {
@@ -69,6 +80,11 @@ public class Dispatcher {
 
 	private final Map<Channel, AtomicBoolean> wanted = new IdentityHashMap<>();
 
+	/** Set when the application begins to stop: nothing more is claimed. */
+	private final AtomicBoolean stopping = new AtomicBoolean();
+
+	private final AtomicBoolean stopped = new AtomicBoolean();
+
 	private final ExecutorService senders = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "dispatch-sender");
 		thread.setDaemon(true);
@@ -87,10 +103,23 @@ public class Dispatcher {
 		for (Channel channel : this.channels) {
 			this.draining.put(channel, new ReentrantLock());
 			this.wanted.put(channel, new AtomicBoolean());
+			Duration needed = channel.requestTimeout().plus(settings.leaseMargin());
+			if (needed.compareTo(settings.lease()) >= 0) {
+				throw new IllegalStateException("attendance-bridge.dispatch.lease (" + text(settings.lease())
+						+ ") must be longer than a delivery of " + new TreeSet<>(channel.kinds()) + " may take ("
+						+ text(channel.requestTimeout())
+						+ ", the channel's timeout) plus attendance-bridge.dispatch.lease-margin ("
+						+ text(settings.leaseMargin()) + "): raise the lease or lower the timeout");
+			}
 		}
 		Set<String> kinds = new TreeSet<>();
 		this.channels.forEach((channel) -> kinds.addAll(channel.kinds()));
 		log.info("Dispatch node {}: channels for {}", this.node, kinds.isEmpty() ? "no kind yet" : kinds);
+	}
+
+	/** A duration as a setting is written: {@code 90s}, {@code 1500ms}. */
+	private static String text(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	/** This instance's name in leases. */
@@ -98,17 +127,38 @@ public class Dispatcher {
 		return this.node;
 	}
 
-	/** One pass over every channel, side by side; returns when each has drained. */
+	/**
+	 * One pass over every channel, side by side; returns when each has drained, or fails
+	 * with the errors of every channel that failed once all have ended.
+	 */
 	public DispatchReport run() {
 		List<Future<DispatchReport.ChannelRun>> runs = new ArrayList<>();
 		for (Channel channel : this.channels) {
-			runs.add(this.senders.submit(() -> run(channel)));
+			submit(() -> run(channel)).ifPresent(runs::add);
 		}
+		RunFailures failures = new RunFailures("channels");
 		List<DispatchReport.ChannelRun> done = new ArrayList<>();
 		for (Future<DispatchReport.ChannelRun> run : runs) {
-			done.add(result(run));
+			failures.await(run).ifPresent(done::add);
 		}
+		failures.throwIfAny();
 		return new DispatchReport(done);
+	}
+
+	/** Starts a task, unless the application is stopping (then nothing more starts). */
+	private <T> Optional<Future<T>> submit(Callable<T> task) {
+		if (this.stopping.get()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(this.senders.submit(task));
+		}
+		catch (RejectedExecutionException ex) {
+			if (this.stopping.get()) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -136,9 +186,62 @@ public class Dispatcher {
 		return tally.report(channel, held);
 	}
 
+	/**
+	 * The application begins to close: senders claim nothing more from now on, before
+	 * Camel waits for the run in flight.
+	 */
+	@EventListener
+	void closing(ContextClosedEvent event) {
+		// A child context closing (a management server's) is not the application
+		// stopping.
+		if (event.getApplicationContext().getBeansOfType(Dispatcher.class).containsValue(this)) {
+			this.stopping.set(true);
+		}
+	}
+
+	boolean stopping() {
+		return this.stopping.get();
+	}
+
+	/**
+	 * Stops: nothing more is claimed, sends in flight have the grace to finish and be
+	 * recorded, and only then are the senders interrupted. Rows still SENDING are left to
+	 * their lease (then looked up before any resend), and counted in the log.
+	 */
 	@PreDestroy
 	void stop() {
-		this.senders.shutdownNow();
+		if (!this.stopped.compareAndSet(false, true)) {
+			return;
+		}
+		this.stopping.set(true);
+		this.senders.shutdown();
+		boolean ended;
+		try {
+			ended = this.senders.awaitTermination(this.settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			ended = false;
+		}
+		if (!ended) {
+			this.senders.shutdownNow();
+		}
+		try {
+			int left = this.store.sendingHeldBy(this.node);
+			if (left > 0) {
+				log.warn(
+						"Dispatch node {} stopped with {} rows still SENDING after {} of grace: each waits for its "
+								+ "lease to run out, then is looked up with its provider before any resend",
+						this.node, left, text(this.settings.shutdownGrace()));
+			}
+			else {
+				log.info("Dispatch node {} stopped: every send in flight was recorded", this.node);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Dispatch node {} stopped; the rows it left SENDING could not be counted ({})", this.node,
+					ex.getClass().getSimpleName());
+		}
 	}
 
 	private ChannelPacing pacing(Channel channel) {
@@ -149,6 +252,9 @@ public class Dispatcher {
 	 * @return the schools held back (a circuit breaker)
 	 */
 	private Set<String> drain(Channel channel, ChannelPacing pacing, Tally tally) {
+		if (this.stopping.get()) {
+			return Set.of();
+		}
 		Set<String> kinds = new TreeSet<>(channel.kinds());
 		tally.add("expired", this.store.expireLeases(kinds));
 		if (this.store.inDoubtDue(kinds)) {
@@ -164,23 +270,36 @@ public class Dispatcher {
 		// As many senders as the rows due keep busy, up to the channel's concurrency.
 		int senders = Math.min(this.settings.concurrency(kinds),
 				(rows + this.settings.batchSize() - 1) / this.settings.batchSize());
-		List<Future<?>> others = new ArrayList<>();
-		for (int n = 1; n < senders; n++) {
-			others.add(this.senders.submit(() -> send(channel, pacing, kinds, held, tally)));
+		RunFailures failures = new RunFailures(String.join(",", kinds) + " senders");
+		List<Future<Void>> others = new ArrayList<>();
+		try {
+			for (int n = 1; n < senders; n++) {
+				submit(() -> {
+					send(channel, pacing, kinds, held, tally);
+					return (Void) null;
+				}).ifPresent(others::add);
+			}
+			if (senders > 0) {
+				send(channel, pacing, kinds, held, tally);
+			}
 		}
-		if (senders > 0) {
-			send(channel, pacing, kinds, held, tally);
+		catch (RuntimeException | Error ex) {
+			failures.add(ex);
 		}
-		others.forEach(Dispatcher::result);
+		// Whatever this thread's sender did, the channel is let go only once none of the
+		// run's senders is still sending.
+		others.forEach(failures::await);
+		failures.throwIfAny();
 		return held;
 	}
 
 	/**
 	 * One sender: takes permits for a few rows, claims them, sends them and ends them,
-	 * until nothing is due, the gateway asked us to wait or its limit is reached.
+	 * until nothing is due, the gateway asked us to wait, its limit is reached or the
+	 * application stops. A permit goes back for every row claimed but not sent.
 	 */
 	private void send(Channel channel, ChannelPacing pacing, Set<String> kinds, Set<String> held, Tally tally) {
-		while (!Thread.currentThread().isInterrupted()) {
+		while (!this.stopping.get() && !Thread.currentThread().isInterrupted()) {
 			Instant paused = pacing.pausedUntil();
 			if (paused != null && paused.isAfter(this.store.now())) {
 				return;
@@ -189,48 +308,153 @@ public class Dispatcher {
 			if (permits.count() == 0) {
 				return;
 			}
-			DispatchStore.Claim claim = this.store.claim(kinds, held, permits.count(), this.node, leaseUntil(),
-					(action) -> pacing.notBefore(action, this.store.now()));
+			Instant leaseUntil = leaseUntil();
+			DispatchStore.Claim claim;
+			try {
+				claim = this.store.claim(kinds, held, permits.count(), this.node, leaseUntil,
+						(action) -> pacing.notBefore(action, this.store.now()));
+			}
+			catch (RuntimeException ex) {
+				permits.giveBack(permits.count());
+				throw ex;
+			}
 			permits.giveBack(permits.count() - claim.rows().size());
 			tally.add("deferred", claim.deferred());
 			// Fewer rows than asked for: none is left due.
 			boolean drained = claim.rows().size() + claim.deferred() < permits.count();
-			List<OutboxAction> sent = new ArrayList<>();
-			List<DispatchStore.Ending> endings = new ArrayList<>();
-			Instant recordBy = this.store.now().plus(this.settings.lease().dividedBy(2));
+			Batch batch = new Batch(channel, pacing, tally);
 			try {
-				for (OutboxAction action : claim.rows()) {
-					if (!endings.isEmpty() && !this.store.now().isBefore(recordBy)) {
-						// Slow sends: what was sent is recorded while its lease still
-						// holds,
-						// so no other node takes it for one in doubt.
-						finish(sent, endings, tally);
-						sent.clear();
-						endings.clear();
-						recordBy = this.store.now().plus(this.settings.lease().dividedBy(2));
-					}
-					try (Correlation.Scope scope = Correlation.open(action.reference())) {
-						if (!this.store.renew(action.id(), this.node, leaseUntil())) {
-							// The lease ran out while earlier rows were sent: the row is
-							// another node's now (in doubt, looked up before any send).
-							log.warn("Outbox action {}: lease lost before its send, left to reconciliation",
-									action.id());
-							continue;
-						}
-						sent.add(action);
-						endings.add(ending(action, "SENDING",
-								this.gateways.deliver(channel, action, () -> deliver(channel, action)), pacing));
-					}
-				}
+				batch.send(claim.rows(), leaseUntil);
 			}
 			finally {
-				// Whatever stopped the batch, what was sent is recorded.
-				finish(sent, endings, tally);
+				// Whatever stopped the batch, what was sent is recorded, and the
+				// permits of rows not sent go back.
+				try {
+					batch.record();
+				}
+				finally {
+					permits.giveBack(claim.rows().size() - batch.started);
+				}
 			}
 			if (drained) {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * One sender's claimed rows, sent one after another; what was sent waits to be ended.
+	 */
+	private final class Batch {
+
+		private final Channel channel;
+
+		private final ChannelPacing pacing;
+
+		private final Tally tally;
+
+		private final Duration needed;
+
+		/** Sent and not yet ended, each with its ending. */
+		private final List<OutboxAction> sent = new ArrayList<>();
+
+		private final List<DispatchStore.Ending> endings = new ArrayList<>();
+
+		/** Rows whose delivery was started. */
+		private int started;
+
+		/** When what was sent is recorded even if no lease needs renewing. */
+		private Instant recordBy;
+
+		Batch(Channel channel, ChannelPacing pacing, Tally tally) {
+			this.channel = channel;
+			this.pacing = pacing;
+			this.tally = tally;
+			this.needed = channel.requestTimeout().plus(Dispatcher.this.settings.leaseMargin());
+			this.recordBy = halfALeaseOn();
+		}
+
+		private Instant halfALeaseOn() {
+			return Dispatcher.this.store.now().plus(Dispatcher.this.settings.lease().dividedBy(2));
+		}
+
+		/** Ends the rows sent so far, in one transaction. */
+		void record() {
+			finish(this.sent, this.endings, this.tally);
+			this.sent.clear();
+			this.endings.clear();
+			this.recordBy = halfALeaseOn();
+		}
+
+		/**
+		 * @param claimedUntil the lease every row was claimed with
+		 */
+		void send(List<OutboxAction> rows, Instant claimedUntil) {
+			for (int i = 0; i < rows.size(); i++) {
+				OutboxAction action = rows.get(i);
+				if (Dispatcher.this.stopping.get()) {
+					handBack(rows.subList(i, rows.size()), "the node is stopping");
+					return;
+				}
+				if (!this.sent.isEmpty() && !Dispatcher.this.store.now().isBefore(this.recordBy)) {
+					// Slow sends: what was sent is recorded while its lease still
+					// holds, so no other node takes it for one in doubt.
+					record();
+				}
+				try (Correlation.Scope scope = Correlation.open(action.reference())) {
+					if (leaseHolds(action, claimedUntil)) {
+						this.started++;
+						this.sent.add(action);
+						this.endings.add(ending(action, "SENDING", Dispatcher.this.gateways.deliver(this.channel,
+								action, () -> deliver(this.channel, action)), this.pacing));
+					}
+				}
+			}
+		}
+
+		/**
+		 * Whether the row's lease outlasts its request, renewed if it would not: a
+		 * request started with less left could still be on its way when another node
+		 * takes the row over and, finding nothing under its reference, sends it again.
+		 * The risk left: the whole process stalls between this check and the request
+		 * leaving for longer than the margin (the channel's deadline stalls with it), so
+		 * the request may still arrive after the lease ran out.
+		 */
+		private boolean leaseHolds(OutboxAction action, Instant claimedUntil) {
+			if (outlasts(claimedUntil)) {
+				return true;
+			}
+			// What was sent is recorded first, while its lease (no longer than this
+			// row's) still holds.
+			record();
+			Instant renewed = leaseUntil();
+			if (!Dispatcher.this.store.renew(action.id(), Dispatcher.this.node, renewed)) {
+				// The lease ran out while earlier rows were sent: the row is another
+				// node's now (in doubt, looked up before any send).
+				log.warn("Outbox action {}: lease lost before its send, left to reconciliation", action.id());
+				return false;
+			}
+			if (!outlasts(renewed)) {
+				// Renewing took so long that the request could outlast even the new
+				// lease.
+				handBack(List.of(action), "its lease was too short to start the request");
+				return false;
+			}
+			return true;
+		}
+
+		private boolean outlasts(Instant leaseUntil) {
+			return !Dispatcher.this.store.now().plus(this.needed).isAfter(leaseUntil);
+		}
+
+		private void handBack(List<OutboxAction> rows, String why) {
+			int handed = Dispatcher.this.store.handBack(Dispatcher.this.node, rows, why);
+			if (handed > 0) {
+				log.info("{} claimed actions of {} handed back unsent: {}", handed,
+						String.join(",", new TreeSet<>(this.channel.kinds())), why);
+			}
+		}
+
 	}
 
 	private void reconcile(Channel channel, ChannelPacing pacing, Set<String> kinds, Tally tally) {
@@ -358,22 +582,6 @@ public class Dispatcher {
 
 	private Instant leaseUntil() {
 		return this.store.now().plus(this.settings.lease());
-	}
-
-	private static <T> T result(Future<T> future) {
-		try {
-			return future.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("dispatch interrupted", ex);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new IllegalStateException(ex.getCause());
-		}
 	}
 
 	/** Counts of one channel's run, added to by its senders side by side. */

@@ -9,7 +9,11 @@ public interface Permits {
 	/** How many requests may be made. */
 	int count();
 
-	/** Returns {@code unused} of them (0 or more, at most {@link #count()}). */
+	/**
+	 * Returns {@code unused} of them: those a claim found no row for, and those of rows
+	 * claimed but not sent. May be called more than once; what goes back in all is at
+	 * most {@link #count()}.
+	 */
 	void giveBack(int unused);
 
 	/** Permits for an unpaced channel: all that were wanted, nothing to give back. */

@@ -92,7 +92,8 @@ final class GatewayRateLimit {
 	}
 
 	/**
-	 * Permits granted in one row of {@code gateway_grant}; unused ones are taken off it.
+	 * Permits granted in one row of {@code gateway_grant}; unused ones are taken off it,
+	 * never more than were granted, however often they are given back.
 	 */
 	private final class Grant implements Permits {
 
@@ -100,9 +101,12 @@ final class GatewayRateLimit {
 
 		private final int count;
 
+		private int kept;
+
 		Grant(long id, int count) {
 			this.id = id;
 			this.count = count;
+			this.kept = count;
 		}
 
 		@Override
@@ -112,12 +116,17 @@ final class GatewayRateLimit {
 
 		@Override
 		public void giveBack(int unused) {
-			if (unused <= 0) {
+			int back;
+			synchronized (this) {
+				back = Math.min(Math.max(unused, 0), this.kept);
+				this.kept -= back;
+			}
+			if (back == 0) {
 				return;
 			}
 			GatewayRateLimit.this.jdbc.update(
 					"update gateway_grant set permits = permits - :n where id = :id and permits >= :n",
-					new MapSqlParameterSource().addValue("id", this.id).addValue("n", unused));
+					new MapSqlParameterSource().addValue("id", this.id).addValue("n", back));
 		}
 
 	}

@@ -78,8 +78,21 @@ final class SmsChannel implements Channel {
 		return Optional.of(Gateway.SMS);
 	}
 
+	/**
+	 * The look-up (after an earlier attempt) and the send together, cut off at the
+	 * timeout ({@link TimedNotificationClient#within}).
+	 */
+	@Override
+	public Duration requestTimeout() {
+		return this.settings.timeout();
+	}
+
 	@Override
 	public Delivery deliver(OutboxAction action) {
+		return this.client.within(() -> send(action));
+	}
+
+	private Delivery send(OutboxAction action) {
 		if (action.attempts() > 0) {
 			// An earlier attempt may have arrived (a 5xx can follow a send): look first.
 			Optional<Delivery> earlier = find(action);
@@ -120,6 +133,9 @@ final class SmsChannel implements Channel {
 			AddressRefused refused = AddressRefused.in(ex);
 			if (refused != null) {
 				return Delivery.retryable(refused.getMessage() + "; nothing left: " + to);
+			}
+			if (cause instanceof TimedNotificationClient.NoTimeLeft) {
+				return Delivery.retryable("the look-up took the time the delivery had; nothing left: " + to);
 			}
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
 				return Delivery.retryable("the gateway could not be reached (" + cause.getClass().getSimpleName()

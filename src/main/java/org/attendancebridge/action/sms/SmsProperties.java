@@ -18,8 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param templateId the gateway template every text is sent with, whose body is
  * {@code ((body))}: the text itself, rendered from {@code policies/templates/} in the
  * family's language ({@code NOTIFY_TEMPLATE_ID})
- * @param timeout connect and read timeout of one request; a read timeout leaves the text
- * IN_DOUBT
+ * @param timeout the longest one text's delivery may take, its look-up (after an earlier
+ * attempt) and its send together: a connection still open then is closed, so a send cut
+ * off, like one whose answer timed out, is IN_DOUBT; a text is started only while its
+ * lease outlasts this and the dispatch lease margin
  * @param requestsPerMinute the gateway's limit over any 60 seconds, shared by every
  * instance (Notify's is 3,000)
  * @param rateMargin how much longer than a minute a permit counts against the limit:

@@ -1,6 +1,5 @@
 package org.attendancebridge.mock.cpoms;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -144,8 +143,7 @@ final class CpomsApi implements ResponseDefinitionTransformerV2 {
 		}
 		Incident incident = this.mock.record((String) upn, categoryIds, (String) body.get("incident_text"),
 				(String) occurredAt, alertUserIds, (String) externalRef);
-		ResponseDefinition created = JsonResponses.json(201, Map.of("id", incident.id()),
-				fault.map(MockFault::delay).orElse(Duration.ZERO));
+		ResponseDefinition created = JsonResponses.late(201, Map.of("id", incident.id()), fault);
 		return fault.map(f -> playFault(f, created)).orElse(created);
 	}
 
@@ -157,7 +155,7 @@ final class CpomsApi implements ResponseDefinitionTransformerV2 {
 				.withHeader("Retry-After", String.valueOf(fault.retryAfterSeconds()))
 				.build();
 			case MAINTENANCE_PAGE -> JsonResponses.maintenancePage();
-			case SLOW -> normal;
+			case SLOW, TRICKLE -> normal;
 		};
 	}
 

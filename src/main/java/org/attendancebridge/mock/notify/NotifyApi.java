@@ -1,6 +1,5 @@
 package org.attendancebridge.mock.notify;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,8 +173,7 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 		if (text == null) {
 			return dailyLimitError();
 		}
-		ResponseDefinition created = JsonResponses.json(201, created(text, base),
-				fault.map(MockFault::delay).orElse(Duration.ZERO));
+		ResponseDefinition created = JsonResponses.late(201, created(text, base), fault);
 		return fault.map(f -> playFault(f, created)).orElse(created);
 	}
 
@@ -195,7 +193,7 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 					.withHeader("Retry-After", String.valueOf(fault.retryAfterSeconds()))
 					.build();
 			case MAINTENANCE_PAGE -> JsonResponses.maintenancePage();
-			case SLOW -> normal;
+			case SLOW, TRICKLE -> normal;
 		};
 	}
 

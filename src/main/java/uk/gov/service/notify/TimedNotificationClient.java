@@ -1,10 +1,16 @@
 package uk.gov.service.notify;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.net.ssl.HttpsURLConnection;
 
@@ -14,16 +20,24 @@ import org.attendancebridge.network.GuardedTlsSockets;
 /**
  * The official Notify client with what it lacks for unattended sending: connect and read
  * timeouts (it sets none, so a gateway that stops answering would hang a sender for
- * ever), the {@code Retry-After} of a 429, which it does not expose, and no silent resend
- * of a POST whose connection was reset; and a check of the address each connection is
- * made to ({@link GuardedTlsSockets}): a private, loopback or link-local one, or plain
- * http, is refused unless {@code NOTIFY_ALLOW_PRIVATE_NETWORK} is true. It lives in the
- * client's package because the connection factory it overrides is package-private;
- * everything else is the client's own code.
+ * ever), a hard deadline over several requests ({@link #within}), the {@code Retry-After}
+ * of a 429, which it does not expose, and no silent resend of a POST whose connection was
+ * reset; and a check of the address each connection is made to
+ * ({@link GuardedTlsSockets}): a private, loopback or link-local one, or plain http, is
+ * refused unless {@code NOTIFY_ALLOW_PRIVATE_NETWORK} is true. It lives in the client's
+ * package because the connection factory it overrides is package-private; everything else
+ * is the client's own code.
  */
 public class TimedNotificationClient extends NotificationClient {
 
-	private final int timeoutMillis;
+	/** Cuts connections whose deadline passed; one thread for every client. */
+	private static final ScheduledExecutorService CUTTER = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "notify-deadline");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final Duration timeout;
 
 	private final ThreadLocal<HttpURLConnection> last = new ThreadLocal<>();
 
@@ -38,32 +52,64 @@ public class TimedNotificationClient extends NotificationClient {
 	/** One factory for every connection: the JDK reuses a kept-alive one only with it. */
 	private final GuardedTlsSockets tls;
 
+	private final ThreadLocal<Deadline> deadline = new ThreadLocal<>();
+
 	/**
 	 * @param allowPrivateNetwork whether the gateway may be at a private, loopback or
 	 * link-local address or on plain http (a local mock only)
 	 */
 	public TimedNotificationClient(String apiKey, String baseUrl, Duration timeout, boolean allowPrivateNetwork) {
 		super(apiKey, baseUrl);
-		this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+		this.timeout = timeout;
 		this.guard = new AddressGuard("the SMS gateway", allowPrivateNetwork, ALLOW_PRIVATE + "=true");
 		this.tls = new GuardedTlsSockets(HttpsURLConnection.getDefaultSSLSocketFactory(), this.guard);
 	}
 
+	/**
+	 * Runs {@code work} (its requests made on this thread) within the timeout, all of
+	 * them together: a connection still open when it passes is closed, whatever it is
+	 * waiting for (a read timeout alone lets an answer that trickles in run on for ever),
+	 * and none is opened after it ({@link NoTimeLeft}, before anything is sent).
+	 */
+	public <T> T within(Supplier<T> work) {
+		Deadline until = new Deadline(System.nanoTime() + this.timeout.toNanos());
+		this.deadline.set(until);
+		ScheduledFuture<?> cut = CUTTER.schedule(until::pass, this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		try {
+			return work.get();
+		}
+		finally {
+			cut.cancel(false);
+			this.deadline.remove();
+		}
+	}
+
 	@Override
 	HttpURLConnection getConnection(URL url) throws IOException {
+		Deadline until = this.deadline.get();
+		long millis = this.timeout.toMillis();
+		if (until != null) {
+			millis = Math.min(millis, until.millisLeft());
+			if (millis <= 0) {
+				throw new NoTimeLeft();
+			}
+		}
 		// Plain http opens its socket where no guard can see it.
 		this.guard.checkScheme(url.toString());
 		HttpURLConnection connection = super.getConnection(url);
 		if (connection instanceof HttpsURLConnection https) {
 			https.setSSLSocketFactory(this.tls);
 		}
-		connection.setConnectTimeout(this.timeoutMillis);
-		connection.setReadTimeout(this.timeoutMillis);
+		connection.setConnectTimeout(Math.toIntExact(millis));
+		connection.setReadTimeout(Math.toIntExact(millis));
 		// Streamed (the sends are the client's only POSTs), a POST is never silently
 		// resent by HttpURLConnection when the
 		// connection drops before the answer (sun.net.http.retryPost): a second text.
 		if (url.getPath().matches(".*/v2/notifications/(sms|email|letter)")) {
 			connection.setChunkedStreamingMode(0);
+		}
+		if (until != null) {
+			until.watch(connection);
 		}
 		this.last.set(connection);
 		return connection;
@@ -73,6 +119,52 @@ public class TimedNotificationClient extends NotificationClient {
 	public Optional<String> lastHeader(String name) {
 		HttpURLConnection connection = this.last.get();
 		return (connection == null) ? Optional.empty() : Optional.ofNullable(connection.getHeaderField(name));
+	}
+
+	/** A request not opened because its deadline had passed: nothing was sent. */
+	public static final class NoTimeLeft extends ConnectException {
+
+		NoTimeLeft() {
+			super("the request's deadline passed before it was opened: nothing sent");
+		}
+
+	}
+
+	/** The deadline of one {@link #within} call, and the connection it watches. */
+	private static final class Deadline {
+
+		private final long nanos;
+
+		private boolean passed;
+
+		private HttpURLConnection open;
+
+		Deadline(long nanos) {
+			this.nanos = nanos;
+		}
+
+		long millisLeft() {
+			return TimeUnit.NANOSECONDS.toMillis(this.nanos - System.nanoTime());
+		}
+
+		synchronized void watch(HttpURLConnection connection) {
+			this.open = connection;
+			if (this.passed) {
+				connection.disconnect();
+			}
+		}
+
+		/**
+		 * Closes the connection open now: a thread blocked reading or writing on it gets
+		 * an IOException at once.
+		 */
+		synchronized void pass() {
+			this.passed = true;
+			if (this.open != null) {
+				this.open.disconnect();
+			}
+		}
+
 	}
 
 }

@@ -10,6 +10,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Logger;
@@ -18,6 +22,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,11 +50,15 @@ import org.attendancebridge.store.MockSchoolClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Dispatch end to end: the real dispatch route and dispatcher, the SMS channel through
@@ -61,9 +70,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * toolkit an approval school and graduated a school whose SMS breaker trips at 5%.
  */
 @SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
-		"attendance-bridge.connectors-dir=src/test/resources/dispatch/connectors", "attendance-bridge.sms.timeout=1s",
-		"attendance-bridge.dispatch.node=test-node", "NOTIFY_TEMPLATE_ID=0b6c6f5e-5a3e-4f0e-9a57-2f2b3c4d5e6f",
-		"spring.main.banner-mode=off" })
+		"attendance-bridge.connectors-dir=src/test/resources/dispatch/connectors", "attendance-bridge.sms.timeout=3s",
+		"attendance-bridge.dispatch.node=test-node", "attendance-bridge.dispatch.shutdown-grace=5s",
+		"NOTIFY_TEMPLATE_ID=0b6c6f5e-5a3e-4f0e-9a57-2f2b3c4d5e6f", "spring.main.banner-mode=off" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class DispatchIntegrationTests {
 
@@ -108,6 +117,18 @@ abstract class DispatchIntegrationTests {
 	@Autowired
 	List<Channel> channels;
 
+	@Autowired
+	Dispatcher dispatcher;
+
+	@Autowired
+	DispatchProperties settings;
+
+	@Autowired
+	GatewayMonitor gateways;
+
+	@Autowired
+	TextGate gate;
+
 	static void gatewayProperties(DynamicPropertyRegistry registry, Gateway gateway) {
 		registry.add("MOCK_MIS_URL", gateway.mock::baseUrl);
 		registry.add("NOTIFY_BASE_URL", () -> gateway.mock.baseUrl() + "/notify");
@@ -137,6 +158,11 @@ abstract class DispatchIntegrationTests {
 			LOGS.start();
 			root.addAppender(LOGS);
 		}
+	}
+
+	@AfterEach
+	void openTheGate() {
+		this.gate.reset();
 	}
 
 	@AfterAll
@@ -223,6 +249,48 @@ abstract class DispatchIntegrationTests {
 		String payload = this.jdbc.queryForObject("select payload from outbox where id = :id", Map.of("id", id),
 				String.class);
 		return new OutboxAction(id, OutboxAction.referenceOf(id), OutboxStore.action(payload), 0);
+	}
+
+	/** Texts for as many st-johns pupils, in id order. */
+	private List<Long> texts(int count) {
+		List<Long> ids = new ArrayList<>();
+		for (int n = 0; n < count; n++) {
+			ids.add(text("st-johns", textablePupil("st-johns", n)));
+		}
+		return ids;
+	}
+
+	/** The action is SENT, and the gateway has exactly one text for it. */
+	private void sentOnce(long id) {
+		assertThat(state(id)).as("the state of %d", id).isEqualTo("SENT");
+		assertThat(texts(id)).as("texts for %d", id).hasSize(1);
+	}
+
+	private long inState(List<Long> ids, String state) {
+		return ids.stream().filter((id) -> state(id).equals(state)).count();
+	}
+
+	/**
+	 * Dispatches on another thread, each sender held at its first text (in flight);
+	 * returns once two are.
+	 */
+	private CompletableFuture<DispatchReport> dispatchWithTwoSendersHeld() {
+		this.gate.holdEachSender();
+		CompletableFuture<DispatchReport> run = CompletableFuture.supplyAsync(this::dispatch);
+		await("two senders at their first text").atMost(Duration.ofSeconds(60))
+			.until(() -> this.gate.held().size() == 2);
+		return run;
+	}
+
+	private Instant leaseUntil(long id) {
+		OffsetDateTime until = this.jdbc.queryForObject("select lease_until from outbox where id = :id",
+				Map.of("id", id), OffsetDateTime.class);
+		return (until != null) ? until.toInstant() : null;
+	}
+
+	/** The permits the gateway's rate limit counts as used. */
+	private int permitsKept() {
+		return this.jdbc.queryForObject("select coalesce(sum(permits), 0) from gateway_grant", Map.of(), Integer.class);
 	}
 
 	// --- the tests, in the order a school day runs ---
@@ -367,7 +435,7 @@ abstract class DispatchIntegrationTests {
 		assertThat(texts(lost)).hasSize(1);
 		assertThat(states(lost)).containsSubsequence("IN_DOUBT", "RETRYABLE", "SENDING", "SENT");
 
-		gateway().notify.fault(MockFault.slow(Duration.ofSeconds(3)).times(1));
+		gateway().notify.fault(MockFault.slow(Duration.ofSeconds(6)).times(1));
 		long slow = text("st-johns", textablePupil("st-johns", 7));
 		dispatch();
 		assertThat(state(slow)).isEqualTo("IN_DOUBT");
@@ -375,6 +443,20 @@ abstract class DispatchIntegrationTests {
 		dispatch();
 		assertThat(state(slow)).isEqualTo("SENT");
 		assertThat(texts(slow)).hasSize(1);
+	}
+
+	@Test
+	@Order(5)
+	void anAnswerTricklingInPastTheTimeoutIsCutOffThereAndReconciled() {
+		// Every piece comes well within the read timeout; the whole takes longer than it.
+		gateway().notify.fault(MockFault.trickle(Duration.ofSeconds(8)).times(1));
+		long id = text("st-johns", textablePupil("st-johns", 17));
+		dispatch();
+		assertThat(state(id)).isEqualTo("IN_DOUBT");
+		assertThat(lastError(id)).startsWith("no answer after the request left");
+		later(Duration.ofMinutes(1));
+		dispatch();
+		sentOnce(id);
 	}
 
 	@Test
@@ -569,6 +651,122 @@ abstract class DispatchIntegrationTests {
 
 	@Test
 	@Order(13)
+	void aRunEndsOnlyWhenEverySenderItStartedHasEndedAndReportsEveryFailure() throws Exception {
+		List<Long> ids = texts(10);
+		CompletableFuture<DispatchReport> run = dispatchWithTwoSendersHeld();
+		List<Thread> senders = this.gate.held();
+		Object paused = this.jdbc.queryForObject("select paused_until from gateway_rate where gateway = 'notify'",
+				Map.of(), Object.class);
+		Throwable failure;
+		try {
+			// From now on taking permits fails: each sender fails as it goes round for
+			// more.
+			this.jdbc.update("delete from gateway_grant where gateway = 'notify'", Map.of());
+			this.jdbc.update("delete from gateway_rate where gateway = 'notify'", Map.of());
+			this.gate.release(senders.get(0));
+			await("the first sender's texts recorded").atMost(Duration.ofSeconds(60))
+				.until(() -> inState(ids, "SENT") == 5);
+			// It failed going round; the other one still sends, so the run goes on.
+			await("the run waiting for its other sender").during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> !run.isDone());
+			this.gate.release(senders.get(1));
+			failure = catchThrowable(() -> run.get(60, TimeUnit.SECONDS));
+		}
+		finally {
+			this.jdbc.update("insert into gateway_rate (gateway, paused_until) values ('notify', :paused)",
+					new MapSqlParameterSource("paused", paused));
+		}
+		assertThat(failure).rootCause()
+			.hasMessage("dispatch: 2 sms senders failed")
+			.satisfies((error) -> assertThat(error.getSuppressed()).hasSize(2)
+				.allSatisfy((each) -> assertThat(each).hasMessageContaining("no gateway_rate row")));
+		ids.forEach(this::sentOnce);
+	}
+
+	@Test
+	@Order(13)
+	void aTextWhoseLeaseWasLostIsNotSentAndItsPermitGoesBack() {
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from outbox where kind = 'sms' " + "and state in ('IN_DOUBT', 'RETRYABLE', 'SENDING')",
+				Map.of(), Integer.class))
+			.as("texts a run could look up or resend besides these")
+			.isZero();
+		this.jdbc.update("delete from gateway_grant", Map.of());
+		long first = text("st-johns", textablePupil("st-johns", 0));
+		long second = text("st-johns", textablePupil("st-johns", 1));
+		// The node stalls as it sends the first text, past the lease its batch was
+		// claimed
+		// with.
+		AtomicBoolean stalled = new AtomicBoolean();
+		this.gate.beforeEachText((action) -> {
+			if (stalled.compareAndSet(false, true)) {
+				later(this.settings.lease().plusMinutes(1));
+			}
+		});
+		dispatch();
+		assertThat(state(first)).isEqualTo("SENT");
+		assertThat(state(second)).isEqualTo("SENDING");
+		assertThat(texts(second)).isEmpty();
+		// One request went to the gateway, so one permit stays used.
+		assertThat(permitsKept()).isEqualTo(1);
+		// The next run finds the lease run out, looks the text up, finds nothing, sends
+		// it.
+		this.gate.reset();
+		dispatch();
+		sentOnce(second);
+		assertThat(states(second)).containsExactly("PENDING", "SENDING", "IN_DOUBT", "RETRYABLE", "SENDING", "SENT");
+	}
+
+	@Test
+	@Order(13)
+	void aTextStartsOnlyWhileItsLeaseOutlastsTheRequestTimeoutAndTheMargin() {
+		long first = text("st-johns", textablePupil("st-johns", 2));
+		long second = text("st-johns", textablePupil("st-johns", 3));
+		Duration needed = sms().requestTimeout().plus(this.settings.leaseMargin());
+		assertThat(needed).isPositive().isLessThan(this.settings.lease());
+		Map<Long, Instant> clockAtSend = new ConcurrentHashMap<>();
+		Map<Long, Instant> leaseAtSend = new ConcurrentHashMap<>();
+		Map<Long, String> firstAtSend = new ConcurrentHashMap<>();
+		// Sending the first text takes so long, on the school's clock, that the lease the
+		// second was claimed with has a second less left than its request may need.
+		this.gate.beforeEachText((action) -> {
+			clockAtSend.put(action.id(), clock().instant());
+			leaseAtSend.put(action.id(), leaseUntil(action.id()));
+			firstAtSend.put(action.id(), state(first));
+			if (action.id() == first) {
+				later(this.settings.lease().minus(needed).plusSeconds(1));
+			}
+		});
+		Instant claimed = clock().instant();
+		dispatch();
+		// The first went on the lease of its claim, which had room enough.
+		assertThat(leaseAtSend.get(first)).isEqualTo(claimed.plus(this.settings.lease()));
+		// The second's lease was renewed before its request started, once the first was
+		// recorded.
+		assertThat(leaseAtSend.get(second)).isEqualTo(clockAtSend.get(second).plus(this.settings.lease()));
+		assertThat(firstAtSend.get(second)).isEqualTo("SENT");
+		sentOnce(first);
+		sentOnce(second);
+	}
+
+	@Test
+	@Order(13)
+	void aLeaseNoLongerThanATextsTimeoutAndTheMarginIsRefused() {
+		Duration lease = sms().requestTimeout().plus(this.settings.leaseMargin());
+		DispatchProperties tooShort = new DispatchProperties("test-node", 5, 1, Map.of(), lease, Duration.ofSeconds(30),
+				Duration.ofHours(1), 5, Map.of(), this.settings.leaseMargin(), Duration.ofSeconds(20));
+		assertThatThrownBy(() -> new Dispatcher(List.of(sms()), List.of(), this.store, tooShort, this.gateways))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageStartingWith("attendance-bridge.dispatch.lease (" + lease.toSeconds()
+					+ "s) must be longer than a delivery of [sms] may take (" + sms().requestTimeout().toSeconds()
+					+ "s")
+			.hasMessageContaining(
+					"attendance-bridge.dispatch.lease-margin (" + this.settings.leaseMargin().toSeconds() + "s)");
+	}
+
+	@Test
+	@Order(14)
 	void noPhoneNumberAppearsInAnyLogLine() {
 		List<String> phones = new ArrayList<>(this.jdbc
 			.queryForList("select distinct phone from contact where phone is not null", Map.of(), String.class));
@@ -588,6 +786,37 @@ abstract class DispatchIntegrationTests {
 					.doesNotContain(number.substring(Math.max(0, number.length() - 10)));
 			}
 		}
+	}
+
+	@Test
+	@Order(15)
+	@DirtiesContext
+	void stoppingLetsTheSendsInFlightFinishWithinTheGraceAndClaimsNothingMore() throws Exception {
+		List<Long> ids = texts(10);
+		CompletableFuture<DispatchReport> run = dispatchWithTwoSendersHeld();
+		List<Thread> senders = this.gate.held();
+		// Due now, but no sender went round for them yet.
+		List<Long> later = List.of(text("st-johns", textablePupil("st-johns", 10)),
+				text("st-johns", textablePupil("st-johns", 11)));
+		CompletableFuture<Void> stopped = CompletableFuture.runAsync(this.dispatcher::stop);
+		await("the dispatcher stopping").atMost(Duration.ofSeconds(30)).until(this.dispatcher::stopping);
+		// One sender's text in flight ends and is recorded; the rest of its batch goes
+		// back unsent.
+		this.gate.release(senders.get(0));
+		await("the released sender's text recorded").atMost(Duration.ofSeconds(30))
+			.until(() -> inState(ids, "SENT") == 1 && inState(ids, "PENDING") == 4);
+		assertThat(stopped).as("stopped while a text is still in flight, within the grace").isNotDone();
+		// The other outlasts the grace: its rows are left to their lease, and the log
+		// says how many.
+		stopped.get(60, TimeUnit.SECONDS);
+		assertThat(inState(ids, "SENDING")).isEqualTo(5);
+		assertThat(LOGS.list).anySatisfy((e) -> assertThat(e.getFormattedMessage())
+			.startsWith("Dispatch node test-node stopped with 5 rows still SENDING after"));
+		assertThat(later).allSatisfy((id) -> assertThat(states(id)).containsExactly("PENDING"));
+		assertThat(ids.stream().filter((id) -> state(id).equals("PENDING")))
+			.allSatisfy((id) -> assertThat(states(id)).containsExactly("PENDING", "SENDING", "PENDING"));
+		this.gate.release(senders.get(1));
+		catchThrowable(() -> run.get(60, TimeUnit.SECONDS));
 	}
 
 	private static String throwableText(IThrowableProxy proxy) {

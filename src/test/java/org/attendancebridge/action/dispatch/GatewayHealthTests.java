@@ -53,7 +53,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * back.
  */
 @SpringBootTest(properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
-		"attendance-bridge.sms.timeout=1s", "attendance-bridge.mis.response-timeout-millis=1500",
+		"attendance-bridge.sms.timeout=3s", "attendance-bridge.mis.response-timeout-millis=1500",
 		"attendance-bridge.dispatch.node=test-node", "NOTIFY_TEMPLATE_ID=0b6c6f5e-5a3e-4f0e-9a57-2f2b3c4d5e6f",
 		"CPOMS_ALERT_USER_IDS=7", "CPOMS_TIMEOUT_SECONDS=2", "spring.main.banner-mode=off" })
 @AutoConfigureMockMvc

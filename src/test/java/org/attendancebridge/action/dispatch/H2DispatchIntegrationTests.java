@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Dispatch on H2 in PostgreSQL mode, the embedded default, in memory. */
-@Import(MockSchoolClock.class)
+@Import({ MockSchoolClock.class, TextGate.class })
 class H2DispatchIntegrationTests extends DispatchIntegrationTests {
 
 	static final Gateway GATEWAY = new Gateway();

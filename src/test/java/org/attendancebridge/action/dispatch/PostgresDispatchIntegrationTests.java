@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Dispatch on a real PostgreSQL 17: row locks, SKIP LOCKED and aborted transactions as
  * production has them.
  */
-@Import(MockSchoolClock.class)
+@Import({ MockSchoolClock.class, TextGate.class })
 class PostgresDispatchIntegrationTests extends DispatchIntegrationTests {
 
 	static final Gateway GATEWAY = new Gateway();

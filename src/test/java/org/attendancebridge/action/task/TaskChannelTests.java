@@ -69,9 +69,9 @@ abstract class TaskChannelTests {
 		this.channel = new TaskChannel(TemplateCatalog.load(Path.of("policies", "templates")), this.tasks, roles,
 				new PupilLookup(this.db.jdbc()), CLOCK);
 		DispatchStore store = new DispatchStore(this.db.jdbc(), this.db.outbox(CLOCK), CLOCK, transactions);
-		this.dispatcher = new Dispatcher(
-				List.of(this.channel), List.of(), store, new DispatchProperties("test-node", 10, 1, Map.of(),
-						Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofHours(1), 5, Map.of()),
+		this.dispatcher = new Dispatcher(List.of(this.channel), List.of(), store,
+				new DispatchProperties("test-node", 10, 1, Map.of(), Duration.ofMinutes(2), Duration.ofSeconds(30),
+						Duration.ofHours(1), 5, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(20)),
 				new GatewayMonitor(CLOCK, new SimpleMeterRegistry()));
 	}
 

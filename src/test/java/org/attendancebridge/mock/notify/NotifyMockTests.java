@@ -441,6 +441,16 @@ class NotifyMockTests {
 	}
 
 	@Test
+	void tricklingAnswerComesWholeInTheEndAndTheTextWasSent() throws Exception {
+		start();
+		this.notify.fault(MockFault.fromAdminCall(Map.of("kind", "trickle", "delayMs", 1000)));
+		Answer answer = send("07700900123", "act-9");
+		assertThat(answer.status()).isEqualTo(201);
+		assertThat(answer.json().get("reference").asText()).isEqualTo("act-9");
+		assertThat(this.notify.sentTexts()).extracting(SentText::reference).containsExactly("act-9");
+	}
+
+	@Test
 	void rateLimitFaultAnswers429WithRetryAfterAndRecordsNothing() throws Exception {
 		start();
 		this.notify.fault(MockFault.rateLimited(17));
