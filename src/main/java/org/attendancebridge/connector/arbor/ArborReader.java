@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -38,11 +39,17 @@ final class ArborReader {
 		this.school = school;
 	}
 
-	List<Pupil> pupils() {
+	/**
+	 * @param rejected told of each contact whose priority or mobile's ranking has the
+	 * wrong type (kept, last)
+	 */
+	List<Pupil> pupils(Consumer<RejectedRecord> rejected) {
 		Map<String, List<JsonNode>> read = new LinkedHashMap<>();
 		ArborPupils.RESOURCES.forEach((path, key) -> read.put(path, this.client.list(path, key, Map.of())));
 		try {
-			return ArborPupils.build(read);
+			// An identifier of the wrong type leaves no way to tell whose record is
+			// whose.
+			return ArborPupils.build(this.school.id(), read, rejected);
 		}
 		catch (WrongType ex) {
 			throw refused("the pupils and their contacts", ex);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.Example;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -33,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArborPayloadFuzzProperties extends PayloadFuzzing {
 
 	private static final LocalDate FROM = LocalDate.of(2024, 9, 2);
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static ReplayedMis replay;
 
@@ -64,7 +67,7 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 
 	private static Object readAll() {
 		List<Object> reads = new ArrayList<>();
-		reads.add(reader.pupils());
+		reads.add(ReplayedMis.pupils(reader::pupils));
 		reads.add(reader.staff());
 		reads.add(reader.changes(0, null));
 		reads.add(reader.everything(FROM, null));
@@ -99,6 +102,56 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 					() -> reader.everything(FROM, null), everything, 1))
 				.startsWith("attendance record (item 1 of " + (everything.marks().size() + everything.rejected().size())
 						+ " read): 'minutesLate' is ");
+		}
+	}
+
+	/** The first page of a resource the pupils are read from. */
+	private static ReplayedMis.Exchanged firstPage(String path) {
+		return answers.stream().filter((a) -> a.path().equals(path)).findFirst().orElseThrow();
+	}
+
+	@Example
+	void aContactPriorityOfTheWrongTypeKeepsTheContactLastAndReportsIt() throws Exception {
+		ReplayedMis.Exchanged answer = firstPage("student-guardian-relationships");
+		JsonNode relationship = JSON.readTree(answer.response().body()).at("/studentGuardianRelationships/0");
+		String pupilId = "arbor-" + relationship.path("student").path("id").asLong();
+		String contactId = "arbor-guardian-" + relationship.path("guardian").path("id").asLong();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			ReplayedMis.PupilsRead read = replay.wrongTypedContactField("st-johns", answer,
+					"/studentGuardianRelationships/0/emergencyContactPriority", wrong, reader::pupils, pupilId,
+					contactId);
+			assertThat(read.contact(pupilId, contactId).priority()).isEqualTo(9);
+		}
+	}
+
+	@Example
+	void aMobilesRankingOfTheWrongTypeKeepsTheNumberAndReportsEachContactItServes() throws Exception {
+		ReplayedMis.Exchanged numbers = firstPage("telephone-numbers");
+		long owner = JSON.readTree(numbers.response().body()).at("/telephoneNumbers/0/numberOwner/id").asLong();
+		// The mock gives each guardian a person of their own: the relationship naming the
+		// guardian whose person owns the number names the pupil.
+		JsonNode guardian = null;
+		for (JsonNode g : JSON.readTree(firstPage("guardians").response().body()).path("guardians")) {
+			if (g.path("person").path("id").asLong() == owner) {
+				guardian = g;
+			}
+		}
+		assertThat(guardian).isNotNull();
+		long guardianId = guardian.path("id").asLong();
+		JsonNode relationship = null;
+		for (JsonNode r : JSON.readTree(firstPage("student-guardian-relationships").response().body())
+			.path("studentGuardianRelationships")) {
+			if (r.path("guardian").path("id").asLong() == guardianId) {
+				relationship = r;
+			}
+		}
+		assertThat(relationship).isNotNull();
+		String pupilId = "arbor-" + relationship.path("student").path("id").asLong();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			ReplayedMis.PupilsRead read = replay.wrongTypedContactField("st-johns", numbers,
+					"/telephoneNumbers/0/telephoneNumberRanking", wrong, reader::pupils, pupilId,
+					"arbor-guardian-" + guardianId);
+			assertThat(read.rejected().get(0).reason()).contains("telephone number ");
 		}
 	}
 
