@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Example;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -163,6 +164,52 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 				everything, 1))
 			.startsWith("attendance record (item 2 of ")
 			.endsWith("'id' is text, not a whole number");
+	}
+
+	/**
+	 * The changelog page read from revision 0 replaced by one holding two states of its
+	 * first record, the second changed by {@code later}.
+	 */
+	private static MisRead twoStatesOfOneRecord(java.util.function.Consumer<ObjectNode> later) throws Exception {
+		ReplayedMis.Exchanged page = answers.stream()
+			.filter((a) -> a.path().equals("attendance-records/changelog") && a.query().startsWith("from-revision=0&"))
+			.findFirst()
+			.orElseThrow();
+		ObjectNode body = (ObjectNode) JSON.readTree(page.response().body());
+		ObjectNode first = (ObjectNode) body.path("changes").get(0).deepCopy();
+		ObjectNode second = first.deepCopy();
+		second.put("toRevision", first.path("toRevision").asLong() + 1);
+		later.accept(second);
+		body.putArray("changes").add(first).add(second);
+		return ReplayedMis.read("st-johns",
+				() -> replay.withBody(page, body.toString(), () -> reader.changes(0, null)));
+	}
+
+	@Example
+	void aRecordsLaterStateOfTheWrongTypeRejectsTheRecordRatherThanKeepingItsEarlierState() throws Exception {
+		MisRead read = twoStatesOfOneRecord(
+				(later) -> ((ObjectNode) later.path("changedObject")).put("minutesLate", "5"));
+		assertThat(read.marks()).isEmpty();
+		assertThat(read.rejected()).singleElement()
+			.satisfies(
+					(r) -> assertThat(r.reason()).isEqualTo("attendance record (change 2 of the changelog page after "
+							+ "revision 0): 'minutesLate' is text, not a whole number"));
+	}
+
+	@Example
+	void aChangeWhoseRevisionHasTheWrongTypeStillLandsItsMarkWithoutMovingTheRevision() throws Exception {
+		MisRead valid = twoStatesOfOneRecord(
+				(later) -> ((ObjectNode) later.path("changedObject")).put("minutesLate", 7));
+		assertThat(valid.marks()).singleElement().satisfies((m) -> assertThat(m.minutesLate()).isEqualTo(7));
+		MisRead read = twoStatesOfOneRecord((later) -> {
+			((ObjectNode) later.path("changedObject")).put("minutesLate", 7);
+			later.put("toRevision", "12");
+		});
+		assertThat(read.marks()).isEqualTo(valid.marks());
+		assertThat(Long.parseLong(read.watermark())).isEqualTo(Long.parseLong(valid.watermark()) - 1);
+		assertThat(read.rejected()).singleElement()
+			.satisfies((r) -> assertThat(r.reason()).startsWith(
+					"change 2 of the changelog page after revision 0: " + "'toRevision' is text, not a whole number"));
 	}
 
 }
