@@ -45,6 +45,7 @@ import org.attendancebridge.connector.sims.SimsSignInCheck;
 import org.attendancebridge.connector.wonde.WondeSignInCheck;
 import org.attendancebridge.network.AddressRefused;
 import org.attendancebridge.network.PrivateAddresses;
+import org.attendancebridge.network.PrivateNetworkSetting;
 import uk.gov.service.notify.TimedNotificationClient;
 
 /**
@@ -233,8 +234,14 @@ final class OnlineChecks {
 			return new Row("all", system, shown(url), "-", "-",
 					"not configured: NOTIFY_API_KEY is not set (no text is sent)", false);
 		}
-		boolean allowPrivate = "true".equalsIgnoreCase(
-				Optional.ofNullable(this.variables.apply(TimedNotificationClient.ALLOW_PRIVATE)).orElse("").trim());
+		boolean allowPrivate;
+		try {
+			allowPrivate = PrivateNetworkSetting.parse(TimedNotificationClient.ALLOW_PRIVATE,
+					this.variables.apply(TimedNotificationClient.ALLOW_PRIVATE));
+		}
+		catch (IllegalArgumentException ex) {
+			return new Row("all", system, shown(url), "-", "-", ex.getMessage(), true);
+		}
 		return service(system, url, TimedNotificationClient.ALLOW_PRIVATE, allowPrivate,
 				() -> NotifySignInCheck.check(key, base, ANSWER_TIMEOUT, allowPrivate));
 	}

@@ -36,6 +36,8 @@ public class MisConnectors {
 			org.springframework.beans.factory.ObjectProvider<RetryPolicy> retry,
 			@Value("${attendance-bridge.mis.response-timeout-millis:30000}") long responseTimeoutMillis) {
 		this.camel = camel;
+		// Here, while the adapter starts on one thread, not on a poll's first connection.
+		MisHttp.prepare(camel.getCamelContext());
 		this.credentials = credentials;
 		this.sleeper = sleeper.getIfAvailable(() -> Sleeper.REAL);
 		this.clock = clock;

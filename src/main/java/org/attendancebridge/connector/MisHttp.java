@@ -10,10 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
-import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.slf4j.Logger;
@@ -95,6 +95,14 @@ public final class MisHttp {
 	}
 
 	/**
+	 * Joins the guarded connections to the context's registry: done once at start-up,
+	 * before any thread polls, so no poll changes the registry while Camel reads it.
+	 */
+	public static void prepare(CamelContext camel) {
+		GuardedConnections.of(camel);
+	}
+
+	/**
 	 * Binds, for the school's endpoint, connections looked up through the guard, and
 	 * returns the name it is bound under (part of the endpoint's URI, so schools that
 	 * share a base URL never share a guard).
@@ -108,17 +116,7 @@ public final class MisHttp {
 				+ (school.allowPrivateNetwork() ? "-private" : "");
 		HttpClientConfigurer configurer = (client) -> client
 			.setConnectionManager(resolver.connections(connectTimeout, responseTimeout));
-		Registry registry = camel.getCamelContext().getRegistry();
-		// Bound once: polls and writes make their MisHttp on many threads at once, and
-		// the
-		// registry's map is not safe to change while another thread resolves the name.
-		// Binding again would change nothing anyway: the endpoint keeps the client it
-		// made.
-		synchronized (registry) {
-			if (registry.lookupByNameAndType(name, HttpClientConfigurer.class) == null) {
-				registry.bind(name, HttpClientConfigurer.class, configurer);
-			}
-		}
+		GuardedConnections.of(camel.getCamelContext()).bindOnce(name, configurer);
 		return name;
 	}
 

@@ -50,6 +50,20 @@ public record MisRead(List<Pupil> pupils, List<Mark> marks, List<RejectedRecord>
 				restored, this.staff);
 	}
 
+	/**
+	 * The same read, with more records that could not be used (read first, reported
+	 * first).
+	 */
+	public MisRead withRejected(List<RejectedRecord> earlier) {
+		if (earlier.isEmpty()) {
+			return this;
+		}
+		List<RejectedRecord> all = new java.util.ArrayList<>(earlier);
+		all.addAll(this.rejected);
+		return new MisRead(this.pupils, this.marks, all, this.feed, this.watermark, this.complete, this.deletedPupils,
+				this.restoredPupils, this.staff);
+	}
+
 	/** The same read, with the staff roles the MIS served (null: it was not asked). */
 	public MisRead withStaff(List<StaffRole> staff) {
 		return new MisRead(this.pupils, this.marks, this.rejected, this.feed, this.watermark, this.complete,

@@ -207,6 +207,25 @@ class ValidateOnlineTests {
 	}
 
 	@Test
+	void thePrivateNetworkSettingsAreReadAsTheAdapterReadsThem() throws IOException {
+		Path connectors = Files.createDirectories(this.folder.resolve("only"));
+		Files.copy(Path.of("connectors/toolkit.yaml"), connectors.resolve("toolkit.yaml"));
+		Map<String, String> environment = environment();
+		environment.put("CPOMS_ALLOW_PRIVATE_NETWORK", " TRUE ");
+		environment.put("NOTIFY_ALLOW_PRIVATE_NETWORK", "True");
+		Run run = validate(environment, resolver(Map.of()), "--connectors", connectors.toString(), "--online");
+		assertThat(run.row("all", "cpoms")).containsPattern(" yes +yes +signed in");
+		assertThat(run.row("all", "sms-gateway")).containsPattern(" yes +yes +signed in");
+		environment.put("CPOMS_ALLOW_PRIVATE_NETWORK", "on");
+		environment.put("NOTIFY_ALLOW_PRIVATE_NETWORK", "yes");
+		run = validate(environment, resolver(Map.of()), "--connectors", connectors.toString(), "--online");
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.row("all", "cpoms")).endsWith("CPOMS_ALLOW_PRIVATE_NETWORK: 'on' is neither true nor false");
+		assertThat(run.row("all", "sms-gateway"))
+			.endsWith("NOTIFY_ALLOW_PRIVATE_NETWORK: 'yes' is neither true nor false");
+	}
+
+	@Test
 	void aCredentialVariableNotSetIsNamedAndTheAddressStillTried() throws IOException {
 		Map<String, String> environment = Map.of("MOCK_MIS_URL", mock.baseUrl());
 		Path connectors = Files.createDirectories(this.folder.resolve("only"));

@@ -50,6 +50,8 @@ class MisHttpTests {
 		mis.start();
 		camel = new DefaultCamelContext();
 		camel.getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
+		// As the adapter does at start-up, before any thread polls.
+		MisHttp.prepare(camel);
 		camel.start();
 		producer = camel.createProducerTemplate();
 	}
@@ -251,6 +253,35 @@ class MisHttpTests {
 			threads.shutdownNow();
 		}
 		mis.verify(64, getRequestedFor(urlPathEqualTo("/arbor/school/rest-v2/students")));
+	}
+
+	@Test
+	void manySchoolsFirstUsesAtOnceAllGetAnswers() throws Exception {
+		mis.stubFor(get(urlPathEqualTo("/arbor/school/rest-v2/students")).willReturn(okJson("{\"students\":[]}")));
+		// The first poll of every school at start-up: each binds its own connections
+		// while other threads resolve theirs.
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(16);
+		try {
+			java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<JsonNode>> answers = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				String id = "first-" + i;
+				answers.add(threads.submit(() -> {
+					ready.await();
+					return new MisHttp(producer, schoolNamed(id), new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+							this.waits::add)
+						.getJson("students", null, basic());
+				}));
+			}
+			ready.countDown();
+			for (java.util.concurrent.Future<JsonNode> answer : answers) {
+				assertThat(answer.get().get("students").isArray()).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		mis.verify(200, getRequestedFor(urlPathEqualTo("/arbor/school/rest-v2/students")));
 	}
 
 	private static ConnectorConfig schoolNamed(String id) {

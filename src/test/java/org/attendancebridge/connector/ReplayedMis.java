@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,9 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.ProcessorEndpoint;
 import net.jqwik.api.statistics.Statistics;
 
+import org.attendancebridge.model.Contact;
 import org.attendancebridge.model.Mark;
+import org.attendancebridge.model.Pupil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -228,6 +232,69 @@ public final class ReplayedMis implements AutoCloseable {
 		return rejected.reason();
 	}
 
+	/** Pupils as read, and what was reported of their contacts. */
+	public record PupilsRead(List<Pupil> pupils, List<RejectedRecord> rejected) {
+
+		/** One pupil's contact, or an assertion error. */
+		public Contact contact(String pupilId, String contactId) {
+			return this.pupils.stream()
+				.filter((p) -> p.id().equals(pupilId))
+				.flatMap((p) -> p.contacts().stream())
+				.filter((c) -> c.id().equals(contactId))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no contact " + contactId + " of pupil " + pupilId));
+		}
+
+	}
+
+	/** Reads pupils, keeping what the reader reports of their contacts. */
+	public static PupilsRead pupils(Function<Consumer<RejectedRecord>, List<Pupil>> read) {
+		List<RejectedRecord> rejected = new ArrayList<>();
+		List<Pupil> pupils = read.apply(rejected::add);
+		return new PupilsRead(pupils, rejected);
+	}
+
+	/**
+	 * Sets one contact's field in a recorded answer to a value of the wrong type and
+	 * reads the pupils again: every pupil arrives with every contact and number as
+	 * before, and one rejection names the school, the pupil, the contact and the field,
+	 * never the contact's number or email.
+	 * @return the pupils as read, for the caller to check the contact
+	 */
+	public PupilsRead wrongTypedContactField(String school, Exchanged answer, String pointer, JsonNode value,
+			Function<Consumer<RejectedRecord>, List<Pupil>> reads, String pupilId, String contactId) throws Exception {
+		PupilsRead before = pupils(reads);
+		assertThat(before.rejected()).isEmpty();
+		JsonNode tree = JSON.readTree(answer.response().body());
+		JsonPointer field = JsonPointer.compile(pointer);
+		((ObjectNode) tree.at(field.head())).set(field.last().getMatchingProperty(), value);
+		PupilsRead read = assertTimeoutPreemptively(Duration.ofSeconds(10),
+				() -> withBody(answer, tree.toString(), () -> pupils(reads)));
+		assertThat(read.pupils()).extracting(Pupil::id)
+			.containsExactlyElementsOf(before.pupils().stream().map(Pupil::id).toList());
+		for (int i = 0; i < before.pupils().size(); i++) {
+			assertThat(read.pupils().get(i).contacts()).extracting(Contact::id, Contact::phone)
+				.as("contacts of %s with %s", before.pupils().get(i).id(), value)
+				.containsExactlyInAnyOrderElementsOf(before.pupils()
+					.get(i)
+					.contacts()
+					.stream()
+					.map((c) -> org.assertj.core.groups.Tuple.tuple(c.id(), c.phone()))
+					.toList());
+		}
+		assertThat(read.rejected()).as("rejected with " + value).hasSize(1);
+		RejectedRecord rejected = read.rejected().get(0);
+		assertThat(rejected.school()).isEqualTo(school);
+		assertThat(rejected.pupilId()).isEqualTo(pupilId);
+		Contact contact = before.contact(pupilId, contactId);
+		assertThat(rejected.reason()).startsWith("contact " + contactId + ": ")
+			.contains("'" + field.last().getMatchingProperty() + "' is ")
+			.containsAnyOf("is text, not a whole number", "is a decimal number, not a whole number",
+					"is a boolean, not a whole number")
+			.doesNotContain(String.valueOf(contact.phone()), String.valueOf(contact.email()));
+		return read;
+	}
+
 	/** What the wrong-typed field tests put where a whole number belongs. */
 	public static List<JsonNode> wrongTypedNumbers() {
 		return List.of(JsonNodeFactory.instance.textNode("12"), JsonNodeFactory.instance.numberNode(12.7),
@@ -267,12 +334,12 @@ public final class ReplayedMis implements AutoCloseable {
 		if (result instanceof Iterable<?> results) {
 			results.forEach((each) -> checked(school, each));
 		}
-		if (result instanceof MisRead misRead) {
-			assertThat(misRead.rejected()).allSatisfy((rejected) -> {
-				assertThat(rejected.school()).isEqualTo(school);
-				assertThat(rejected.reason()).isNotBlank();
-			});
-		}
+		List<RejectedRecord> rejections = (result instanceof MisRead misRead) ? misRead.rejected()
+				: (result instanceof PupilsRead pupilsRead) ? pupilsRead.rejected() : List.of();
+		assertThat(rejections).allSatisfy((rejected) -> {
+			assertThat(rejected.school()).isEqualTo(school);
+			assertThat(rejected.reason()).isNotBlank();
+		});
 		return result;
 	}
 

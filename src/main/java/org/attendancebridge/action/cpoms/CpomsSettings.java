@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.attendancebridge.network.PrivateNetworkSetting;
+
 /**
  * Where CPOMS is and how to reach it, from the environment only.
  *
@@ -50,17 +52,7 @@ public record CpomsSettings(String baseUrl, String apiToken, List<Integer> alert
 			throw new IllegalArgumentException("CPOMS_TIMEOUT_SECONDS: '" + timeoutSeconds + "' is not a number");
 		}
 		return new CpomsSettings(baseUrl, apiToken, ids, Duration.ofSeconds(seconds),
-				flag(CpomsClient.ALLOW_PRIVATE, allowPrivateNetwork));
-	}
-
-	private static boolean flag(String name, String value) {
-		if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
-			return false;
-		}
-		if (value.trim().equalsIgnoreCase("true")) {
-			return true;
-		}
-		throw new IllegalArgumentException(name + ": '" + value + "' is neither true nor false");
+				PrivateNetworkSetting.parse(CpomsClient.ALLOW_PRIVATE, allowPrivateNetwork));
 	}
 
 	public boolean configured() {

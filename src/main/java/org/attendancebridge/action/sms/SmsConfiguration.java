@@ -56,7 +56,7 @@ public class SmsConfiguration {
 		TimedNotificationClient client;
 		try {
 			client = new TimedNotificationClient(settings.apiKey(), settings.baseUrl(), settings.timeout(),
-					settings.allowPrivateNetwork());
+					settings.privateNetworkAllowed());
 		}
 		catch (RuntimeException ex) {
 			// The client's message could quote the key: name only the setting.

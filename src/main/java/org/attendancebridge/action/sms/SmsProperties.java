@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Set;
 
+import org.attendancebridge.network.PrivateNetworkSetting;
+import uk.gov.service.notify.TimedNotificationClient;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -48,9 +51,12 @@ public record SmsProperties(@DefaultValue("") String apiKey,
 		@DefaultValue("2s") Duration rateMargin, @DefaultValue("60s") Duration rateLimitPause,
 		@DefaultValue("21:00") LocalTime quietFrom, @DefaultValue("07:00") LocalTime quietUntil,
 		@DefaultValue("FIRST_DAY") Set<String> quietExemptRules, @DefaultValue("0.2") double breakerShare,
-		@DefaultValue("") String callbackToken, @DefaultValue("false") boolean allowPrivateNetwork) {
+		@DefaultValue("") String callbackToken, @DefaultValue("false") String allowPrivateNetwork) {
 
 	public SmsProperties {
+		// Read as validate --online reads it: a value neither true nor false stops the
+		// adapter, naming the variable.
+		privateNetworkAllowed(allowPrivateNetwork);
 		quietExemptRules = Set.copyOf(quietExemptRules);
 		if (!(breakerShare > 0 && breakerShare <= 1)) {
 			throw new IllegalArgumentException(
@@ -61,7 +67,16 @@ public record SmsProperties(@DefaultValue("") String apiKey,
 	@Override
 	public String toString() {
 		return "SmsProperties[baseUrl=" + this.baseUrl + ", templateId=" + this.templateId + ", requestsPerMinute="
-				+ this.requestsPerMinute + ", allowPrivateNetwork=" + this.allowPrivateNetwork + "]";
+				+ this.requestsPerMinute + ", allowPrivateNetwork=" + privateNetworkAllowed() + "]";
+	}
+
+	/** Whether the gateway may be reached at a private address or over plain http. */
+	public boolean privateNetworkAllowed() {
+		return privateNetworkAllowed(this.allowPrivateNetwork);
+	}
+
+	private static boolean privateNetworkAllowed(String value) {
+		return PrivateNetworkSetting.parse(TimedNotificationClient.ALLOW_PRIVATE, value);
 	}
 
 }

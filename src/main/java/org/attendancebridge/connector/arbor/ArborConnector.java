@@ -1,5 +1,6 @@
 package org.attendancebridge.connector.arbor;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.attendancebridge.connector.ConnectorConfig;
@@ -9,6 +10,7 @@ import org.attendancebridge.connector.MisConnector;
 import org.attendancebridge.connector.MisConnectors;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
+import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.SyncMode;
 import org.attendancebridge.connector.SyncReport;
 import org.attendancebridge.model.Pupil;
@@ -42,7 +44,8 @@ public class ArborConnector implements MisConnector {
 		MisAuth auth = MisAuth.basic(this.support.secret(school, "username"), this.support.secret(school, "password"));
 		ArborReader reader = new ArborReader(new ArborClient(this.support.http(school), auth, school.id()), school);
 		boolean pupilsToo = mode != SyncMode.REGISTER || !this.target.hasPupils(school.id());
-		List<Pupil> pupils = pupilsToo ? reader.pupils() : null;
+		List<RejectedRecord> rejected = new ArrayList<>();
+		List<Pupil> pupils = pupilsToo ? reader.pupils(rejected::add) : null;
 		MisRead read;
 		if (mode == SyncMode.NIGHTLY) {
 			read = reader.everything(this.support.yearStart(school), pupils);
@@ -52,6 +55,7 @@ public class ArborConnector implements MisConnector {
 			read = reader.changes(revision, pupils);
 		}
 		// Staff roles are read when the pupils are: they change as rarely.
+		read = read.withRejected(rejected);
 		return this.target.ingest(school, pupilsToo ? read.withStaff(reader.staff()) : read);
 	}
 

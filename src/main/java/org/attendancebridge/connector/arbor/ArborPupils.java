@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attendancebridge.connector.ContactPriority;
 import org.attendancebridge.connector.MisNumbers;
+import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.WrongType;
 import org.attendancebridge.model.Contact;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.PupilFlag;
@@ -33,6 +37,9 @@ final class ArborPupils {
 			Map.entry("portuguese", "pt"), Map.entry("spanish", "es"), Map.entry("lithuanian", "lt"),
 			Map.entry("gujarati", "gu"), Map.entry("tamil", "ta"), Map.entry("french", "fr"),
 			Map.entry("turkish", "tr"));
+
+	/** A mobile's ranking when none is given: after every ranked one. */
+	private static final int UNRANKED = 99;
 
 	private ArborPupils() {
 	}
@@ -63,8 +70,10 @@ final class ArborPupils {
 
 	/**
 	 * @param read resource path → its objects
+	 * @param rejected told of each contact whose priority or mobile's ranking has the
+	 * wrong type (kept, last)
 	 */
-	static List<Pupil> build(Map<String, List<JsonNode>> read) {
+	static List<Pupil> build(String school, Map<String, List<JsonNode>> read, Consumer<RejectedRecord> rejected) {
 		Map<Long, String> yearNames = names(read.get("academic-levels"), "shortName");
 		Map<Long, String> formNames = names(read.get("registration-forms"), "shortName");
 		Map<Long, String> upns = byStudent(read.get("uk-dfe-upn-assignments"), (o) -> o.path("upn").asText(null));
@@ -83,7 +92,7 @@ final class ArborPupils {
 						language(ability.path("language").path("displayName").asText("")));
 			}
 		}
-		Map<Long, List<Contact>> contacts = contacts(read);
+		Map<Long, List<Contact>> contacts = contacts(school, read, rejected);
 		List<Pupil> pupils = new ArrayList<>();
 		for (JsonNode student : read.get("students")) {
 			long id = ArborClient.idOf(student);
@@ -107,7 +116,8 @@ final class ArborPupils {
 		return pupils;
 	}
 
-	private static Map<Long, List<Contact>> contacts(Map<String, List<JsonNode>> read) {
+	private static Map<Long, List<Contact>> contacts(String school, Map<String, List<JsonNode>> read,
+			Consumer<RejectedRecord> rejected) {
 		Map<Long, JsonNode> guardians = new HashMap<>();
 		for (JsonNode guardian : read.getOrDefault("guardians", List.of())) {
 			guardians.put(ArborClient.idOf(guardian), guardian);
@@ -115,13 +125,25 @@ final class ArborPupils {
 		// The best-ranked mobile of each person.
 		Map<Long, String> mobiles = new HashMap<>();
 		Map<Long, Integer> ranks = new HashMap<>();
+		// A person's numbers ranked with the wrong type: reported with each pupil the
+		// person is a contact of, since a number belongs to no pupil.
+		Map<Long, String> misranked = new HashMap<>();
 		for (JsonNode number : read.getOrDefault("telephone-numbers", List.of())) {
 			String type = number.path("telephoneNumberType").asText("");
 			if (!type.isEmpty() && !type.equalsIgnoreCase("MOBILE")) {
 				continue;
 			}
 			long owner = ArborClient.idOf(number.path("numberOwner"));
-			int rank = MisNumbers.intOr(number, "telephoneNumberRanking", 99);
+			int rank;
+			try {
+				rank = MisNumbers.intOr(number, "telephoneNumberRanking", UNRANKED);
+			}
+			catch (WrongType ex) {
+				// Ranked last, as if unranked: the number may be the only way to reach
+				// the parent.
+				rank = UNRANKED;
+				misranked.put(owner, "telephone number " + ArborClient.idOf(number) + ": " + ex.getMessage());
+			}
 			if (!mobiles.containsKey(owner) || rank < ranks.get(owner)) {
 				mobiles.put(owner, number.path("number").asText(null));
 				ranks.put(owner, rank);
@@ -134,8 +156,14 @@ final class ArborPupils {
 			JsonNode guardian = guardians.get(guardianId);
 			long person = (guardian == null) ? -1 : ArborClient.idOf(guardian.path("person"));
 			String language = (guardian == null) ? "en" : language(guardian.path("preferredLanguage").asText(""));
-			Contact contact = new Contact("arbor-guardian-" + guardianId,
-					MisNumbers.intOr(relationship, "emergencyContactPriority", 9), mobiles.get(person),
+			String contactId = "arbor-guardian-" + guardianId;
+			int priority = ContactPriority.read(relationship, "emergencyContactPriority", 9, school, pupilId(student),
+					contactId, rejected);
+			if (misranked.containsKey(person)) {
+				rejected.accept(
+						ContactPriority.keptLast(school, pupilId(student), contactId, misranked.get(person), UNRANKED));
+			}
+			Contact contact = new Contact(contactId, priority, mobiles.get(person),
 					(guardian == null) ? null : guardian.path("email").asText(null), language,
 					relationship.path("isLegalGuardian").asBoolean(false),
 					!relationship.path("unsubscribedFromComms").asBoolean(false));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -38,11 +39,17 @@ final class ArborReader {
 		this.school = school;
 	}
 
-	List<Pupil> pupils() {
+	/**
+	 * @param rejected told of each contact whose priority or mobile's ranking has the
+	 * wrong type (kept, last)
+	 */
+	List<Pupil> pupils(Consumer<RejectedRecord> rejected) {
 		Map<String, List<JsonNode>> read = new LinkedHashMap<>();
 		ArborPupils.RESOURCES.forEach((path, key) -> read.put(path, this.client.list(path, key, Map.of())));
 		try {
-			return ArborPupils.build(read);
+			// An identifier of the wrong type leaves no way to tell whose record is
+			// whose.
+			return ArborPupils.build(this.school.id(), read, rejected);
 		}
 		catch (WrongType ex) {
 			throw refused("the pupils and their contacts", ex);
@@ -79,19 +86,23 @@ final class ArborReader {
 	/**
 	 * Maps one record; one with a wrong-typed field is rejected, naming the field and
 	 * where it stood, and the others are kept.
-	 * @return the mark and the record's id, or null
+	 * @return the record's id and its mark (null when rejected), or null when not even
+	 * the id could be read
 	 */
 	private Mapped map(ArborMarks mapper, JsonNode record, String where, List<RejectedRecord> rejected) {
+		String recordId = null;
 		String pupilId = null;
 		try {
+			recordId = String.valueOf(ArborClient.idOf(record));
 			pupilId = ArborPupils.pupilId(ArborClient.idOf(record.path("student")));
-			String recordId = String.valueOf(ArborClient.idOf(record));
 			return new Mapped(recordId, mapper.map(record, pupilId, rejected::add));
 		}
 		catch (WrongType ex) {
 			rejected.add(new RejectedRecord(this.school.id(), pupilId, null,
 					"attendance record (" + where + "): " + ex.getMessage()));
-			return null;
+			// With its id known, the record is rejected in this state: an earlier
+			// state read before it is no longer current.
+			return (recordId == null) ? null : new Mapped(recordId, null);
 		}
 	}
 
@@ -135,13 +146,15 @@ final class ArborReader {
 			for (JsonNode change : changes) {
 				item++;
 				String where = "change " + item + " of the changelog page after revision " + before;
-				long to;
+				// A revision of the wrong type does not make the change's mark unusable:
+				// the mark is kept and only the revision stays where it was.
+				long to = revision;
 				try {
 					to = MisNumbers.longOr(change, "toRevision", revision);
 				}
 				catch (WrongType ex) {
-					rejected.add(new RejectedRecord(this.school.id(), null, null, where + ": " + ex.getMessage()));
-					continue;
+					rejected.add(new RejectedRecord(this.school.id(), null, null,
+							where + ": " + ex.getMessage() + "; its record is read, the revision does not move"));
 				}
 				Mapped mapped = map(mapper, change.path("changedObject"), where, rejected);
 				if (mapped != null) {

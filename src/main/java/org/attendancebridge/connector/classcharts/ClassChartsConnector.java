@@ -1,6 +1,7 @@
 package org.attendancebridge.connector.classcharts;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.attendancebridge.connector.ConnectorConfig;
@@ -8,6 +9,7 @@ import org.attendancebridge.connector.IngestTarget;
 import org.attendancebridge.connector.MisConnector;
 import org.attendancebridge.connector.MisConnectors;
 import org.attendancebridge.connector.MisKind;
+import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.SyncMode;
 import org.attendancebridge.connector.SyncReport;
 import org.attendancebridge.model.Pupil;
@@ -41,13 +43,14 @@ public class ClassChartsConnector implements MisConnector {
 		ClassChartsSession session = new ClassChartsSession(this.support.http(school), school.id(),
 				this.support.secret(school, "username"), this.support.secret(school, "password"));
 		ClassChartsReader reader = new ClassChartsReader(session, school);
-		List<Pupil> pupils = reader.pupils();
+		List<RejectedRecord> rejected = new ArrayList<>();
+		List<Pupil> pupils = reader.pupils(rejected::add);
 		LocalDate today = this.support.today(school);
 		// The first poll of a school, like the nightly one, reads the whole year.
 		boolean whole = mode == SyncMode.NIGHTLY
 				|| this.target.watermark(school.id(), ClassChartsReader.FEED).isEmpty();
 		LocalDate from = whole ? this.support.yearStart(school) : today.minusDays(ClassChartsReader.LOOK_BACK_DAYS);
-		return this.target.ingest(school, reader.marks(pupils, from, today, whole));
+		return this.target.ingest(school, reader.marks(pupils, from, today, whole).withRejected(rejected));
 	}
 
 }

@@ -9,12 +9,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.ContactPriority;
 import org.attendancebridge.connector.MisRead;
-import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.WrongType;
@@ -51,9 +52,13 @@ final class ClassChartsReader {
 		return "classcharts-" + classChartsId;
 	}
 
-	List<Pupil> pupils() {
+	/**
+	 * @param rejected told of each contact whose priority has the wrong type (kept, last)
+	 */
+	List<Pupil> pupils(Consumer<RejectedRecord> rejected) {
 		List<Pupil> pupils = new ArrayList<>();
 		for (JsonNode p : this.session.get("pupils", null).path("data")) {
+			String id = p.path("id").asText();
 			Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
 			if (p.path("is_send").asBoolean(false)) {
 				flags.add(PupilFlag.SEND);
@@ -69,28 +74,19 @@ final class ClassChartsReader {
 			}
 			List<Contact> contacts = new ArrayList<>();
 			for (JsonNode c : p.path("contacts")) {
-				contacts.add(new Contact("classcharts-" + c.path("id").asText(), priority(c),
-						c.path("mobile").asText(null), c.path("email").asText(null), c.path("language").asText("en"),
+				String contactId = "classcharts-" + c.path("id").asText();
+				int priority = ContactPriority.read(c, "priority", 9, this.school.id(), pupilId(id), contactId,
+						rejected);
+				contacts.add(new Contact(contactId, priority, c.path("mobile").asText(null),
+						c.path("email").asText(null), c.path("language").asText("en"),
 						c.path("parental_responsibility").asBoolean(false), c.path("sms_allowed").asBoolean(false)));
 			}
 			contacts.sort(java.util.Comparator.comparingInt(Contact::priority));
-			String id = p.path("id").asText();
 			pupils.add(new Pupil(pupilId(id), p.path("upn").asText(null), p.path("year_group").asText(null),
 					p.path("registration_group").asText(null), flags, p.path("home_language").asText("en"), contacts,
 					Map.of("classcharts", id)));
 		}
 		return pupils;
-	}
-
-	/** A contact's priority: a whole number, or 9 (last) when none is given. */
-	private int priority(JsonNode contact) {
-		try {
-			return MisNumbers.intOr(contact, "priority", 9);
-		}
-		catch (WrongType ex) {
-			throw new MisHttpException(this.school.id() + ": GET pupils: contact " + contact.path("id").asText("?")
-					+ ": " + ex.getMessage(), 200, ex);
-		}
 	}
 
 	/** The pupils, with every one's marks from {@code from} to {@code to}. */

@@ -2,6 +2,7 @@ package org.attendancebridge.connector.sims;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import org.attendancebridge.connector.MisConnectors;
 import org.attendancebridge.connector.MisHttp;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
+import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.SyncMode;
 import org.attendancebridge.connector.SyncReport;
 import org.attendancebridge.model.Pupil;
@@ -52,7 +54,8 @@ public class SimsConnector implements MisConnector {
 				this.clock);
 		SimsReader reader = new SimsReader(new SimsClient(http, token, school, null), school);
 		boolean pupilsToo = mode != SyncMode.REGISTER || !this.target.hasPupils(school.id());
-		List<Pupil> pupils = pupilsToo ? reader.pupils() : null;
+		List<RejectedRecord> rejected = new ArrayList<>();
+		List<Pupil> pupils = pupilsToo ? reader.pupils(rejected::add) : null;
 		Instant now = this.clock.instant();
 		Optional<Instant> watermark = this.target.watermark(school.id(), SimsReader.FEED)
 			.map((stored) -> SimsReader.parseWatermark(school.id(), stored));
@@ -63,7 +66,7 @@ public class SimsConnector implements MisConnector {
 		else {
 			read = reader.changes(watermark.get(), this.support.yearStart(school), this.support.today(school), pupils);
 		}
-		return this.target.ingest(school, read);
+		return this.target.ingest(school, read.withRejected(rejected));
 	}
 
 }

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.attendancebridge.connector.MisNumbers;
+import org.attendancebridge.connector.ContactPriority;
+import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.model.Contact;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.PupilFlag;
@@ -38,13 +40,18 @@ final class SimsPupils {
 		return "sims-" + learnerId;
 	}
 
-	static List<Pupil> build(List<JsonNode> learners, List<JsonNode> contactRecords) {
+	/**
+	 * @param rejected told of each contact whose priority has the wrong type (kept, last)
+	 */
+	static List<Pupil> build(String school, List<JsonNode> learners, List<JsonNode> contactRecords,
+			Consumer<RejectedRecord> rejected) {
 		Map<String, List<Contact>> contacts = new HashMap<>();
 		for (JsonNode c : contactRecords) {
 			String learner = c.path("Learner").path("ExternalID").asText("");
+			String contactId = "sims-" + c.path("ExternalID").asText();
+			int priority = ContactPriority.read(c, "Priority", 9, school, pupilId(learner), contactId, rejected);
 			contacts.computeIfAbsent(learner, (l) -> new ArrayList<>())
-				.add(new Contact("sims-" + c.path("ExternalID").asText(), MisNumbers.intOr(c, "Priority", 9),
-						c.path("MobilePhone").asText(null), c.path("Email").asText(null),
+				.add(new Contact(contactId, priority, c.path("MobilePhone").asText(null), c.path("Email").asText(null),
 						language(c.path("Language").asText("")), c.path("ParentalResponsibility").asBoolean(false),
 						c.path("ReceivesTextMessages").asBoolean(false)));
 		}

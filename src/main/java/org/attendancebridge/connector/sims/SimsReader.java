@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,7 +15,6 @@ import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
-import org.attendancebridge.connector.WrongType;
 import org.attendancebridge.model.Mark;
 import org.attendancebridge.model.Pupil;
 
@@ -73,17 +73,13 @@ final class SimsReader {
 		return watermark.minus(OVERLAP).isAfter(now.minus(Duration.ofDays(WINDOW_DAYS - 1)));
 	}
 
-	List<Pupil> pupils() {
+	/**
+	 * @param rejected told of each contact whose priority has the wrong type (kept, last)
+	 */
+	List<Pupil> pupils(Consumer<RejectedRecord> rejected) {
 		List<JsonNode> learners = identified("LearnerIdentifiers");
 		List<JsonNode> contacts = identified("LearnerContacts");
-		try {
-			return SimsPupils.build(learners, contacts);
-		}
-		catch (WrongType ex) {
-			throw new MisHttpException(
-					this.school.id() + ": LearnerIdentifiers and LearnerContacts could not be read: " + ex.getMessage(),
-					200, ex);
-		}
+		return SimsPupils.build(this.school.id(), learners, contacts, rejected);
 	}
 
 	/** A list whose every record must carry its ExternalID: a pupil is kept by it. */

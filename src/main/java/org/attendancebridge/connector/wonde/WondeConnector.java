@@ -1,5 +1,6 @@
 package org.attendancebridge.connector.wonde;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import org.attendancebridge.connector.MisConnector;
 import org.attendancebridge.connector.MisConnectors;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
+import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.SyncMode;
 import org.attendancebridge.connector.SyncReport;
 import org.attendancebridge.model.Pupil;
@@ -43,7 +45,8 @@ public class WondeConnector implements MisConnector {
 		MisAuth auth = MisAuth.bearer(this.support.secret(school, "token"));
 		WondeReader reader = new WondeReader(new WondeClient(this.support.http(school), auth, school.id()), school);
 		boolean pupilsToo = mode != SyncMode.REGISTER || !this.target.hasPupils(school.id());
-		List<Pupil> pupils = pupilsToo ? reader.pupils() : null;
+		List<RejectedRecord> rejected = new ArrayList<>();
+		List<Pupil> pupils = pupilsToo ? reader.pupils(rejected::add) : null;
 		// Deletions are read on every poll: a pupil deleted in Wonde leaves the roll
 		// without waiting for the next full read of the pupils.
 		Map<String, Boolean> deletions = reader.deletedPupils();
@@ -58,11 +61,12 @@ public class WondeConnector implements MisConnector {
 			.map(Map.Entry::getKey)
 			.toList();
 		if (mode == SyncMode.NIGHTLY) {
-			return this.target.ingest(school, reader.changes(null, pupils, true).withDeletions(deleted, restored));
+			return this.target.ingest(school,
+					reader.changes(null, pupils, true).withDeletions(deleted, restored).withRejected(rejected));
 		}
 		String watermark = this.target.watermark(school.id(), WondeReader.FEED).orElse(null);
 		MisRead read = reader.changes(watermark, pupils, watermark == null);
-		return this.target.ingest(school, read.withDeletions(deleted, restored));
+		return this.target.ingest(school, read.withDeletions(deleted, restored).withRejected(rejected));
 	}
 
 }

@@ -13,13 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.ContactPriority;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
-import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.WrongType;
 import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.model.Contact;
@@ -58,9 +59,13 @@ final class WondeReader {
 		return "wonde-" + wondeId;
 	}
 
-	List<Pupil> pupils() {
+	/**
+	 * @param rejected told of each contact whose priority has the wrong type (kept, last)
+	 */
+	List<Pupil> pupils(Consumer<RejectedRecord> rejected) {
 		List<Pupil> pupils = new ArrayList<>();
 		for (JsonNode student : this.client.list("students", Map.of("include", INCLUDES))) {
+			String pupilId = pupilId(student.path("id").asText());
 			JsonNode extended = student.path("extended_details").path("data");
 			Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
 			String sen = extended.path("sen_status").asText("N");
@@ -86,32 +91,22 @@ final class WondeReader {
 			for (JsonNode contact : student.path("contacts").path("data")) {
 				JsonNode relationship = contact.path("relationship");
 				JsonNode details = contact.path("contact_details").path("data");
-				contacts.add(new Contact("wonde-" + contact.path("id").asText(), priority(contact),
-						details.path("telephones").path("mobile").asText(null),
+				String contactId = "wonde-" + contact.path("id").asText();
+				int priority = ContactPriority.read(relationship, "priority", 9, this.school.id(), pupilId, contactId,
+						rejected);
+				contacts.add(new Contact(contactId, priority, details.path("telephones").path("mobile").asText(null),
 						details.path("emails").path("email").asText(null), contact.path("language").asText("en"),
 						relationship.path("parental_responsibility").asBoolean(false),
 						relationship.path("sms_consent").asBoolean(false)));
 			}
 			contacts.sort(java.util.Comparator.comparingInt(Contact::priority));
 			String language = extended.path("home_language").asText("en");
-			pupils.add(new Pupil(pupilId(student.path("id").asText()),
-					student.path("education_details").path("data").path("upn").asText(null),
+			pupils.add(new Pupil(pupilId, student.path("education_details").path("data").path("upn").asText(null),
 					student.path("year").path("data").path("code").asText(null), form, flags,
 					language.isBlank() ? "en" : language.toLowerCase(java.util.Locale.ROOT), contacts,
 					Map.of("wonde", student.path("id").asText())));
 		}
 		return pupils;
-	}
-
-	/** A contact's priority: a whole number, or 9 (last) when none is given. */
-	private int priority(JsonNode contact) {
-		try {
-			return MisNumbers.intOr(contact.path("relationship"), "priority", 9);
-		}
-		catch (WrongType ex) {
-			throw new MisHttpException(this.school.id() + ": GET students: contact " + contact.path("id").asText("?")
-					+ ": relationship " + ex.getMessage(), 200, ex);
-		}
 	}
 
 	/** Marks updated after the watermark (null: everything). */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Example;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -33,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArborPayloadFuzzProperties extends PayloadFuzzing {
 
 	private static final LocalDate FROM = LocalDate.of(2024, 9, 2);
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static ReplayedMis replay;
 
@@ -64,7 +68,7 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 
 	private static Object readAll() {
 		List<Object> reads = new ArrayList<>();
-		reads.add(reader.pupils());
+		reads.add(ReplayedMis.pupils(reader::pupils));
 		reads.add(reader.staff());
 		reads.add(reader.changes(0, null));
 		reads.add(reader.everything(FROM, null));
@@ -102,6 +106,56 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 		}
 	}
 
+	/** The first page of a resource the pupils are read from. */
+	private static ReplayedMis.Exchanged firstPage(String path) {
+		return answers.stream().filter((a) -> a.path().equals(path)).findFirst().orElseThrow();
+	}
+
+	@Example
+	void aContactPriorityOfTheWrongTypeKeepsTheContactLastAndReportsIt() throws Exception {
+		ReplayedMis.Exchanged answer = firstPage("student-guardian-relationships");
+		JsonNode relationship = JSON.readTree(answer.response().body()).at("/studentGuardianRelationships/0");
+		String pupilId = "arbor-" + relationship.path("student").path("id").asLong();
+		String contactId = "arbor-guardian-" + relationship.path("guardian").path("id").asLong();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			ReplayedMis.PupilsRead read = replay.wrongTypedContactField("st-johns", answer,
+					"/studentGuardianRelationships/0/emergencyContactPriority", wrong, reader::pupils, pupilId,
+					contactId);
+			assertThat(read.contact(pupilId, contactId).priority()).isEqualTo(9);
+		}
+	}
+
+	@Example
+	void aMobilesRankingOfTheWrongTypeKeepsTheNumberAndReportsEachContactItServes() throws Exception {
+		ReplayedMis.Exchanged numbers = firstPage("telephone-numbers");
+		long owner = JSON.readTree(numbers.response().body()).at("/telephoneNumbers/0/numberOwner/id").asLong();
+		// The mock gives each guardian a person of their own: the relationship naming the
+		// guardian whose person owns the number names the pupil.
+		JsonNode guardian = null;
+		for (JsonNode g : JSON.readTree(firstPage("guardians").response().body()).path("guardians")) {
+			if (g.path("person").path("id").asLong() == owner) {
+				guardian = g;
+			}
+		}
+		assertThat(guardian).isNotNull();
+		long guardianId = guardian.path("id").asLong();
+		JsonNode relationship = null;
+		for (JsonNode r : JSON.readTree(firstPage("student-guardian-relationships").response().body())
+			.path("studentGuardianRelationships")) {
+			if (r.path("guardian").path("id").asLong() == guardianId) {
+				relationship = r;
+			}
+		}
+		assertThat(relationship).isNotNull();
+		String pupilId = "arbor-" + relationship.path("student").path("id").asLong();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			ReplayedMis.PupilsRead read = replay.wrongTypedContactField("st-johns", numbers,
+					"/telephoneNumbers/0/telephoneNumberRanking", wrong, reader::pupils, pupilId,
+					"arbor-guardian-" + guardianId);
+			assertThat(read.rejected().get(0).reason()).contains("telephone number ");
+		}
+	}
+
 	@Example
 	void anIdOfTheWrongTypeRejectsThatRecordAlone() throws Exception {
 		ReplayedMis.Exchanged answer = recordsSince();
@@ -110,6 +164,52 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 				everything, 1))
 			.startsWith("attendance record (item 2 of ")
 			.endsWith("'id' is text, not a whole number");
+	}
+
+	/**
+	 * The changelog page read from revision 0 replaced by one holding two states of its
+	 * first record, the second changed by {@code later}.
+	 */
+	private static MisRead twoStatesOfOneRecord(java.util.function.Consumer<ObjectNode> later) throws Exception {
+		ReplayedMis.Exchanged page = answers.stream()
+			.filter((a) -> a.path().equals("attendance-records/changelog") && a.query().startsWith("from-revision=0&"))
+			.findFirst()
+			.orElseThrow();
+		ObjectNode body = (ObjectNode) JSON.readTree(page.response().body());
+		ObjectNode first = (ObjectNode) body.path("changes").get(0).deepCopy();
+		ObjectNode second = first.deepCopy();
+		second.put("toRevision", first.path("toRevision").asLong() + 1);
+		later.accept(second);
+		body.putArray("changes").add(first).add(second);
+		return ReplayedMis.read("st-johns",
+				() -> replay.withBody(page, body.toString(), () -> reader.changes(0, null)));
+	}
+
+	@Example
+	void aRecordsLaterStateOfTheWrongTypeRejectsTheRecordRatherThanKeepingItsEarlierState() throws Exception {
+		MisRead read = twoStatesOfOneRecord(
+				(later) -> ((ObjectNode) later.path("changedObject")).put("minutesLate", "5"));
+		assertThat(read.marks()).isEmpty();
+		assertThat(read.rejected()).singleElement()
+			.satisfies(
+					(r) -> assertThat(r.reason()).isEqualTo("attendance record (change 2 of the changelog page after "
+							+ "revision 0): 'minutesLate' is text, not a whole number"));
+	}
+
+	@Example
+	void aChangeWhoseRevisionHasTheWrongTypeStillLandsItsMarkWithoutMovingTheRevision() throws Exception {
+		MisRead valid = twoStatesOfOneRecord(
+				(later) -> ((ObjectNode) later.path("changedObject")).put("minutesLate", 7));
+		assertThat(valid.marks()).singleElement().satisfies((m) -> assertThat(m.minutesLate()).isEqualTo(7));
+		MisRead read = twoStatesOfOneRecord((later) -> {
+			((ObjectNode) later.path("changedObject")).put("minutesLate", 7);
+			later.put("toRevision", "12");
+		});
+		assertThat(read.marks()).isEqualTo(valid.marks());
+		assertThat(Long.parseLong(read.watermark())).isEqualTo(Long.parseLong(valid.watermark()) - 1);
+		assertThat(read.rejected()).singleElement()
+			.satisfies((r) -> assertThat(r.reason()).startsWith(
+					"change 2 of the changelog page after revision 0: " + "'toRevision' is text, not a whole number"));
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.attendancebridge.connector.arbor;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import org.attendancebridge.connector.MisAuth;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.MockConnections;
+import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.mock.fault.FaultKind;
@@ -58,7 +60,9 @@ class ArborReaderTests {
 
 	@Test
 	void everyPupilArrivesWithYearFlagsLanguageAndContacts() {
-		List<Pupil> pupils = reader.pupils();
+		List<RejectedRecord> rejected = new ArrayList<>();
+		List<Pupil> pupils = reader.pupils(rejected::add);
+		assertThat(rejected).isEmpty();
 		assertThat(pupils).hasSize(40);
 		Map<String, Pupil> byId = pupils.stream().collect(Collectors.toMap(Pupil::id, Function.identity()));
 		for (MockPupil expected : school.pupils()) {

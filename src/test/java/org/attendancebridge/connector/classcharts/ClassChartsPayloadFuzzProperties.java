@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -56,7 +57,7 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 		}
 		answers = replay.recorded();
 		ClassChartsReader reader = reader();
-		pupils = reader.pupils();
+		pupils = ReplayedMis.pupils(reader::pupils).pupils();
 		everything = reader.marks(pupils, FROM, TO, true);
 		assertThat(everything.marks()).hasSizeGreaterThan(100);
 	}
@@ -73,8 +74,8 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 
 	private static Object readAll() {
 		ClassChartsReader reader = reader();
-		List<Pupil> read = reader.pupils();
-		return List.of(read, reader.marks(read, FROM, TO, true));
+		ReplayedMis.PupilsRead read = ReplayedMis.pupils(reader::pupils);
+		return List.of(read, reader.marks(read.pupils(), FROM, TO, true));
 	}
 
 	@Property(tries = 250, edgeCases = EdgeCasesMode.NONE)
@@ -124,6 +125,22 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 			assertThat(replay.wrongTypedField("graduated", answer, "/data/" + day + "/AM/late_minutes", wrong,
 					() -> reader().marks(pupils, FROM, TO, true), everything, 1))
 				.startsWith("GET attendance: session 'AM': 'late_minutes' is ");
+		}
+	}
+
+	@Example
+	void aContactPriorityOfTheWrongTypeKeepsTheContactLastAndReportsIt() throws Exception {
+		ReplayedMis.Exchanged answer = answers.stream()
+			.filter((a) -> a.path().equals("pupils"))
+			.findFirst()
+			.orElseThrow();
+		JsonNode pupil = new ObjectMapper().readTree(answer.response().body()).at("/data/0");
+		String pupilId = "classcharts-" + pupil.path("id").asText();
+		String contactId = "classcharts-" + pupil.at("/contacts/0/id").asText();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			ReplayedMis.PupilsRead read = replay.wrongTypedContactField("graduated", answer,
+					"/data/0/contacts/0/priority", wrong, reader()::pupils, pupilId, contactId);
+			assertThat(read.contact(pupilId, contactId).priority()).isEqualTo(9);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -78,7 +79,7 @@ class SimsPayloadFuzzProperties extends PayloadFuzzing {
 	private static Object readAll() {
 		SimsReader reader = reader();
 		List<Object> reads = new ArrayList<>();
-		reads.add(reader.pupils());
+		reads.add(ReplayedMis.pupils(reader::pupils));
 		reads.add(reader.everything(YEAR_START, TODAY, NOW, null));
 		reads.add(reader.changes(NOW.minusSeconds(3 * 24 * 3600), YEAR_START, TODAY, null));
 		return reads;
@@ -120,7 +121,7 @@ class SimsPayloadFuzzProperties extends PayloadFuzzing {
 			.orElseThrow();
 		String body = answer.response().body().replaceFirst("\"expires_in\":[0-9]+", "\"expires_in\":1e400");
 		assertThat(body).contains("1e400");
-		assertThat(replay.withBody(answer, body, () -> reader().pupils())).isNotEmpty();
+		assertThat(replay.withBody(answer, body, () -> ReplayedMis.pupils(reader()::pupils).pupils())).isNotEmpty();
 	}
 
 	@Example
@@ -133,6 +134,22 @@ class SimsPayloadFuzzProperties extends PayloadFuzzing {
 			assertThat(replay.wrongTypedField("staged", answer, "/value/0/Qualifier/MinutesLate", wrong,
 					() -> reader().everything(YEAR_START, TODAY, NOW, null), everything, 1))
 				.matches("attendance record \\S+: Qualifier 'MinutesLate' is .*");
+		}
+	}
+
+	@Example
+	void aContactPriorityOfTheWrongTypeKeepsTheContactLastAndReportsIt() throws Exception {
+		ReplayedMis.Exchanged answer = answers.stream()
+			.filter((a) -> a.path().equals("LearnerContacts"))
+			.findFirst()
+			.orElseThrow();
+		JsonNode contact = new ObjectMapper().readTree(answer.response().body()).at("/value/0");
+		String pupilId = "sims-" + contact.path("Learner").path("ExternalID").asText();
+		String contactId = "sims-" + contact.path("ExternalID").asText();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			ReplayedMis.PupilsRead read = replay.wrongTypedContactField("staged", answer, "/value/0/Priority", wrong,
+					reader()::pupils, pupilId, contactId);
+			assertThat(read.contact(pupilId, contactId).priority()).isEqualTo(9);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.Example;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -13,7 +14,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisAuth;
-import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.MockConnections;
@@ -23,7 +23,6 @@ import org.attendancebridge.connector.ReplayedMis;
 import org.attendancebridge.mock.MockCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Wonde answers gone wrong (students with their includes, session attendance, the code
@@ -68,7 +67,7 @@ class WondePayloadFuzzProperties extends PayloadFuzzing {
 	private static Object readAll() {
 		WondeReader reader = reader();
 		List<Object> reads = new ArrayList<>();
-		reads.add(reader.pupils());
+		reads.add(ReplayedMis.pupils(reader::pupils));
 		reads.add(reader.changes(null, null, true));
 		reads.add(reader.deletedPupils());
 		return reads;
@@ -103,19 +102,19 @@ class WondePayloadFuzzProperties extends PayloadFuzzing {
 	}
 
 	@Example
-	void aContactPriorityOfTheWrongTypeStopsThePupilReadNamingSchoolContactAndField() throws Exception {
+	void aContactPriorityOfTheWrongTypeKeepsTheContactLastAndReportsIt() throws Exception {
 		ReplayedMis.Exchanged answer = answers.stream()
 			.filter((a) -> a.path().equals("students"))
 			.findFirst()
 			.orElseThrow();
-		com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
-			.readTree(answer.response().body());
-		JsonNode contact = body.at("/data/0/contacts/data/0");
-		((com.fasterxml.jackson.databind.node.ObjectNode) contact.path("relationship")).put("priority", "1");
-		assertThatExceptionOfType(MisHttpException.class)
-			.isThrownBy(() -> replay.withBody(answer, body.toString(), () -> reader().pupils()))
-			.withMessage("toolkit: GET students: contact " + contact.path("id").asText()
-					+ ": relationship 'priority' is text, not a whole number");
+		JsonNode student = new ObjectMapper().readTree(answer.response().body()).at("/data/0");
+		String pupilId = "wonde-" + student.path("id").asText();
+		String contactId = "wonde-" + student.at("/contacts/data/0/id").asText();
+		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
+			ReplayedMis.PupilsRead read = replay.wrongTypedContactField("toolkit", answer,
+					"/data/0/contacts/data/0/relationship/priority", wrong, reader()::pupils, pupilId, contactId);
+			assertThat(read.contact(pupilId, contactId).priority()).isEqualTo(9);
+		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.attendancebridge.connector.wonde;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,6 +15,7 @@ import org.attendancebridge.connector.MisAuth;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.MockConnections;
+import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.mock.fault.FaultKind;
 import org.attendancebridge.mock.fault.FaultSwitch;
@@ -51,8 +53,12 @@ class WondeReaderTests {
 
 	@Test
 	void everyPupilArrivesWithYearFlagsAndContacts() {
-		Map<String, Pupil> pupils = reader.pupils().stream().collect(Collectors.toMap(Pupil::id, Function.identity()));
+		List<RejectedRecord> rejected = new ArrayList<>();
+		Map<String, Pupil> pupils = reader.pupils(rejected::add)
+			.stream()
+			.collect(Collectors.toMap(Pupil::id, Function.identity()));
 		assertThat(pupils).hasSize(60);
+		assertThat(rejected).isEmpty();
 		List<MockPupil> expected = school.pupils();
 		for (MockPupil p : expected) {
 			Pupil pupil = pupils.values()
