@@ -752,6 +752,39 @@ abstract class DispatchIntegrationTests {
 
 	@Test
 	@Order(13)
+	void aChannelWithoutARequestTimeoutRenewsEachRowsLeaseBeforeItsSend() {
+		Channel notes = this.channels.stream().filter((c) -> c.kinds().contains("mis-note")).findFirst().orElseThrow();
+		assertThat(notes.requestTimeout()).as("a MIS write declares no bound").isZero();
+		long first = propose("st-johns", textablePupil("st-johns", 4), "TEST", ActionKind.MIS_NOTE, "tracking-record");
+		long second = propose("st-johns", textablePupil("st-johns", 5), "TEST", ActionKind.MIS_NOTE, "tracking-record");
+		Map<Long, Instant> clockAtSend = new ConcurrentHashMap<>();
+		Map<Long, Instant> leaseAtSend = new ConcurrentHashMap<>();
+		// Writing the first note takes so long, on the school's clock, that the lease
+		// the second was claimed with has only a few seconds beyond the margin left: a
+		// MIS write may well take longer.
+		this.gate.beforeEachMisNote((action) -> {
+			clockAtSend.put(action.id(), clock().instant());
+			leaseAtSend.put(action.id(), leaseUntil(action.id()));
+			if (action.id() == first) {
+				later(this.settings.lease().minus(this.settings.leaseMargin()).minusSeconds(5));
+			}
+		});
+		dispatch();
+		assertThat(leaseAtSend).containsOnlyKeys(first, second);
+		// Each row's lease was renewed in full just before its request started.
+		assertThat(leaseAtSend.get(first)).isEqualTo(clockAtSend.get(first).plus(this.settings.lease()));
+		assertThat(leaseAtSend.get(second)).isEqualTo(clockAtSend.get(second).plus(this.settings.lease()));
+		for (long id : List.of(first, second)) {
+			assertThat(state(id)).isEqualTo("SENT");
+			String reference = "[" + OutboxAction.referenceOf(id) + "]";
+			assertThat(gateway().mock.school("st-johns").notes(null))
+				.filteredOn((note) -> note.content().contains(reference))
+				.hasSize(1);
+		}
+	}
+
+	@Test
+	@Order(13)
 	void aLeaseNoLongerThanATextsTimeoutAndTheMarginIsRefused() {
 		Duration lease = sms().requestTimeout().plus(this.settings.leaseMargin());
 		DispatchProperties tooShort = new DispatchProperties("test-node", 5, 1, Map.of(), lease, Duration.ofSeconds(30),
