@@ -460,6 +460,36 @@ abstract class DispatchIntegrationTests {
 	}
 
 	@Test
+	@Order(5)
+	void aFixedLengthAnswerTricklingInIsCutAtEachSendersOwnDeadline() throws Exception {
+		// Two senders' first texts are answered with a declared length, a piece every two
+		// seconds: each read returns well within the read timeout, the whole takes 40s.
+		gateway().notify.fault(MockFault.trickleFixedLength(Duration.ofSeconds(40)).times(2));
+		List<Long> ids = texts(10);
+		CompletableFuture<DispatchReport> run = dispatchWithTwoSendersHeld();
+		// Both trickles run at once: neither sender's cut waits for the other's.
+		this.gate.held().forEach(this.gate::release);
+		run.get(60, TimeUnit.SECONDS);
+		List<Long> cut = ids.stream().filter((id) -> state(id).equals("IN_DOUBT")).toList();
+		assertThat(cut).hasSize(2);
+		cut.forEach((id) -> assertThat(lastError(id)).startsWith("no answer after the request left"));
+		assertThat(inState(ids, "SENT")).isEqualTo(8);
+		later(Duration.ofMinutes(1));
+		dispatch();
+		ids.stream().filter((id) -> !cut.contains(id)).forEach(this::sentOnce);
+		for (long id : cut) {
+			// Found by its reference, never sent again: SENT, or FAILED where the gateway
+			// reports by then that the phone could not take it.
+			assertThat(texts(id)).as("texts for %d", id).hasSize(1);
+			assertThat(states(id)).startsWith("PENDING", "SENDING", "IN_DOUBT").hasSize(4);
+			if (!state(id).equals("SENT")) {
+				assertThat(state(id)).isEqualTo("FAILED");
+				assertThat(lastError(id)).startsWith("the gateway reports ");
+			}
+		}
+	}
+
+	@Test
 	@Order(6)
 	void aRateLimitAnswerPausesTheGatewayForItsRetryAfter() {
 		gateway().notify.fault(MockFault.rateLimited(120).times(1));
