@@ -1,5 +1,6 @@
 package org.attendancebridge.mock;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,12 @@ public final class JsonResponses {
 		Duration delay = fault.map(MockFault::delay).orElse(Duration.ZERO);
 		if (fault.isPresent() && fault.get().kind() == MockFault.Kind.TRICKLE) {
 			return builder(status, body).withChunkedDribbleDelay(TRICKLE_CHUNKS, (int) delay.toMillis()).build();
+		}
+		if (fault.isPresent() && fault.get().kind() == MockFault.Kind.TRICKLE_FIXED_LENGTH) {
+			return builder(status, body)
+				.withHeader("Content-Length", String.valueOf(write(body).getBytes(StandardCharsets.UTF_8).length))
+				.withChunkedDribbleDelay(TRICKLE_CHUNKS, (int) delay.toMillis())
+				.build();
 		}
 		return json(status, body, delay);
 	}

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param status the HTTP status of a {@link Kind#SERVER_ERROR}
  * @param recorded whether the write is kept although the caller sees a failure: a 5xx or
  * a dropped connection may or may not have done the work, and clients must reconcile
- * @param delay how long a {@link Kind#SLOW} or {@link Kind#TRICKLE} answer takes
+ * @param delay how long a {@link Kind#SLOW} or trickling answer takes
  * @param retryAfterSeconds the {@code Retry-After} of a {@link Kind#RATE_LIMITED} answer
  * @param times how many writes it hits before switching itself off; 0 for until cleared
  */
@@ -33,6 +33,11 @@ public record MockFault(Kind kind, int status, boolean recorded, Duration delay,
 		 * all out.
 		 */
 		TRICKLE,
+		/**
+		 * As {@link #TRICKLE}, but the answer declares its length
+		 * ({@code Content-Length}) instead of coming in chunks.
+		 */
+		TRICKLE_FIXED_LENGTH,
 		/** A 429 with {@code Retry-After}; nothing is recorded. */
 		RATE_LIMITED,
 		/**
@@ -70,6 +75,13 @@ public record MockFault(Kind kind, int status, boolean recorded, Duration delay,
 		return new MockFault(Kind.TRICKLE, 200, true, delay, 0, 0);
 	}
 
+	/**
+	 * As {@link #trickle}, the answer declaring its length instead of coming in chunks.
+	 */
+	public static MockFault trickleFixedLength(Duration delay) {
+		return new MockFault(Kind.TRICKLE_FIXED_LENGTH, 200, true, delay, 0, 0);
+	}
+
 	public static MockFault rateLimited(int retryAfterSeconds) {
 		return new MockFault(Kind.RATE_LIMITED, 429, false, Duration.ZERO, retryAfterSeconds, 0);
 	}
@@ -98,11 +110,12 @@ public record MockFault(Kind kind, int status, boolean recorded, Duration delay,
 			case "connection-reset" -> connectionReset(recorded);
 			case "slow" -> slow(Duration.ofMillis(number(body, "delayMs", 5000)));
 			case "trickle" -> trickle(Duration.ofMillis(number(body, "delayMs", 5000)));
+			case "trickle-fixed-length" -> trickleFixedLength(Duration.ofMillis(number(body, "delayMs", 5000)));
 			case "rate-limited" -> rateLimited(number(body, "retryAfter", 30));
 			case "maintenance-page" -> maintenancePage();
 			default -> throw new IllegalArgumentException(
-					"kind must be server-error, connection-reset, slow, trickle, rate-limited or maintenance-page, not '"
-							+ kind + "'");
+					"kind must be server-error, connection-reset, slow, trickle, trickle-fixed-length, rate-limited or "
+							+ "maintenance-page, not '" + kind + "'");
 		};
 		return fault.times(number(body, "times", 0));
 	}

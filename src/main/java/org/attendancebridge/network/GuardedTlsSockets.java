@@ -1,10 +1,15 @@
 package org.attendancebridge.network;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -21,15 +26,28 @@ public final class GuardedTlsSockets extends SSLSocketFactory {
 
 	private final AddressGuard guard;
 
+	private final Consumer<Socket> used;
+
 	public GuardedTlsSockets(SSLSocketFactory tls, AddressGuard guard) {
+		this(tls, guard, (socket) -> {
+		});
+	}
+
+	/**
+	 * @param used told of a plain socket each time a thread reads from it or writes to it
+	 * (a kept-alive one serves several threads in turn): closing it cuts that thread's
+	 * request off at once, without waiting for the locks of the streams layered on it
+	 */
+	public GuardedTlsSockets(SSLSocketFactory tls, AddressGuard guard, Consumer<Socket> used) {
 		this.tls = tls;
 		this.guard = guard;
+		this.used = used;
 	}
 
 	/** Unconnected: the connection connects it, past the guard. */
 	@Override
 	public Socket createSocket() {
-		return new GuardedSocket(this.guard);
+		return new GuardedSocket(this.guard, this.used);
 	}
 
 	/** TLS over a socket already connected (and so checked). */
@@ -75,13 +93,58 @@ public final class GuardedTlsSockets extends SSLSocketFactory {
 		return this.tls.getSupportedCipherSuites();
 	}
 
-	/** A plain socket that checks the address it is about to connect to. */
+	/**
+	 * A plain socket that checks the address it is about to connect to, and says which
+	 * thread uses it.
+	 */
 	private static final class GuardedSocket extends Socket {
 
 		private final AddressGuard guard;
 
-		GuardedSocket(AddressGuard guard) {
+		private final Consumer<Socket> used;
+
+		GuardedSocket(AddressGuard guard, Consumer<Socket> used) {
 			this.guard = guard;
+			this.used = used;
+		}
+
+		@Override
+		public InputStream getInputStream() throws IOException {
+			return new FilterInputStream(super.getInputStream()) {
+
+				@Override
+				public int read() throws IOException {
+					GuardedSocket.this.used.accept(GuardedSocket.this);
+					return super.read();
+				}
+
+				@Override
+				public int read(byte[] bytes, int offset, int length) throws IOException {
+					GuardedSocket.this.used.accept(GuardedSocket.this);
+					return super.read(bytes, offset, length);
+				}
+
+			};
+		}
+
+		@Override
+		public OutputStream getOutputStream() throws IOException {
+			OutputStream out = super.getOutputStream();
+			return new FilterOutputStream(out) {
+
+				@Override
+				public void write(int b) throws IOException {
+					GuardedSocket.this.used.accept(GuardedSocket.this);
+					out.write(b);
+				}
+
+				@Override
+				public void write(byte[] bytes, int offset, int length) throws IOException {
+					GuardedSocket.this.used.accept(GuardedSocket.this);
+					out.write(bytes, offset, length);
+				}
+
+			};
 		}
 
 		@Override

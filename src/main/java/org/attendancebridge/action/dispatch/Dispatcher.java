@@ -53,9 +53,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * A send starts only while the row's lease outlasts the channel's request timeout and a
  * margin, and the channel cuts its requests off at that timeout: the request has ended
- * before the lease does, and another node takes a row only once its lease has run out.
- * When the application stops, senders claim nothing more, hand back rows they claimed but
- * did not start, and have a grace to finish and record the sends in flight.
+ * before the lease does, and another node takes a row only once its lease has run out. A
+ * channel that declares no such timeout has each row's lease renewed in full just before
+ * its send. When the application stops, senders claim nothing more, hand back rows they
+ * claimed but did not start, and have a grace to finish and record the sends in flight.
  */
 @Component("dispatcher")
 public class Dispatcher {
@@ -355,6 +356,9 @@ public class Dispatcher {
 
 		private final Duration needed;
 
+		/** Whether the channel cuts its requests off at a declared timeout. */
+		private final boolean bounded;
+
 		/** Sent and not yet ended, each with its ending. */
 		private final List<OutboxAction> sent = new ArrayList<>();
 
@@ -371,6 +375,7 @@ public class Dispatcher {
 			this.pacing = pacing;
 			this.tally = tally;
 			this.needed = channel.requestTimeout().plus(Dispatcher.this.settings.leaseMargin());
+			this.bounded = !channel.requestTimeout().isZero() && !channel.requestTimeout().isNegative();
 			this.recordBy = halfALeaseOn();
 		}
 
@@ -415,18 +420,23 @@ public class Dispatcher {
 		/**
 		 * Whether the row's lease outlasts its request, renewed if it would not: a
 		 * request started with less left could still be on its way when another node
-		 * takes the row over and, finding nothing under its reference, sends it again.
-		 * The risk left: the whole process stalls between this check and the request
-		 * leaving for longer than the margin (the channel's deadline stalls with it), so
-		 * the request may still arrive after the lease ran out.
+		 * takes the row over and, finding nothing under its reference, sends it again. A
+		 * channel that declares no bound on its requests has every row renewed to a full
+		 * lease just before its send (each sent row's lease then runs from its send, so
+		 * the batch need not be recorded first). The risk left: the whole process stalls
+		 * between this check and the request leaving for longer than the margin (the
+		 * channel's deadline stalls with it), so the request may still arrive after the
+		 * lease ran out.
 		 */
 		private boolean leaseHolds(OutboxAction action, Instant claimedUntil) {
-			if (outlasts(claimedUntil)) {
-				return true;
+			if (this.bounded) {
+				if (outlasts(claimedUntil)) {
+					return true;
+				}
+				// What was sent is recorded first, while its lease (no longer than this
+				// row's) still holds.
+				record();
 			}
-			// What was sent is recorded first, while its lease (no longer than this
-			// row's) still holds.
-			record();
 			Instant renewed = leaseUntil();
 			if (!Dispatcher.this.store.renew(action.id(), Dispatcher.this.node, renewed)) {
 				// The lease ran out while earlier rows were sent: the row is another

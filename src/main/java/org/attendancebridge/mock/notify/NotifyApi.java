@@ -193,7 +193,7 @@ final class NotifyApi implements ResponseDefinitionTransformerV2 {
 					.withHeader("Retry-After", String.valueOf(fault.retryAfterSeconds()))
 					.build();
 			case MAINTENANCE_PAGE -> JsonResponses.maintenancePage();
-			case SLOW, TRICKLE -> normal;
+			case SLOW, TRICKLE, TRICKLE_FIXED_LENGTH -> normal;
 		};
 	}
 

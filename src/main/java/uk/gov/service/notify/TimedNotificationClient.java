@@ -3,12 +3,14 @@ package uk.gov.service.notify;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.Socket;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -30,9 +32,18 @@ import org.attendancebridge.network.GuardedTlsSockets;
  */
 public class TimedNotificationClient extends NotificationClient {
 
-	/** Cuts connections whose deadline passed; one thread for every client. */
-	private static final ScheduledExecutorService CUTTER = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "notify-deadline");
+	/**
+	 * Cuts connections whose deadline passed; one thread for every client, so a cut never
+	 * waits for anything a sender holds.
+	 */
+	private static final ScheduledThreadPoolExecutor CUTTER = cutter();
+
+	/**
+	 * Disconnects plain http connections (a local mock's), whose sockets no factory
+	 * makes: a disconnect waits for the reader's lock, so never on the cutter.
+	 */
+	private static final ExecutorService DISCONNECTER = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "notify-disconnect");
 		thread.setDaemon(true);
 		return thread;
 	});
@@ -62,7 +73,20 @@ public class TimedNotificationClient extends NotificationClient {
 		super(apiKey, baseUrl);
 		this.timeout = timeout;
 		this.guard = new AddressGuard("the SMS gateway", allowPrivateNetwork, ALLOW_PRIVATE + "=true");
-		this.tls = new GuardedTlsSockets(HttpsURLConnection.getDefaultSSLSocketFactory(), this.guard);
+		this.tls = new GuardedTlsSockets(HttpsURLConnection.getDefaultSSLSocketFactory(), this.guard,
+				(socket) -> Optional.ofNullable(this.deadline.get()).ifPresent((until) -> until.watch(socket)));
+	}
+
+	private static ScheduledThreadPoolExecutor cutter() {
+		ScheduledThreadPoolExecutor cutter = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "notify-deadline");
+			thread.setDaemon(true);
+			return thread;
+		});
+		// A deadline met is forgotten at once, not kept queued until it would have
+		// passed.
+		cutter.setRemoveOnCancelPolicy(true);
+		return cutter;
 	}
 
 	/**
@@ -79,6 +103,7 @@ public class TimedNotificationClient extends NotificationClient {
 			return work.get();
 		}
 		finally {
+			until.end();
 			cut.cancel(false);
 			this.deadline.remove();
 		}
@@ -130,14 +155,22 @@ public class TimedNotificationClient extends NotificationClient {
 
 	}
 
-	/** The deadline of one {@link #within} call, and the connection it watches. */
+	/**
+	 * The deadline of one {@link #within} call, the connection it watches and the socket
+	 * that connection last used on this thread.
+	 */
 	private static final class Deadline {
 
 		private final long nanos;
 
 		private boolean passed;
 
+		/** The work ended in time: nothing is cut any more (its socket may be reused). */
+		private boolean ended;
+
 		private HttpURLConnection open;
+
+		private Socket socket;
 
 		Deadline(long nanos) {
 			this.nanos = nanos;
@@ -149,19 +182,62 @@ public class TimedNotificationClient extends NotificationClient {
 
 		synchronized void watch(HttpURLConnection connection) {
 			this.open = connection;
+			this.socket = null;
 			if (this.passed) {
 				connection.disconnect();
 			}
 		}
 
+		/** Called on each read and write of the socket, on this deadline's thread. */
+		void watch(Socket used) {
+			boolean late;
+			synchronized (this) {
+				if (this.socket == used) {
+					return;
+				}
+				this.socket = used;
+				late = this.passed;
+			}
+			if (late) {
+				close(used);
+			}
+		}
+
+		synchronized void end() {
+			this.ended = true;
+		}
+
 		/**
-		 * Closes the connection open now: a thread blocked reading or writing on it gets
-		 * an IOException at once.
+		 * Closes the socket the connection uses: a thread blocked reading or writing on
+		 * it gets an IOException at once, however the answer is framed, and the socket is
+		 * not kept alive for the rest of a trickle to be read. A plain http connection (a
+		 * local mock) is disconnected on a thread of its own.
 		 */
-		synchronized void pass() {
-			this.passed = true;
-			if (this.open != null) {
-				this.open.disconnect();
+		void pass() {
+			Socket used;
+			HttpURLConnection connection;
+			synchronized (this) {
+				if (this.ended) {
+					return;
+				}
+				this.passed = true;
+				used = this.socket;
+				connection = this.open;
+			}
+			if (used != null) {
+				close(used);
+			}
+			else if (connection != null) {
+				DISCONNECTER.execute(connection::disconnect);
+			}
+		}
+
+		private static void close(Socket socket) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// Closing a socket already closed or reset: nothing more to cut.
 			}
 		}
 

@@ -460,6 +460,36 @@ abstract class DispatchIntegrationTests {
 	}
 
 	@Test
+	@Order(5)
+	void aFixedLengthAnswerTricklingInIsCutAtEachSendersOwnDeadline() throws Exception {
+		// Two senders' first texts are answered with a declared length, a piece every two
+		// seconds: each read returns well within the read timeout, the whole takes 40s.
+		gateway().notify.fault(MockFault.trickleFixedLength(Duration.ofSeconds(40)).times(2));
+		List<Long> ids = texts(10);
+		CompletableFuture<DispatchReport> run = dispatchWithTwoSendersHeld();
+		// Both trickles run at once: neither sender's cut waits for the other's.
+		this.gate.held().forEach(this.gate::release);
+		run.get(60, TimeUnit.SECONDS);
+		List<Long> cut = ids.stream().filter((id) -> state(id).equals("IN_DOUBT")).toList();
+		assertThat(cut).hasSize(2);
+		cut.forEach((id) -> assertThat(lastError(id)).startsWith("no answer after the request left"));
+		assertThat(inState(ids, "SENT")).isEqualTo(8);
+		later(Duration.ofMinutes(1));
+		dispatch();
+		ids.stream().filter((id) -> !cut.contains(id)).forEach(this::sentOnce);
+		for (long id : cut) {
+			// Found by its reference, never sent again: SENT, or FAILED where the gateway
+			// reports by then that the phone could not take it.
+			assertThat(texts(id)).as("texts for %d", id).hasSize(1);
+			assertThat(states(id)).startsWith("PENDING", "SENDING", "IN_DOUBT").hasSize(4);
+			if (!state(id).equals("SENT")) {
+				assertThat(state(id)).isEqualTo("FAILED");
+				assertThat(lastError(id)).startsWith("the gateway reports ");
+			}
+		}
+	}
+
+	@Test
 	@Order(6)
 	void aRateLimitAnswerPausesTheGatewayForItsRetryAfter() {
 		gateway().notify.fault(MockFault.rateLimited(120).times(1));
@@ -748,6 +778,39 @@ abstract class DispatchIntegrationTests {
 		assertThat(firstAtSend.get(second)).isEqualTo("SENT");
 		sentOnce(first);
 		sentOnce(second);
+	}
+
+	@Test
+	@Order(13)
+	void aChannelWithoutARequestTimeoutRenewsEachRowsLeaseBeforeItsSend() {
+		Channel notes = this.channels.stream().filter((c) -> c.kinds().contains("mis-note")).findFirst().orElseThrow();
+		assertThat(notes.requestTimeout()).as("a MIS write declares no bound").isZero();
+		long first = propose("st-johns", textablePupil("st-johns", 4), "TEST", ActionKind.MIS_NOTE, "tracking-record");
+		long second = propose("st-johns", textablePupil("st-johns", 5), "TEST", ActionKind.MIS_NOTE, "tracking-record");
+		Map<Long, Instant> clockAtSend = new ConcurrentHashMap<>();
+		Map<Long, Instant> leaseAtSend = new ConcurrentHashMap<>();
+		// Writing the first note takes so long, on the school's clock, that the lease
+		// the second was claimed with has only a few seconds beyond the margin left: a
+		// MIS write may well take longer.
+		this.gate.beforeEachMisNote((action) -> {
+			clockAtSend.put(action.id(), clock().instant());
+			leaseAtSend.put(action.id(), leaseUntil(action.id()));
+			if (action.id() == first) {
+				later(this.settings.lease().minus(this.settings.leaseMargin()).minusSeconds(5));
+			}
+		});
+		dispatch();
+		assertThat(leaseAtSend).containsOnlyKeys(first, second);
+		// Each row's lease was renewed in full just before its request started.
+		assertThat(leaseAtSend.get(first)).isEqualTo(clockAtSend.get(first).plus(this.settings.lease()));
+		assertThat(leaseAtSend.get(second)).isEqualTo(clockAtSend.get(second).plus(this.settings.lease()));
+		for (long id : List.of(first, second)) {
+			assertThat(state(id)).isEqualTo("SENT");
+			String reference = "[" + OutboxAction.referenceOf(id) + "]";
+			assertThat(gateway().mock.school("st-johns").notes(null))
+				.filteredOn((note) -> note.content().contains(reference))
+				.hasSize(1);
+		}
 	}
 
 	@Test

@@ -20,15 +20,20 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * the dispatcher makes: hold each sender there, as a slow network would, until the test
  * lets it go, or run a step such as moving the school's clock on (a node that stalls
  * mid-batch). The real SMS channel then sends the text. Imported by a test, it wraps the
- * SMS channel bean and its pacing.
+ * SMS channel bean and its pacing, and the MIS note channel (steps only), a channel that
+ * declares no request timeout.
  */
 public class TextGate implements BeanPostProcessor {
 
 	/** Longest a held sender waits: a test that forgets to let go still ends. */
 	private static final Duration MOST = Duration.ofSeconds(60);
 
-	private volatile Consumer<OutboxAction> step = (action) -> {
+	private static final Consumer<OutboxAction> NOTHING = (action) -> {
 	};
+
+	private volatile Consumer<OutboxAction> step = NOTHING;
+
+	private volatile Consumer<OutboxAction> noteStep = NOTHING;
 
 	private volatile boolean holding;
 
@@ -43,7 +48,10 @@ public class TextGate implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String name) {
 		if (bean instanceof Channel channel && channel.kinds().contains("sms")) {
-			return new Gated(channel);
+			return new Gated(channel, true);
+		}
+		if (bean instanceof Channel channel && channel.kinds().contains("mis-note")) {
+			return new Gated(channel, false);
 		}
 		if (bean instanceof ChannelPacing pacing && pacing.kinds().contains("sms")) {
 			return new GatedPacing(pacing);
@@ -54,8 +62,8 @@ public class TextGate implements BeanPostProcessor {
 	/** Lets every sender through and forgets the step. */
 	synchronized void reset() {
 		this.holding = false;
-		this.step = (action) -> {
-		};
+		this.step = NOTHING;
+		this.noteStep = NOTHING;
 		this.held.values().forEach(CountDownLatch::countDown);
 		this.held.clear();
 		this.seen.clear();
@@ -66,6 +74,11 @@ public class TextGate implements BeanPostProcessor {
 	/** Runs {@code step} just before each text goes to the gateway. */
 	void beforeEachText(Consumer<OutboxAction> step) {
 		this.step = step;
+	}
+
+	/** Runs {@code step} just before each MIS note goes to the MIS. */
+	void beforeEachMisNote(Consumer<OutboxAction> step) {
+		this.noteStep = step;
 	}
 
 	/** Holds each sender at its first text, until {@link #release}. */
@@ -197,8 +210,11 @@ public class TextGate implements BeanPostProcessor {
 
 		private final Channel channel;
 
-		Gated(Channel channel) {
+		private final boolean texts;
+
+		Gated(Channel channel, boolean texts) {
 			this.channel = channel;
+			this.texts = texts;
 		}
 
 		@Override
@@ -208,7 +224,12 @@ public class TextGate implements BeanPostProcessor {
 
 		@Override
 		public Delivery deliver(OutboxAction action) {
-			before(action);
+			if (this.texts) {
+				before(action);
+			}
+			else {
+				TextGate.this.noteStep.accept(action);
+			}
 			return this.channel.deliver(action);
 		}
 

@@ -451,6 +451,18 @@ class NotifyMockTests {
 	}
 
 	@Test
+	void aFixedLengthTrickleDeclaresItsLengthInsteadOfChunksAndComesWholeInTheEnd() throws Exception {
+		start();
+		this.notify.fault(MockFault.fromAdminCall(Map.of("kind", "trickle-fixed-length", "delayMs", 1000)));
+		Answer answer = send("07700900123", "act-9");
+		assertThat(answer.status()).isEqualTo(201);
+		assertThat(answer.header("Transfer-Encoding")).isNull();
+		assertThat(answer.header("Content-Length")).isNotNull();
+		assertThat(answer.json().get("reference").asText()).isEqualTo("act-9");
+		assertThat(this.notify.sentTexts()).extracting(SentText::reference).containsExactly("act-9");
+	}
+
+	@Test
 	void rateLimitFaultAnswers429WithRetryAfterAndRecordsNothing() throws Exception {
 		start();
 		this.notify.fault(MockFault.rateLimited(17));
