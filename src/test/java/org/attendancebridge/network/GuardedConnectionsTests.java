@@ -3,15 +3,27 @@ package org.attendancebridge.network;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.hc.client5.http.impl.InMemoryDnsResolver;
@@ -21,9 +33,12 @@ import uk.gov.service.notify.TimedNotificationClient;
 
 import org.attendancebridge.mock.MockCredentials;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,6 +162,95 @@ class GuardedConnectionsTests {
 		}
 	}
 
+	@Test
+	void aTextWhoseAnswerTricklesInOverTlsIsCutAtItsDeadlineByClosingTheSocket() throws Exception {
+		WireMockServer tls = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort());
+		tls.start();
+		try {
+			String answer = notifySendAnswer();
+			// A byte every fifth of a second: no read waits long, only the deadline cuts.
+			tls.stubFor(post("/v2/notifications/sms").willReturn(aResponse().withStatus(201)
+				.withHeader("Content-Type", "application/json")
+				.withHeader("Content-Length", String.valueOf(answer.getBytes(StandardCharsets.UTF_8).length))
+				.withBody(answer)
+				.withChunkedDribbleDelay(TRICKLE_CHUNKS, (int) TRICKLE.toMillis())));
+			SSLContext trusting = SSLContext.getInstance("TLS");
+			trusting.init(null, new TrustManager[] { new TrustingManager() }, null);
+			RecordingSockets sockets = new RecordingSockets(trusting.getSocketFactory());
+			TimedNotificationClient client = clientTrusting(trusting, sockets, "https://localhost:" + tls.httpsPort());
+
+			long started = System.nanoTime();
+			Cut cut = org.junit.jupiter.api.Assertions.assertThrows(Cut.class, () -> client.within(() -> send(client)));
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+			assertThat(cut.getCause()).isInstanceOf(NotificationClientException.class)
+				.hasCauseInstanceOf(IOException.class);
+			assertThat(took).as("ended before the body completed").isLessThan(TRICKLE.dividedBy(2));
+			tls.verify(1, postRequestedFor(urlEqualTo("/v2/notifications/sms")));
+			assertThat(sockets.made).isNotEmpty().allSatisfy((socket) -> assertThat(socket.isClosed()).isTrue());
+		}
+		finally {
+			tls.stop();
+		}
+	}
+
+	/** How long the trickling answer takes in all, and the pieces it comes in. */
+	private static final Duration TRICKLE = Duration.ofSeconds(40);
+
+	private static final int TRICKLE_CHUNKS = 200;
+
+	private static Object send(TimedNotificationClient client) {
+		try {
+			return client.sendSms("f33517ff-2a88-4f6e-b855-c550268ce08a", "07700900123", Map.of("body", "hello"),
+					"ab-1");
+		}
+		catch (NotificationClientException ex) {
+			throw new Cut(ex);
+		}
+	}
+
+	/**
+	 * A client whose TLS sockets come from {@code sockets}: as it is made the client sets
+	 * the default factory from the default context and takes it, so the default context
+	 * is swapped for that moment only.
+	 */
+	private static TimedNotificationClient clientTrusting(SSLContext trusting, SSLSocketFactory sockets, String baseUrl)
+			throws Exception {
+		SSLContext before = SSLContext.getDefault();
+		SSLContext.setDefault(
+				new SSLContext(new SocketsOnly(trusting, sockets), trusting.getProvider(), trusting.getProtocol()) {
+				});
+		try {
+			TimedNotificationClient client = new TimedNotificationClient(
+					"test-" + MockCredentials.NOTIFY_SERVICE_ID + "-" + MockCredentials.NOTIFY_SECRET_KEY, baseUrl,
+					Duration.ofSeconds(2), true);
+			return client;
+		}
+		finally {
+			SSLContext.setDefault(before);
+			HttpsURLConnection.setDefaultSSLSocketFactory(before.getSocketFactory());
+		}
+	}
+
+	/** A send's answer as Notify gives it, its text long enough to trickle in. */
+	private static String notifySendAnswer() {
+		String text = "x".repeat(600);
+		return "{\"id\":\"740e5834-3a29-46b4-9a6f-16142fde533a\",\"reference\":\"ab-1\"," + "\"content\":{\"body\":\""
+				+ text + "\",\"from_number\":\"GOVUK\"},"
+				+ "\"uri\":\"https://localhost/v2/notifications/740e5834-3a29-46b4-9a6f-16142fde533a\","
+				+ "\"template\":{\"id\":\"f33517ff-2a88-4f6e-b855-c550268ce08a\",\"version\":1,"
+				+ "\"uri\":\"https://localhost/v2/template/f33517ff-2a88-4f6e-b855-c550268ce08a\"}}";
+	}
+
+	/** The send's failure, carried out of {@link TimedNotificationClient#within}. */
+	private static final class Cut extends RuntimeException {
+
+		Cut(NotificationClientException cause) {
+			super(cause);
+		}
+
+	}
+
 	private static HttpsURLConnection open(int port, GuardedTlsSockets sockets) throws IOException {
 		HttpsURLConnection connection = (HttpsURLConnection) new java.net.URL("https://localhost:" + port + "/v2/ping")
 			.openConnection();
@@ -157,8 +261,129 @@ class GuardedConnectionsTests {
 		return connection;
 	}
 
-	/** Trusts any certificate: the mock's, made up as it starts. */
-	private static final class TrustingManager implements X509TrustManager {
+	/** A context as {@code tls}, its client sockets from {@code sockets}. */
+	private static final class SocketsOnly extends SSLContextSpi {
+
+		private final SSLContext tls;
+
+		private final SSLSocketFactory sockets;
+
+		SocketsOnly(SSLContext tls, SSLSocketFactory sockets) {
+			this.tls = tls;
+			this.sockets = sockets;
+		}
+
+		@Override
+		protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) {
+		}
+
+		@Override
+		protected SSLSocketFactory engineGetSocketFactory() {
+			return this.sockets;
+		}
+
+		@Override
+		protected SSLServerSocketFactory engineGetServerSocketFactory() {
+			return this.tls.getServerSocketFactory();
+		}
+
+		@Override
+		protected SSLEngine engineCreateSSLEngine() {
+			return this.tls.createSSLEngine();
+		}
+
+		@Override
+		protected SSLEngine engineCreateSSLEngine(String host, int port) {
+			return this.tls.createSSLEngine(host, port);
+		}
+
+		@Override
+		protected SSLSessionContext engineGetServerSessionContext() {
+			return this.tls.getServerSessionContext();
+		}
+
+		@Override
+		protected SSLSessionContext engineGetClientSessionContext() {
+			return this.tls.getClientSessionContext();
+		}
+
+	}
+
+	/** TLS sockets as the given factory makes them, each kept to see it closed. */
+	private static final class RecordingSockets extends SSLSocketFactory {
+
+		private final SSLSocketFactory tls;
+
+		private final List<Socket> made = new CopyOnWriteArrayList<>();
+
+		RecordingSockets(SSLSocketFactory tls) {
+			this.tls = tls;
+		}
+
+		private Socket kept(Socket socket) {
+			this.made.add(socket);
+			return socket;
+		}
+
+		@Override
+		public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+			return kept(this.tls.createSocket(socket, host, port, autoClose));
+		}
+
+		@Override
+		public Socket createSocket(String host, int port) throws IOException {
+			return kept(this.tls.createSocket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+			return kept(this.tls.createSocket(host, port, localHost, localPort));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress host, int port) throws IOException {
+			return kept(this.tls.createSocket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+				throws IOException {
+			return kept(this.tls.createSocket(address, port, localAddress, localPort));
+		}
+
+		@Override
+		public String[] getDefaultCipherSuites() {
+			return this.tls.getDefaultCipherSuites();
+		}
+
+		@Override
+		public String[] getSupportedCipherSuites() {
+			return this.tls.getSupportedCipherSuites();
+		}
+
+	}
+
+	/**
+	 * Trusts any certificate: the mock's, made up as it starts, for any name (an extended
+	 * manager, so the JDK adds no host name check of its own).
+	 */
+	private static final class TrustingManager extends X509ExtendedTrustManager {
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+		}
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+		}
 
 		@Override
 		public void checkClientTrusted(X509Certificate[] chain, String authType) {

@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -93,15 +94,25 @@ public class CpomsChannel implements Channel {
 		return Optional.of(Gateway.CPOMS);
 	}
 
+	/**
+	 * The look-up (after an earlier attempt), the categories and the creation together,
+	 * cut off at {@code CPOMS_TIMEOUT_SECONDS} ({@link CpomsDeadline}).
+	 */
+	@Override
+	public Duration requestTimeout() {
+		return this.settings.timeout();
+	}
+
 	@Override
 	public Delivery deliver(OutboxAction action) {
 		if (!this.settings.configured()) {
 			return Delivery.failed("CPOMS is not configured: set CPOMS_BASE_URL and CPOMS_API_TOKEN");
 		}
+		CpomsDeadline until = this.client.deadline();
 		if (action.attempts() > 0) {
 			// An earlier attempt may have been kept although it failed: never file it
 			// twice.
-			Optional<Delivery> earlier = find(action);
+			Optional<Delivery> earlier = find(action, until);
 			if (earlier.isPresent()) {
 				return (earlier.get().outcome() == Delivery.Outcome.SENT) ? earlier.get()
 						: Delivery.retryable("not sent again: " + earlier.get().detail());
@@ -115,7 +126,7 @@ public class CpomsChannel implements Channel {
 		}
 		List<Integer> categoryIds;
 		try {
-			categoryIds = categoryIds(planned);
+			categoryIds = categoryIds(planned, until);
 		}
 		catch (CategoryException ex) {
 			return ex.delivery;
@@ -133,7 +144,7 @@ public class CpomsChannel implements Channel {
 						.format(OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC)
 							.truncatedTo(ChronoUnit.SECONDS)),
 					this.settings.alertUserIds(), action.reference());
-			return created(action, this.client.create(incident));
+			return created(action, this.client.create(incident, until));
 		}
 		catch (ConnectTimeoutException | ConnectException | UnknownHostException ex) {
 			return Delivery.retryable(
@@ -142,7 +153,8 @@ public class CpomsChannel implements Channel {
 		catch (SocketTimeoutException ex) {
 			log.warn("CPOMS did not answer for action {} within {}: in doubt", action.reference(),
 					this.settings.timeout());
-			return Delivery.inDoubt("no answer from CPOMS within " + this.settings.timeout().toSeconds()
+			return Delivery.inDoubt("no " + ((ex instanceof CpomsDeadline.CutOff) ? "whole " : "")
+					+ "answer from CPOMS within " + this.settings.timeout().toSeconds()
 					+ " s: the concern may have been created; look it up by " + action.reference());
 		}
 		catch (IOException ex) {
@@ -197,8 +209,12 @@ public class CpomsChannel implements Channel {
 		if (!this.settings.configured()) {
 			return Optional.of(Delivery.inDoubt("CPOMS is not configured: cannot look up " + action.reference()));
 		}
+		return find(action, this.client.deadline());
+	}
+
+	private Optional<Delivery> find(OutboxAction action, CpomsDeadline until) {
 		try {
-			CpomsClient.Answer answer = this.client.findByExternalRef(action.reference());
+			CpomsClient.Answer answer = this.client.findByExternalRef(action.reference(), until);
 			if (answer.status() != 200 || answer.json() == null || !answer.json().isArray()) {
 				return Optional.of(Delivery.inDoubt("CPOMS answered " + answer.status() + " to the look-up of "
 						+ action.reference() + ": still in doubt"));
@@ -221,8 +237,9 @@ public class CpomsChannel implements Channel {
 	 * Attendance, and the child category the figures call for: severe absence below 50%,
 	 * persistent absence at 90% or less.
 	 */
-	private List<Integer> categoryIds(PlannedAction planned) throws IOException, CategoryException {
-		Map<String, Integer> byName = categories();
+	private List<Integer> categoryIds(PlannedAction planned, CpomsDeadline until)
+			throws IOException, CategoryException {
+		Map<String, Integer> byName = categories(until);
 		List<Integer> ids = new ArrayList<>();
 		Integer attendance = byName.get("attendance");
 		if (attendance == null) {
@@ -237,12 +254,12 @@ public class CpomsChannel implements Channel {
 		return ids;
 	}
 
-	private Map<String, Integer> categories() throws IOException, CategoryException {
+	private Map<String, Integer> categories(CpomsDeadline until) throws IOException, CategoryException {
 		Map<String, Integer> known = this.categories;
 		if (known != null) {
 			return known;
 		}
-		CpomsClient.Answer answer = this.client.categories();
+		CpomsClient.Answer answer = this.client.categories(until);
 		if (answer.status() == 401 || answer.status() == 403) {
 			throw new CategoryException(Delivery
 				.credentialsRefused("CPOMS refused the API token (" + answer.status() + "): check CPOMS_API_TOKEN"));

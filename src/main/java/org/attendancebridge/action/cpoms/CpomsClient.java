@@ -70,19 +70,27 @@ final class CpomsClient implements AutoCloseable {
 			.build();
 	}
 
-	Answer categories() throws IOException {
-		return send(request(new HttpGet(url("/api/v1/categories"))));
+	/** A deadline for one delivery's requests, the timeout from now. */
+	CpomsDeadline deadline() {
+		return new CpomsDeadline(this.settings.timeout());
 	}
 
-	Answer create(Map<String, Object> incident) throws IOException {
+	Answer categories(CpomsDeadline until) throws IOException {
+		return until.send(request(new HttpGet(url("/api/v1/categories"))), this.http, CpomsClient::answer);
+	}
+
+	Answer create(Map<String, Object> incident, CpomsDeadline until) throws IOException {
 		HttpPost post = new HttpPost(url("/api/v1/incidents"));
-		post.setEntity(new StringEntity(JSON.writeValueAsString(incident), ContentType.APPLICATION_JSON));
-		return send(request(post));
+		post.setEntity(
+				until.watched(new StringEntity(JSON.writeValueAsString(incident), ContentType.APPLICATION_JSON)));
+		return until.send(request(post), this.http, CpomsClient::answer);
 	}
 
-	Answer findByExternalRef(String reference) throws IOException {
-		return send(request(new HttpGet(
-				url("/api/v1/incidents?external_ref=" + URLEncoder.encode(reference, StandardCharsets.UTF_8)))));
+	Answer findByExternalRef(String reference, CpomsDeadline until) throws IOException {
+		return until.send(
+				request(new HttpGet(
+						url("/api/v1/incidents?external_ref=" + URLEncoder.encode(reference, StandardCharsets.UTF_8)))),
+				this.http, CpomsClient::answer);
 	}
 
 	private String url(String path) throws IOException {
@@ -95,10 +103,6 @@ final class CpomsClient implements AutoCloseable {
 		request.setHeader("Accept", "application/json");
 		request.setHeader("Authorization", "Token " + this.settings.apiToken());
 		return request;
-	}
-
-	private Answer send(HttpUriRequestBase request) throws IOException {
-		return this.http.execute(request, CpomsClient::answer);
 	}
 
 	private static Answer answer(ClassicHttpResponse response) throws IOException {

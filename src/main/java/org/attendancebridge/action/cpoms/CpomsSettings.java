@@ -14,8 +14,8 @@ import org.attendancebridge.network.PrivateNetworkSetting;
  * @param apiToken {@code CPOMS_API_TOKEN}, sent as {@code Authorization: Token ...}
  * @param alertUserIds {@code CPOMS_ALERT_USER_IDS}: the CPOMS user ids of the DSL and
  * deputies, alerted on every concern (comma-separated)
- * @param timeout {@code CPOMS_TIMEOUT_SECONDS} (default 10): how long to wait for an
- * answer before the concern is in doubt
+ * @param timeout {@code CPOMS_TIMEOUT_SECONDS} (default 10): the longest one delivery's
+ * requests may take together before they are aborted (the channel's request timeout)
  * @param allowPrivateNetwork {@code CPOMS_ALLOW_PRIVATE_NETWORK} (default false): whether
  * CPOMS may be reached at a private, loopback or link-local address or over plain http (a
  * local mock only)

@@ -21,7 +21,7 @@ public final class CpomsSignInCheck {
 	public static Result check(CpomsSettings settings) throws IOException {
 		CpomsClient.Answer answer;
 		try (CpomsClient client = new CpomsClient(settings)) {
-			answer = client.categories();
+			answer = client.categories(client.deadline());
 		}
 		if (answer.status() == 401 || answer.status() == 403) {
 			return new Result(false, answer.status() + " from " + PATH + ": check CPOMS_API_TOKEN");

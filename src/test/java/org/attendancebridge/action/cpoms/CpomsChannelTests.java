@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -212,6 +213,32 @@ abstract class CpomsChannelTests {
 			assertThat(found.outcome()).isEqualTo(Outcome.SENT);
 			assertThat(found.providerId()).isEqualTo(kept);
 		});
+	}
+
+	@Test
+	void anAnswerTricklingInIsCutAtTheDeadlineThenReconciledAndFiledOnce() throws Exception {
+		CpomsChannel channel = channel(MockCredentials.CPOMS_TOKEN, 2);
+		assertThat(channel.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+		// Warm the category cache, so the trickling answer is the create's.
+		assertThat(channel.deliver(propose("attendance-concern", 91.0)).outcome()).isEqualTo(Outcome.SENT);
+		Map<String, String> templates = Map.of("trickle", "safeguarding-attendance-concern", "trickle-fixed-length",
+				"educational-neglect-concern");
+		for (String kind : List.of("trickle", "trickle-fixed-length")) {
+			OutboxAction action = propose(templates.get(kind), 45.0);
+			// A piece every half second: no read waits for the timeout, only the deadline
+			// cuts it.
+			admin("POST", "/cpoms/_faults", Map.of("kind", kind, "delayMs", 10000, "times", 1));
+			Delivery cut = channel.deliver(action);
+			assertThat(cut.outcome()).as(kind).isEqualTo(Outcome.IN_DOUBT);
+			assertThat(cut.detail()).as(kind)
+				.startsWith("no whole answer from CPOMS within 2 s")
+				.contains(action.reference());
+			String kept = incidents(action.reference()).get(0).get("id").asText();
+			Delivery reconciled = channel.deliver(retry(action));
+			assertThat(reconciled.outcome()).as(kind).isEqualTo(Outcome.SENT);
+			assertThat(reconciled.providerId()).as(kind).isEqualTo(kept);
+			assertThat(incidents(action.reference())).as(kind).hasSize(1);
+		}
 	}
 
 	@Test
