@@ -2,6 +2,7 @@ package org.attendancebridge.action.email;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 
@@ -26,9 +27,11 @@ import org.springframework.stereotype.Component;
  * {@value #REFERENCE_HEADER} header. Around the send, {@link AlertEmailStore} records
  * each attempt: STARTED under a lease as long as the dispatcher's on the action, SENDING
  * once the message is handed over (only while that lease holds: an attempt that hung past
- * it sends nothing), then ACCEPTED or REFUSED. A message refused before it was handed
- * over is RETRYABLE (FAILED for a permanent refusal); one lost after it was handed over
- * is IN_DOUBT and stays so: SMTP cannot be asked whether it arrived, so it is never
+ * it sends nothing), then ACCEPTED or REFUSED. From the hand-over its connection is
+ * closed once the answer is due ({@link SmtpSender#answerWithin()}), and its record holds
+ * the email for the dispatcher's lease margin longer. A message refused before it was
+ * handed over is RETRYABLE (FAILED for a permanent refusal); one lost after it was handed
+ * over is IN_DOUBT and stays so: SMTP cannot be asked whether it arrived, so it is never
  * resent without a person. Logs carry references and counts, never an address.
  */
 @Component
@@ -147,9 +150,11 @@ public class EmailAlerts {
 					+ SmtpSender.scrub(ex.getMessage()) + "); check MAIL_FROM");
 		}
 		// The message goes to the server only while this attempt still holds the email:
-		// then it has the time of a write and an answer to hear back.
+		// then its connection is closed at the latest when the answer is due, and it
+		// holds the email for the margin longer, to record what it heard.
+		Duration holdFor = this.smtp.answerWithin().plus(this.dispatch.leaseMargin());
 		SmtpSender.Answer answer = this.smtp.send(message, addresses,
-				() -> this.store.handOver(action.id(), attempt, this.settings.timeout().multipliedBy(2)));
+				() -> this.store.handOver(action.id(), attempt, holdFor));
 		switch (answer.outcome()) {
 			case ACCEPTED -> {
 				this.store.accepted(action.id(), attempt, answer.reply());

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * a server that cannot (staff alerts are about pupils); false only for a local mock
  * @param connectTimeout how long to wait for the server to answer the connection
  * @param timeout how long to wait for each answer, and for each write, before giving up
+ * (unless {@code spring.mail.properties} sets the session's own); from the hand-over of a
+ * message, its write and its answer together are bounded as a whole
  */
 @ConfigurationProperties("attendance-bridge.mail")
 public record MailSettings(String from, @DefaultValue("true") boolean starttls,

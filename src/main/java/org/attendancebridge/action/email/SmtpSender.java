@@ -1,9 +1,13 @@
 package org.attendancebridge.action.email;
 
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -25,7 +29,9 @@ import org.springframework.stereotype.Component;
  * settings. Refused before the message was handed over (no connection, a 4xx or 5xx to
  * the sender, a recipient or the data, a connection lost before the data ended): nothing
  * was taken. Lost after it was handed over with no answer read: the server may have taken
- * it, and SMTP has no way to ask.
+ * it, and SMTP has no way to ask. The answer is waited for at most
+ * {@link #answerWithin()} from the hand-over, as a whole: a write and a read at the
+ * session's timeouts.
  */
 @Component
 public class SmtpSender {
@@ -58,11 +64,49 @@ public class SmtpSender {
 
 	private final MailSettings settings;
 
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "smtp-answer-cut-off");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private volatile Session session;
 
 	public SmtpSender(ObjectProvider<JavaMailSenderImpl> senders, MailSettings settings) {
 		this.senders = senders;
 		this.settings = settings;
+	}
+
+	@PreDestroy
+	void stop() {
+		this.timer.shutdownNow();
+	}
+
+	/**
+	 * How long after the hand-over the server's answer is waited for, at most: the time
+	 * of a write and of a read, as the session has them ({@code spring.mail.properties}
+	 * may set {@code mail.smtp.writetimeout} and {@code mail.smtp.timeout}; a value that
+	 * is not a positive number counts as {@code attendance-bridge.mail.timeout}). Then
+	 * the connection is closed, however slowly the answer trickles in.
+	 */
+	Duration answerWithin() {
+		Properties properties = session().getProperties();
+		String prefix = "mail." + (ssl(this.senders.getObject()) ? "smtps" : "smtp") + ".";
+		return timeout(properties, prefix + "writetimeout").plus(timeout(properties, prefix + "timeout"));
+	}
+
+	private Duration timeout(Properties properties, String name) {
+		Object value = properties.get(name);
+		try {
+			long millis = Long.parseLong(String.valueOf(value).trim());
+			if (millis > 0) {
+				return Duration.ofMillis(millis);
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Not a number: Angus waits without bound, so the wait is bounded here.
+		}
+		return this.settings.timeout();
 	}
 
 	/** Why nothing can be emailed, or null when a server and a sender are configured. */
@@ -89,7 +133,8 @@ public class SmtpSender {
 	 */
 	Answer send(MimeMessage message, Address[] to, BooleanSupplier mayHandOver) {
 		JavaMailSenderImpl sender = this.senders.getObject();
-		HandoverTransport transport = new HandoverTransport(session(), ssl(sender), mayHandOver);
+		HandoverTransport transport = new HandoverTransport(session(), ssl(sender), mayHandOver, answerWithin(),
+				this.timer);
 		try {
 			message.saveChanges();
 			try {
@@ -126,7 +171,9 @@ public class SmtpSender {
 			return lost(transport, ex);
 		}
 		finally {
+			// QUIT too is waited for only until the answer was due.
 			close(transport);
+			transport.ended();
 		}
 	}
 
@@ -134,6 +181,11 @@ public class SmtpSender {
 		if (transport.withheld()) {
 			return new Answer(Outcome.WITHHELD, "the message was not handed over, nothing was taken: this attempt "
 					+ "no longer held the email (its lease ran out, or a person or a later attempt took it over)");
+		}
+		if (transport.abandoned()) {
+			return new Answer(Outcome.UNKNOWN,
+					"no answer within " + transport.answerWithin().toSeconds() + " s of handing the message over, "
+							+ "so the connection was closed: the SMTP server may have taken it");
 		}
 		if (transport.handedOver()) {
 			return new Answer(Outcome.UNKNOWN,

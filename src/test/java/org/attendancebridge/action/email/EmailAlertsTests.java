@@ -71,7 +71,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"attendance-bridge.connectors-dir=src/test/resources/email/connectors",
 		"attendance-bridge.dispatch.node=email-test", "attendance-bridge.mail.from=attendance@trust.example.org",
 		"attendance-bridge.mail.starttls=false", "attendance-bridge.mail.timeout=30s", "spring.mail.host=127.0.0.1",
-		"spring.main.banner-mode=off" })
+		"spring.mail.properties.mail.smtp.writetimeout=5000", "spring.main.banner-mode=off" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class EmailAlertsTests {
 
@@ -611,6 +611,55 @@ abstract class EmailAlertsTests {
 		assertThat(row(id)).containsEntry("state", "SENT");
 		assertThat(lastDetail(id)).contains("already taken by the SMTP server", "not sent again");
 		assertThat(mails(id)).hasSize(1);
+	}
+
+	/**
+	 * The server took the message and trickles its answer, a byte at a time, each within
+	 * the read timeout (30 s): the wait is cut off as a whole at the write timeout the
+	 * session has (5 s, from {@code spring.mail.properties}) plus its read timeout, 35 s
+	 * after the hand-over, and the attempt holds the email 5 s longer (the lease margin).
+	 * Meanwhile a person's Send again starts nothing. Afterwards it sends the alert
+	 * again: the server had the whole message and took it, so there are two, which is why
+	 * an email in doubt waits for a person who checked with the recipients.
+	 */
+	@Test
+	@Order(8)
+	void anAnswerTrickledPastItsBoundIsCutOffAndSendAgainWaitsUntilThen() throws Exception {
+		long id = alert("toolkit", freshPupil("toolkit"), StaffRole.TUTOR);
+		this.store.claim(Set.of("staff-alert"), Set.of(), 10, "slow-node",
+				mailed().mock.clock().instant().plus(Duration.ofSeconds(20)), (a) -> Optional.empty());
+		mailed().proxy.next(SmtpFaultProxy.Fault.TRICKLE_ANSWER);
+		java.time.Instant handedOver = mailed().mock.clock().instant();
+		CompletableFuture<Delivery> attempt = CompletableFuture.supplyAsync(() -> alerts().deliver(claimed(id)));
+		for (int i = 0; i < 600 && !"SENDING".equals(emailState(id)); i++) {
+			Thread.sleep(50);
+		}
+		assertThat(emailState(id)).isEqualTo("SENDING");
+		assertThat(this.jdbc
+			.queryForObject("select lease_until from alert_email where outbox_id = :id", Map.of("id", id),
+					java.time.OffsetDateTime.class)
+			.toInstant()).isEqualTo(handedOver.plus(Duration.ofSeconds(40)));
+		// The node lost the action; a person sends it again while the answer trickles.
+		later(Duration.ofSeconds(25));
+		assertThat(this.store.expireLeases(Set.of("staff-alert"))).isPositive();
+		this.operator.resolve(id, "alice", false);
+		dispatch();
+		assertThat(row(id)).containsEntry("state", "RETRYABLE");
+		assertThat((String) row(id).get("last_error")).contains("may still be under way");
+		assertThat(emailAttempts(id)).containsExactly("NOT_ARRIVED");
+		// Cut off at its bound, not by a read timeout: the trickle never let one run out.
+		Delivery first = attempt.get(120, TimeUnit.SECONDS);
+		assertThat(first.outcome()).isEqualTo(Delivery.Outcome.IN_DOUBT);
+		assertThat(first.detail()).contains("no answer within 35 s of handing the message over",
+				"the connection was closed");
+		assertThat(emailAttempts(id)).containsExactly("NOT_ARRIVED");
+		assertThat(mails(id)).as("the server took the first message").hasSize(1);
+		// The attempt ended, so its hold is over: once due, the person's Send again goes.
+		later(Duration.ofMinutes(2));
+		dispatch();
+		assertThat(row(id)).containsEntry("state", "SENT");
+		assertThat(emailAttempts(id)).containsExactly("NOT_ARRIVED", "ACCEPTED");
+		assertThat(mails(id)).as("a person's Send again after the server took it sends it twice").hasSize(2);
 	}
 
 	@Test

@@ -19,15 +19,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * spoil one conversation the way networks and servers do: refuse the sender with a 4xx,
  * refuse a recipient with a 5xx, cut the connection once the end of the data has reached
  * the server, before its answer gets back, or hold the server's go-ahead for the data
- * until the test lets it through (a sender hung before it hands its message over).
- * Without a fault it passes everything through. Each fault spoils the next conversation
- * only.
+ * until the test lets it through (a sender hung before it hands its message over), or
+ * trickle the server's answer to the end of the data, a byte every few seconds and never
+ * the end of its line (a server that took the message and answers too slowly). Without a
+ * fault it passes everything through. Each fault spoils the next conversation only.
  */
 final class SmtpFaultProxy implements AutoCloseable {
 
 	enum Fault {
 
-		NONE, SENDER_TRY_LATER, RECIPIENT_UNKNOWN, CUT_AFTER_DATA, HOLD_DATA
+		NONE, SENDER_TRY_LATER, RECIPIENT_UNKNOWN, CUT_AFTER_DATA, HOLD_DATA, TRICKLE_ANSWER
 
 	}
 
@@ -141,6 +142,9 @@ final class SmtpFaultProxy implements AutoCloseable {
 					replies.awaitSwallowed();
 					return;
 				}
+				if (inData && line.equals(".") && fault == Fault.TRICKLE_ANSWER) {
+					replies.trickle();
+				}
 				if (!inData && held != null && command.equals("DATA")) {
 					replies.holdNext(held);
 				}
@@ -175,6 +179,8 @@ final class SmtpFaultProxy implements AutoCloseable {
 
 		private volatile boolean swallowed;
 
+		private volatile boolean trickling;
+
 		private volatile Hold held;
 
 		ServerReplies(InputStream fromServer, OutputStream toClient) {
@@ -192,6 +198,13 @@ final class SmtpFaultProxy implements AutoCloseable {
 		/** Holds the server's next reply until the test releases it. */
 		void holdNext(Hold hold) {
 			this.held = hold;
+		}
+
+		/**
+		 * Trickles the server's next replies: a byte every 3 s, holding back the last.
+		 */
+		void trickle() {
+			this.trickling = true;
 		}
 
 		void swallow() {
@@ -217,6 +230,15 @@ final class SmtpFaultProxy implements AutoCloseable {
 						this.swallowed = true;
 						continue;
 					}
+					if (this.trickling) {
+						for (int i = 0; i < read; i++) {
+							if (buffer[i] != '\n') {
+								Thread.sleep(10_000);
+								say(new String(buffer, i, 1, StandardCharsets.US_ASCII));
+							}
+						}
+						continue;
+					}
 					Hold hold = this.held;
 					if (hold != null) {
 						this.held = null;
@@ -230,6 +252,9 @@ final class SmtpFaultProxy implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				// The conversation is over.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 
