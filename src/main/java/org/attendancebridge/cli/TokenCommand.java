@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 final class TokenCommand {
 
-	static final String ACTOR = "command line";
+	static final String ACTOR = ApiTokenStore.COMMAND_LINE;
 
 	private TokenCommand() {
 	}

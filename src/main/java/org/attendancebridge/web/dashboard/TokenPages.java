@@ -12,6 +12,7 @@ import org.attendancebridge.web.security.ApiTokenStore;
 import org.attendancebridge.web.security.Role;
 import org.attendancebridge.web.security.SchoolScope;
 import org.attendancebridge.web.security.TokenDesk;
+import org.attendancebridge.web.security.TokensBeyondTheirMakers;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -36,9 +37,12 @@ public class TokenPages {
 
 	private final ScopedSchools schools;
 
-	public TokenPages(TokenDesk desk, ScopedSchools schools) {
+	private final TokensBeyondTheirMakers beyond;
+
+	public TokenPages(TokenDesk desk, ScopedSchools schools, TokensBeyondTheirMakers beyond) {
 		this.desk = desk;
 		this.schools = schools;
+		this.beyond = beyond;
 	}
 
 	@GetMapping("/tokens")
@@ -89,7 +93,9 @@ public class TokenPages {
 	private String page(Authentication user, Model model, String name, String role, List<String> chosen) {
 		model.addAttribute("user", user.getName());
 		model.addAttribute("pupilData", SchoolScope.hasRole(user, Role.PUPIL_DATA));
-		model.addAttribute("tokens", this.desk.visible(user));
+		List<ApiToken> tokens = this.desk.visible(user);
+		model.addAttribute("tokens", tokens);
+		model.addAttribute("beyond", this.beyond.among(tokens));
 		model.addAttribute("roles", TokenDesk.rolesOf(user));
 		model.addAttribute("all", SchoolScope.of(user).all());
 		model.addAttribute("schools", this.schools.visible(user));

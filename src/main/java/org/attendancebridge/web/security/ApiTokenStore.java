@@ -30,6 +30,12 @@ import org.springframework.jdbc.support.KeyHolder;
  */
 public class ApiTokenStore {
 
+	/**
+	 * The maker recorded for a token made on the command line, by whoever runs the
+	 * server.
+	 */
+	public static final String COMMAND_LINE = "command line";
+
 	/** A token just made: the only time the token itself is seen. */
 	public record Created(ApiToken token, String secret) {
 

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
 import org.attendancebridge.mock.MockMis;
 import org.attendancebridge.store.MockSchoolClock;
 import org.attendancebridge.store.PollIntegrationTests;
+import org.attendancebridge.web.security.ApiTokenStore;
 import org.attendancebridge.web.security.TestUsers;
+import org.attendancebridge.web.security.TokensBeyondTheirMakers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -87,6 +90,12 @@ class TokenPagesTests {
 
 	@Autowired
 	ProducerTemplate camel;
+
+	@Autowired
+	ApiTokenStore tokens;
+
+	@Autowired
+	TokensBeyondTheirMakers beyond;
 
 	/**
 	 * After the context started (Spring Boot resets Logback as it starts); polls once.
@@ -331,6 +340,42 @@ class TokenPagesTests {
 		assertThat(this.jdbc.queryForObject("select revoked_at from api_token where id = :id", Map.of("id", id),
 				Object.class))
 			.isNull();
+	}
+
+	@Test
+	void aTokenWhoseRoleItsMakerDoesNotHoldIsPointedOutInTheLogAndOnThePage() throws Exception {
+		// As a technician could make before a token's role had to be its maker's.
+		this.tokens.create("old-officer-feed", "ATTENDANCE_OFFICER", List.of("toolkit"), "toolkit-tech");
+		this.tokens.create("gone-maker-feed", "READ_ONLY", List.of("toolkit"), "someone-who-left");
+		this.tokens.create("own-role-feed", "IT_TECHNICIAN", List.of("toolkit"), "toolkit-tech");
+		this.tokens.create("operator-feed", "ATTENDANCE_OFFICER", List.of("toolkit"), ApiTokenStore.COMMAND_LINE);
+		LOGS.list.clear();
+
+		this.beyond.report();
+
+		List<String> warnings = List.copyOf(LOGS.list)
+			.stream()
+			.filter((event) -> event.getLevel() == Level.WARN)
+			.map(ILoggingEvent::getFormattedMessage)
+			.filter((line) -> line.startsWith("API token "))
+			.toList();
+		assertThat(warnings).hasSize(2)
+			.anySatisfy((line) -> assertThat(line).contains("'old-officer-feed' has role ATTENDANCE_OFFICER",
+					"its maker toolkit-tech does not hold ATTENDANCE_OFFICER", "revoke it and make it again"))
+			.anySatisfy((line) -> assertThat(line).contains("'gone-maker-feed'",
+					"its maker someone-who-left is no longer a configured user"));
+
+		String page = logIn("toolkit-tech").get("/tokens").body();
+		assertThat(row(page, tokenId("old-officer-feed"))).contains("role not held by its maker");
+		assertThat(row(page, tokenId("gone-maker-feed"))).contains("role not held by its maker",
+				"no longer a configured user");
+		assertThat(row(page, tokenId("own-role-feed"))).doesNotContain("role not held");
+		assertThat(row(page, tokenId("operator-feed"))).doesNotContain("role not held");
+
+		// Revoked, it is no longer pointed out.
+		this.tokens.revoke(tokenId("old-officer-feed"), "toolkit-tech");
+		assertThat(row(logIn("toolkit-tech").get("/tokens").body(), tokenId("old-officer-feed")))
+			.doesNotContain("role not held");
 	}
 
 	@Test
