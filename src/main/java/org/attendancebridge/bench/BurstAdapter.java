@@ -58,6 +58,7 @@ final class BurstAdapter {
 
 	static int run(BenchOptions options, String mock, String node, boolean cluster, InputStream commands,
 			PrintStream out) throws IOException {
+		PeakHeap.reset();
 		long started = System.nanoTime();
 		List<BenchAdapter.School> schools = schools(mock);
 		MockClock clock = new MockClock(MockClock.at(BurstBench.DAY, BurstBench.SETUP), 0);

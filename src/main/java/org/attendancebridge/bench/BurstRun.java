@@ -96,8 +96,8 @@ final class BurstRun {
 			Duration registers = this.due.isAfter(BurstBench.REGISTERS_CLOSED)
 					? registersClose(mock, adapters, store, schools) : Duration.ZERO;
 			Result result = textsFallDue(mock, adapters, store, schools, registers);
-			adapters.each((adapter) -> this.out
-				.println("peak heap " + adapter.node() + ": " + adapter.peakHeap() / (1024 * 1024) + " MB"));
+			adapters.each((adapter) -> this.out.println("peak heap " + adapter.node() + ": "
+					+ adapter.peakHeap() / (1024 * 1024) + " MB (of -Xmx" + this.options.heap() + ")"));
 			size(store);
 			return result;
 		}

@@ -1,35 +1,72 @@
 package org.attendancebridge.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
-/** The heap's high-water mark, from the JVM's memory pools. */
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+/**
+ * The heap's high-water mark. The heap in use only grows between collections, so its
+ * peaks come just before them: each collection's report of the heap pools' usage before
+ * it ran, added up at that one moment, gives the peak exactly (not the pools' own peaks
+ * added up, which come at different moments and overstate it).
+ */
 final class PeakHeap {
+
+	private static final AtomicLong PEAK = new AtomicLong();
+
+	private static boolean listening;
 
 	private PeakHeap() {
 	}
 
-	/**
-	 * The sum of every heap pool's peak usage: an upper bound, since the pools need not
-	 * peak at the same moment.
-	 */
+	/** The most heap in use at any one moment since {@link #reset()}. */
 	static long bytes() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+		return PEAK.accumulateAndGet(inUse(), Math::max);
 	}
 
-	static void reset() {
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
-				pool.resetPeakUsage();
+	/** Starts counting from the heap in use now. */
+	static synchronized void reset() {
+		if (!listening) {
+			Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter((pool) -> pool.getType() == MemoryType.HEAP)
+				.map(MemoryPoolMXBean::getName)
+				.collect(Collectors.toSet());
+			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+				if (collector instanceof NotificationEmitter emitter) {
+					emitter.addNotificationListener((notification, handback) -> {
+						if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+							.equals(notification.getType())) {
+							long before = GarbageCollectionNotificationInfo
+								.from((CompositeData) notification.getUserData())
+								.getGcInfo()
+								.getMemoryUsageBeforeGc()
+								.entrySet()
+								.stream()
+								.filter((pool) -> heapPools.contains(pool.getKey()))
+								.mapToLong((pool) -> pool.getValue().getUsed())
+								.sum();
+							PEAK.accumulateAndGet(before, Math::max);
+						}
+					}, null, null);
+				}
 			}
+			listening = true;
 		}
+		PEAK.set(inUse());
+	}
+
+	private static long inUse() {
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 }
