@@ -34,8 +34,12 @@ public final class ContactPriority {
 
 	/** The report of a contact kept last in line for a wrong-typed field. */
 	public static RejectedRecord keptLast(String school, String pupilId, String contactId, String problem, int absent) {
-		return new RejectedRecord(school, pupilId, null,
-				"contact " + contactId + ": " + problem + "; the contact is kept, last in line (" + absent + ")");
+		return problem(school, pupilId, contactId, problem + "; the contact is kept, last in line (" + absent + ")");
+	}
+
+	/** The report of a wrong-typed field of a contact, with what was made of it. */
+	public static RejectedRecord problem(String school, String pupilId, String contactId, String problem) {
+		return new RejectedRecord(school, pupilId, null, "contact " + contactId + ": " + problem);
 	}
 
 }

@@ -21,7 +21,8 @@ public final class MisNumbers {
 			return null;
 		}
 		if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-			throw new WrongType("'" + field + "' is " + value + ", beyond a whole number's range");
+			// The value is left out: a phone number keyed into the field would be one.
+			throw new WrongType("'" + field + "' is a whole number beyond range");
 		}
 		return value.intValue();
 	}

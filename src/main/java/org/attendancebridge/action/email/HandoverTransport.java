@@ -93,7 +93,9 @@ final class HandoverTransport extends SMTPTransport {
 			// Unable to tell: withholding it leaves nothing behind.
 			may = false;
 		}
-		if (!may) {
+		// Asking may outlast the bound (a late attempt waits on the record's lock): then
+		// the connection is already closed and the end of the message never left.
+		if (!may || this.answer.get() == 2) {
 			this.cutOff.cancel(false);
 			this.withheld = true;
 			throw new IOException("the message was withheld before it was handed over");
@@ -120,6 +122,8 @@ final class HandoverTransport extends SMTPTransport {
 		Socket socket = (Socket) SOCKET.getVolatile(this);
 		if (socket != null) {
 			try {
+				// At once, without waiting on a write the server is not reading.
+				socket.setSoLinger(true, 0);
 				socket.close();
 			}
 			catch (IOException ex) {

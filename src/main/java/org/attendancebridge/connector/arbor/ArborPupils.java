@@ -160,8 +160,8 @@ final class ArborPupils {
 			int priority = ContactPriority.read(relationship, "emergencyContactPriority", 9, school, pupilId(student),
 					contactId, rejected);
 			if (misranked.containsKey(person)) {
-				rejected.accept(
-						ContactPriority.keptLast(school, pupilId(student), contactId, misranked.get(person), UNRANKED));
+				rejected.accept(ContactPriority.problem(school, pupilId(student), contactId,
+						misranked.get(person) + "; that number is ranked after this person's other mobiles"));
 			}
 			Contact contact = new Contact(contactId, priority, mobiles.get(person),
 					(guardian == null) ? null : guardian.path("email").asText(null), language,

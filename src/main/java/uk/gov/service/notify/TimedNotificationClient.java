@@ -6,7 +6,9 @@ import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -161,6 +163,12 @@ public class TimedNotificationClient extends NotificationClient {
 	 */
 	private static final class Deadline {
 
+		/**
+		 * Which delivery used each socket last (weakly held: a socket closed and dropped
+		 * by the JDK leaves).
+		 */
+		private static final Map<Socket, Deadline> USERS = new WeakHashMap<>();
+
 		private final long nanos;
 
 		private boolean passed;
@@ -190,6 +198,9 @@ public class TimedNotificationClient extends NotificationClient {
 
 		/** Called on each read and write of the socket, on this deadline's thread. */
 		void watch(Socket used) {
+			synchronized (USERS) {
+				USERS.put(used, this);
+			}
 			boolean late;
 			synchronized (this) {
 				if (this.socket == used) {
@@ -199,7 +210,20 @@ public class TimedNotificationClient extends NotificationClient {
 				late = this.passed;
 			}
 			if (late) {
-				close(used);
+				closeIfStillOurs(used);
+			}
+		}
+
+		/**
+		 * Closes the socket unless another delivery has used it since: an answer read
+		 * whole puts it back in the JDK's keep-alive cache, where another sender may take
+		 * it before this delivery's next request.
+		 */
+		private void closeIfStillOurs(Socket used) {
+			synchronized (USERS) {
+				if (USERS.get(used) == this) {
+					close(used);
+				}
 			}
 		}
 
@@ -225,7 +249,7 @@ public class TimedNotificationClient extends NotificationClient {
 				connection = this.open;
 			}
 			if (used != null) {
-				close(used);
+				closeIfStillOurs(used);
 			}
 			else if (connection != null) {
 				DISCONNECTER.execute(connection::disconnect);
