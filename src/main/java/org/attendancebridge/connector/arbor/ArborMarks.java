@@ -126,6 +126,22 @@ final class ArborMarks {
 		return new Mark(pupilId, register.date(), register.session(), code, minutesLate, "arbor", recordId, modified);
 	}
 
+	/**
+	 * The day a record is on, or null when that cannot be told: a record rejected with
+	 * its day makes that day's stored mark unreadable rather than gone from the MIS.
+	 */
+	LocalDate dayOf(JsonNode record) {
+		try {
+			long registerId = ArborClient.idOf(record.path("attendanceRegister"));
+			Register register = this.registers.computeIfAbsent(registerId,
+					(id) -> register(this.fetchRegister.apply(id)));
+			return (register == null) ? null : register.date();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
 	private Register register(JsonNode register) {
 		if (register == null) {
 			return null;

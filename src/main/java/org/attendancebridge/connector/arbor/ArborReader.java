@@ -98,7 +98,7 @@ final class ArborReader {
 			return new Mapped(recordId, mapper.map(record, pupilId, rejected::add));
 		}
 		catch (WrongType ex) {
-			rejected.add(new RejectedRecord(this.school.id(), pupilId, null,
+			rejected.add(new RejectedRecord(this.school.id(), pupilId, mapper.dayOf(record),
 					"attendance record (" + where + "): " + ex.getMessage()));
 			// With its id known, the record is rejected in this state: an earlier
 			// state read before it is no longer current.

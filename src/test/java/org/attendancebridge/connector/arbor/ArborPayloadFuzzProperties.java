@@ -190,10 +190,12 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 		MisRead read = twoStatesOfOneRecord(
 				(later) -> ((ObjectNode) later.path("changedObject")).put("minutesLate", "5"));
 		assertThat(read.marks()).isEmpty();
-		assertThat(read.rejected()).singleElement()
-			.satisfies(
-					(r) -> assertThat(r.reason()).isEqualTo("attendance record (change 2 of the changelog page after "
-							+ "revision 0): 'minutesLate' is text, not a whole number"));
+		assertThat(read.rejected()).singleElement().satisfies((r) -> {
+			assertThat(r.reason()).isEqualTo("attendance record (change 2 of the changelog page after "
+					+ "revision 0): 'minutesLate' is text, not a whole number");
+			// With its day, so the day's stored mark is unreadable, not deleted.
+			assertThat(r.date()).isNotNull();
+		});
 	}
 
 	@Example
