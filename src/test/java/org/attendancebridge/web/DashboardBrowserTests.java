@@ -241,6 +241,19 @@ class DashboardBrowserTests {
 				"2024-11-11 09:31:00", "CLOSED");
 		assertThat(browser.findElements(By.cssSelector("td.lag"))).hasSize(5);
 		screenshot("connectors", 800);
+
+		// Their machines' API tokens: made with one of their roles, shown this once.
+		go(browser.findElement(By.linkText("API tokens")));
+		browser.findElement(By.name("name")).sendKeys("monitoring");
+		browser.findElement(By.cssSelector("input[name='schools'][value='st-johns']")).click();
+		go(browser.findElement(By.cssSelector("form.token-form button")));
+		assertThat(text()).contains("monitoring", "IT_TECHNICIAN");
+		assertThat(browser.findElement(By.cssSelector(".secret")).getText()).startsWith("abt_");
+		// The list, never the page with the secret, is what the README shows.
+		go(browser.findElement(By.linkText("API tokens")));
+		assertThat(browser.findElement(By.cssSelector("table.tokens")).getText()).contains("monitoring",
+				"IT_TECHNICIAN", "st-johns", "never");
+		screenshot("tokens", 800);
 	}
 
 	@Test
