@@ -42,6 +42,9 @@ public record ConnectorConfig(String id, String name, MisKind mis, URI baseUrl, 
 		Map<String, DfeCode> codeAliases, boolean enabled, boolean allowPrivateNetwork, Path source, Dispatch dispatch,
 		Map<String, String> staffEmails) {
 
+	/** A school's time zone when its connector file names none: schools in England. */
+	public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Europe/London");
+
 	public ConnectorConfig {
 		// Copies that keep the file's order, for messages people read.
 		credentials = Collections.unmodifiableMap(new LinkedHashMap<>(credentials));

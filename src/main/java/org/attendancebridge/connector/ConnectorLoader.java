@@ -96,7 +96,7 @@ public final class ConnectorLoader {
 		URI baseUrl = baseUrl(required(root, top, "baseUrl"), allowPrivate);
 		Map<String, String> credentials = credentials(required(root, top, "credentials"), mis);
 		String policy = required(root, top, "policy").nonBlankText();
-		ZoneId zone = top.containsKey("timeZone") ? zone(top.get("timeZone")) : ZoneId.of("Europe/London");
+		ZoneId zone = top.containsKey("timeZone") ? zone(top.get("timeZone")) : ConnectorConfig.DEFAULT_TIME_ZONE;
 		PollSchedule schedule = top.containsKey("schedule") ? schedule(top.get("schedule")) : PollSchedule.DEFAULTS;
 		Map<String, List<String>> roles = new LinkedHashMap<>();
 		Map<String, String> staffEmails = new LinkedHashMap<>();

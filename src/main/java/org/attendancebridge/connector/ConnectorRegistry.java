@@ -3,6 +3,7 @@ package org.attendancebridge.connector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,14 @@ public class ConnectorRegistry {
 
 	public Optional<ConnectorConfig> find(String school) {
 		return Optional.ofNullable(this.schools.get(school));
+	}
+
+	/**
+	 * The school's time zone, or the default one for a school no connector file names
+	 * (stored from a file since removed).
+	 */
+	public ZoneId timeZone(String school) {
+		return find(school).map(ConnectorConfig::timeZone).orElse(ConnectorConfig.DEFAULT_TIME_ZONE);
 	}
 
 }

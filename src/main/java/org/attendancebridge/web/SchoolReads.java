@@ -45,8 +45,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class SchoolReads {
 
-	private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
-
 	private final SchoolStore schools;
 
 	private final StoredRoll roll;
@@ -246,7 +244,7 @@ public class SchoolReads {
 	/** The school's stored year so far, up to the injected clock's now. */
 	public SchoolYear year(SchoolRow school) {
 		Policy policy = policy(school);
-		ZoneId zone = this.connectors.find(school.id()).map(ConnectorConfig::timeZone).orElse(DEFAULT_ZONE);
+		ZoneId zone = this.connectors.timeZone(school.id());
 		LocalDate today = this.clock.instant().atZone(zone).toLocalDate();
 		StoredRoll.Roll roll = this.roll.load(school.id(), StoredRoll.yearStart(today, policy.settings().yearStart()),
 				zone);

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.attendancebridge.adapter.PolicyCatalog;
-import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.ConnectorRegistry;
 import org.attendancebridge.evaluator.Simulation;
 import org.attendancebridge.policy.Policy;
@@ -31,8 +30,6 @@ public class SchoolSimulations {
 
 	/** A period longer than a school year is not a question anyone asks. */
 	static final int MAX_DAYS = 366;
-
-	private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
 
 	private final StoredRoll roll;
 
@@ -166,7 +163,7 @@ public class SchoolSimulations {
 	}
 
 	private ZoneId zone(SchoolRow school) {
-		return this.connectors.find(school.id()).map(ConnectorConfig::timeZone).orElse(DEFAULT_ZONE);
+		return this.connectors.timeZone(school.id());
 	}
 
 	private LocalDate today(SchoolRow school) {

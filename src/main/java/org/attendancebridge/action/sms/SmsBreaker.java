@@ -130,7 +130,7 @@ public class SmsBreaker {
 	}
 
 	private ZoneId zone(String school) {
-		return this.schools.find(school).map(ConnectorConfig::timeZone).orElse(ZoneId.of("Europe/London"));
+		return this.schools.timeZone(school);
 	}
 
 }

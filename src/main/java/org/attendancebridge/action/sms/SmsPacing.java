@@ -13,7 +13,6 @@ import java.util.Set;
 import org.attendancebridge.action.dispatch.ChannelPacing;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.action.dispatch.Permits;
-import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.ConnectorRegistry;
 
 /**
@@ -58,9 +57,7 @@ final class SmsPacing implements ChannelPacing {
 		if (this.settings.quietExemptRules().contains(action.planned().rule())) {
 			return Optional.empty();
 		}
-		ZoneId zone = this.schools.find(action.planned().school())
-			.map(ConnectorConfig::timeZone)
-			.orElse(ZoneId.of("Europe/London"));
+		ZoneId zone = this.schools.timeZone(action.planned().school());
 		return quietUntil(now.atZone(zone), this.settings.quietFrom(), this.settings.quietUntil());
 	}
 
