@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -17,6 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * with the JVM; each test class gets a database of its own, so their schools never meet.
  */
 public final class TestPostgres {
+
+	private static final Duration SPRING_CLOSE_WAIT = Duration.ofSeconds(90);
 
 	private static EmbeddedPostgres server;
 
@@ -49,10 +53,59 @@ public final class TestPostgres {
 		registry.add("spring.datasource.password", () -> "postgres");
 	}
 
+	/**
+	 * Stops the server once Spring has closed the cached test contexts: stopped under
+	 * them, every context's pool would wait out its connection timeout on the way down,
+	 * past the time Surefire gives the JVM to exit.
+	 */
+	private static void stopAfterSpring() {
+		try {
+			springShutdownHook().ifPresent((hook) -> {
+				try {
+					hook.join(SPRING_CLOSE_WAIT.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			server.close();
+		}
+		catch (IOException ex) {
+			System.err.println("the embedded PostgreSQL did not stop cleanly: " + ex);
+		}
+	}
+
+	/**
+	 * Spring's hook thread; the JVM starts every hook at once, so it may still be
+	 * starting.
+	 */
+	private static Optional<Thread> springShutdownHook() {
+		long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+		while (System.nanoTime() < until) {
+			Optional<Thread> hook = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().equals("SpringApplicationShutdownHook"))
+				.findFirst();
+			if (hook.isPresent()) {
+				return hook;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Optional.empty();
+			}
+		}
+		return Optional.empty();
+	}
+
 	private static EmbeddedPostgres server() {
 		if (server == null) {
 			try {
-				server = EmbeddedPostgres.builder().start();
+				server = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+				Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stopAfterSpring, "test-postgres-stop"));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("cannot start the embedded PostgreSQL", ex);

@@ -120,6 +120,11 @@ final class SmsChannel implements Channel {
 			return refused(ex, to);
 		}
 		catch (RuntimeException ex) {
+			if (this.client.deadlinePassed()) {
+				// Cut at the deadline: the part read is not the gateway's answer.
+				return Delivery.inDoubt("no answer after the request left (cut at the deadline of "
+						+ this.settings.timeout().toSeconds() + "s): " + to);
+			}
 			// The answer could not be read (a maintenance page): it may have been sent.
 			return Delivery
 				.inDoubt("unreadable answer from the gateway (" + ex.getClass().getSimpleName() + "): " + to);

@@ -142,6 +142,16 @@ public class TimedNotificationClient extends NotificationClient {
 		return connection;
 	}
 
+	/**
+	 * Whether the deadline of the {@link #within} call on this thread has passed: an
+	 * answer cut there over plain http (a local mock's) can end early without an error,
+	 * so what was read of it is not the gateway's word.
+	 */
+	public boolean deadlinePassed() {
+		Deadline until = this.deadline.get();
+		return until != null && until.hasPassed();
+	}
+
 	/** A header of the last answer this thread received, e.g. {@code Retry-After}. */
 	public Optional<String> lastHeader(String name) {
 		HttpURLConnection connection = this.last.get();
@@ -225,6 +235,10 @@ public class TimedNotificationClient extends NotificationClient {
 					close(used);
 				}
 			}
+		}
+
+		synchronized boolean hasPassed() {
+			return this.passed;
 		}
 
 		synchronized void end() {
