@@ -37,7 +37,8 @@ final class DatabaseContext {
 	}
 
 	/**
-	 * The arguments split: {@code --spring.*} ones for Spring, the rest the command's.
+	 * The arguments split: {@code --spring.*} and {@code --attendance-bridge.*} ones for
+	 * Spring, the rest the command's.
 	 */
 	record Split(List<String> spring, List<String> own) {
 	}
@@ -46,7 +47,7 @@ final class DatabaseContext {
 		List<String> spring = new ArrayList<>();
 		List<String> own = new ArrayList<>();
 		for (String arg : args) {
-			(arg.startsWith("--spring.") ? spring : own).add(arg);
+			(arg.startsWith("--spring.") || arg.startsWith("--attendance-bridge.") ? spring : own).add(arg);
 		}
 		return new Split(spring, own);
 	}

@@ -10,7 +10,10 @@ import javax.sql.DataSource;
 
 import org.attendancebridge.web.security.ApiToken;
 import org.attendancebridge.web.security.ApiTokenStore;
+import org.attendancebridge.web.security.TokensBeyondTheirMakers;
+import org.attendancebridge.web.security.UserProperties;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -47,7 +50,7 @@ final class TokenCommand {
 			try {
 				return switch (action) {
 					case "create" -> create(tokens, args, out, err);
-					case "list" -> list(tokens, out);
+					case "list" -> list(tokens, users(context), out, err);
 					default -> revoke(tokens, args, out, err);
 				};
 			}
@@ -76,7 +79,14 @@ final class TokenCommand {
 		return 0;
 	}
 
-	private static int list(ApiTokenStore tokens, PrintStream out) {
+	/** The people who may log in, as the server configured here would read them. */
+	private static UserProperties users(ConfigurableApplicationContext context) {
+		return Binder.get(context.getEnvironment())
+			.bind("attendance-bridge", UserProperties.class)
+			.orElseGet(() -> new UserProperties(List.of()));
+	}
+
+	private static int list(ApiTokenStore tokens, UserProperties users, PrintStream out, PrintStream err) {
 		out.println(String.format("%-5s %-24s %-18s %-24s %-24s %s", "id", "name", "role", "schools", "last used",
 				"revoked"));
 		for (ApiToken token : tokens.all()) {
@@ -84,6 +94,16 @@ final class TokenCommand {
 					String.join(",", token.schools()), (token.lastUsedAt() == null) ? "never" : token.lastUsedAt(),
 					token.revoked() ? token.revokedAt() + " by " + token.revokedBy() : "no"));
 		}
+		if (users.users().isEmpty()) {
+			// Every token made on a page would look orphaned: say so instead.
+			err.println("token list: makers not checked: no users are configured here (give the server's "
+					+ "ATTENDANCE_BRIDGE_USERS_* settings, or its profile, e.g. --spring.profiles.active=demo)");
+			return 0;
+		}
+		TokensBeyondTheirMakers beyond = new TokensBeyondTheirMakers(tokens, users);
+		beyond.among(tokens.all())
+			.forEach((id, why) -> out
+				.println("! API token " + id + " goes beyond its maker: " + why + ": revoke it and make it again"));
 		return 0;
 	}
 

@@ -1,6 +1,8 @@
 package org.attendancebridge.web.dashboard;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import org.attendancebridge.cli.Cli;
 import org.attendancebridge.mock.MockMis;
-import org.attendancebridge.store.MockSchoolClock;
 import org.attendancebridge.store.PollIntegrationTests;
 import org.attendancebridge.web.security.ApiTokenStore;
 import org.attendancebridge.web.security.TestUsers;
@@ -39,10 +41,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,10 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "attendance-bridge.scheduling.enabled=false", "attendance-bridge.dispatch.enabled=false",
 				"spring.main.banner-mode=off" })
-@Import(MockSchoolClock.class)
-class TokenPagesTests {
-
-	static final MockMis MOCK = PollIntegrationTests.startMock();
+abstract class TokenPagesTests {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -72,11 +70,9 @@ class TokenPagesTests {
 	/** Every token this class saw, checked against every log line. */
 	private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		PollIntegrationTests.mockProperties(registry, MOCK);
-		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:token-pages;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+	/** The mock and the people; each database's subclass adds its data source. */
+	static void properties(DynamicPropertyRegistry registry, MockMis mock) {
+		PollIntegrationTests.mockProperties(registry, mock);
 		TestUsers.add(registry, 0, "officer-tech", "IT_TECHNICIAN,ATTENDANCE_OFFICER", "all");
 		TestUsers.add(registry, 1, "toolkit-tech", "IT_TECHNICIAN", "toolkit");
 		TestUsers.add(registry, 2, "alice", "ATTENDANCE_OFFICER", "all");
@@ -84,6 +80,9 @@ class TokenPagesTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	Environment environment;
 
 	@Autowired
 	NamedParameterJdbcTemplate jdbc;
@@ -128,6 +127,43 @@ class TokenPagesTests {
 	@AfterAll
 	static void releaseLogs() {
 		((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
+	}
+
+	record Listed(int status, String out, String err) {
+	}
+
+	/** {@code token list} on this test's database, with or without its users. */
+	private Listed tokenList(boolean withUsers) {
+		List<String> args = new ArrayList<>(List.of("token", "list"));
+		for (String property : List.of("url", "username", "password")) {
+			String value = this.environment.getProperty("spring.datasource." + property);
+			if (value != null) {
+				args.add("--spring.datasource." + property + "=" + value);
+			}
+		}
+		for (int user = 0; withUsers && this.environment.containsProperty(userProperty(user, "name")); user++) {
+			for (String field : List.of("name", "password-hash", "roles", "schools")) {
+				args.add("--" + userProperty(user, field) + "="
+						+ this.environment.getProperty(userProperty(user, field)));
+			}
+		}
+		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		Level rootLevel = root.getLevel();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		try {
+			int status = Cli.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+					new PrintStream(err, true, StandardCharsets.UTF_8));
+			return new Listed(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+		}
+		finally {
+			// The command's own Spring start sets the root level for its quiet output.
+			root.setLevel(rootLevel);
+		}
+	}
+
+	private static String userProperty(int user, String field) {
+		return "attendance-bridge.users[" + user + "]." + field;
 	}
 
 	// --- a person with a browser's cookie jar ---
@@ -371,6 +407,19 @@ class TokenPagesTests {
 				"no longer a configured user");
 		assertThat(row(page, tokenId("own-role-feed"))).doesNotContain("role not held");
 		assertThat(row(page, tokenId("operator-feed"))).doesNotContain("role not held");
+
+		// And by `token list`, given the server's users; without them it checks no maker.
+		Listed listed = tokenList(true);
+		assertThat(listed.status()).as(listed.err()).isZero();
+		assertThat(listed.out().lines().filter((line) -> line.startsWith("! API token "))).containsExactlyInAnyOrder(
+				"! API token " + tokenId("old-officer-feed") + " goes beyond its maker: its maker toolkit-tech "
+						+ "does not hold ATTENDANCE_OFFICER: revoke it and make it again",
+				"! API token " + tokenId("gone-maker-feed") + " goes beyond its maker: its maker someone-who-left "
+						+ "is no longer a configured user: revoke it and make it again");
+		Listed withoutUsers = tokenList(false);
+		assertThat(withoutUsers.status()).isZero();
+		assertThat(withoutUsers.out()).contains("old-officer-feed").doesNotContain("! API token");
+		assertThat(withoutUsers.err()).startsWith("token list: makers not checked: no users are configured here");
 
 		// Revoked, it is no longer pointed out.
 		this.tokens.revoke(tokenId("old-officer-feed"), "toolkit-tech");
