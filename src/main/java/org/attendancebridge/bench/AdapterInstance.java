@@ -94,11 +94,19 @@ final class AdapterInstance implements AutoCloseable {
 		return polls;
 	}
 
-	/** The instance's peak heap since it started, in bytes. */
-	long peakHeap() {
+	/**
+	 * The instance's heap since it started, in bytes: the peak in use, and the most a
+	 * collection left in use.
+	 */
+	Heap heap() {
 		String heap = this.jvm.ask("heap", ANSWER);
-		expect(heap.startsWith("heap ") ? "heap" : heap, "heap");
-		return Long.parseLong(heap.substring("heap ".length()));
+		String[] words = heap.split(" ");
+		expect((words.length == 3 && words[0].equals("heap")) ? "heap" : heap, "heap");
+		return new Heap(Long.parseLong(words[1]), Long.parseLong(words[2]));
+	}
+
+	/** An instance's heap figures, in bytes. */
+	record Heap(long peak, long kept) {
 	}
 
 	private void expect(String answer, String expected) {

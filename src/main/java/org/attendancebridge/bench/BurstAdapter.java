@@ -39,7 +39,8 @@ import org.attendancebridge.mock.MockCredentials;
  * {@code --threads} threads, as Quartz would; {@code polled <school> <began> <ended>
  * <marks read> <marks stored> <pupils evaluated> <actions proposed>} (microseconds since
  * the epoch) or {@code failed <school> <why>} for each, then {@code done}</li>
- * <li>{@code heap}: {@code heap <bytes>}, the peak since it started</li>
+ * <li>{@code heap}: {@code heap <bytes> <bytes>}, the peak since it started and the most
+ * a collection left in use</li>
  * </ul>
  * and ends when its standard input closes.
  */
@@ -86,7 +87,7 @@ final class BurstAdapter {
 						}
 						case "poll" -> poll(adapter, pool, SyncMode.valueOf(words[1]),
 								List.of(words).subList(2, words.length), out);
-						case "heap" -> ChildJvm.answer(out, "heap " + PeakHeap.bytes());
+						case "heap" -> ChildJvm.answer(out, "heap " + PeakHeap.bytes() + " " + PeakHeap.keptBytes());
 						default -> ChildJvm.answer(out, "unknown command " + words[0]);
 					}
 				}

@@ -96,8 +96,12 @@ final class BurstRun {
 			Duration registers = this.due.isAfter(BurstBench.REGISTERS_CLOSED)
 					? registersClose(mock, adapters, store, schools) : Duration.ZERO;
 			Result result = textsFallDue(mock, adapters, store, schools, registers);
-			adapters.each((adapter) -> this.out.println("peak heap " + adapter.node() + ": "
-					+ adapter.peakHeap() / (1024 * 1024) + " MB (of -Xmx" + this.options.heap() + ")"));
+			adapters.each((adapter) -> {
+				AdapterInstance.Heap heap = adapter.heap();
+				this.out.println("peak heap " + adapter.node() + ": " + heap.peak() / (1024 * 1024) + " MB (of -Xmx"
+						+ this.options.heap() + "), at most " + heap.kept() / (1024 * 1024)
+						+ " MB left after a collection");
+			});
 			size(store);
 			return result;
 		}

@@ -4,6 +4,8 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -12,6 +14,7 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 
 /**
  * The heap's high-water mark. The heap in use only grows between collections, so its
@@ -23,6 +26,8 @@ final class PeakHeap {
 
 	private static final AtomicLong PEAK = new AtomicLong();
 
+	private static final AtomicLong KEPT = new AtomicLong();
+
 	private static boolean listening;
 
 	private PeakHeap() {
@@ -31,6 +36,16 @@ final class PeakHeap {
 	/** The most heap in use at any one moment since {@link #reset()}. */
 	static long bytes() {
 		return PEAK.accumulateAndGet(inUse(), Math::max);
+	}
+
+	/**
+	 * The most heap any collection left in use since {@link #reset()}: an upper bound on
+	 * what the work kept at that moment (a young collection leaves the old generation's
+	 * garbage in place), where the peak is mostly how far the collector let the heap fill
+	 * towards its limit before collecting.
+	 */
+	static long keptBytes() {
+		return KEPT.get();
 	}
 
 	/** Starts counting from the heap in use now. */
@@ -46,16 +61,11 @@ final class PeakHeap {
 					emitter.addNotificationListener((notification, handback) -> {
 						if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
 							.equals(notification.getType())) {
-							long before = GarbageCollectionNotificationInfo
+							GcInfo info = GarbageCollectionNotificationInfo
 								.from((CompositeData) notification.getUserData())
-								.getGcInfo()
-								.getMemoryUsageBeforeGc()
-								.entrySet()
-								.stream()
-								.filter((pool) -> heapPools.contains(pool.getKey()))
-								.mapToLong((pool) -> pool.getValue().getUsed())
-								.sum();
-							PEAK.accumulateAndGet(before, Math::max);
+								.getGcInfo();
+							PEAK.accumulateAndGet(used(info.getMemoryUsageBeforeGc(), heapPools), Math::max);
+							KEPT.accumulateAndGet(used(info.getMemoryUsageAfterGc(), heapPools), Math::max);
 						}
 					}, null, null);
 				}
@@ -63,6 +73,15 @@ final class PeakHeap {
 			listening = true;
 		}
 		PEAK.set(inUse());
+		KEPT.set(0);
+	}
+
+	private static long used(Map<String, MemoryUsage> pools, Set<String> heapPools) {
+		return pools.entrySet()
+			.stream()
+			.filter((pool) -> heapPools.contains(pool.getKey()))
+			.mapToLong((pool) -> pool.getValue().getUsed())
+			.sum();
 	}
 
 	private static long inUse() {
