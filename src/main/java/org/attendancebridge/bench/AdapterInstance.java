@@ -95,8 +95,8 @@ final class AdapterInstance implements AutoCloseable {
 	}
 
 	/**
-	 * The instance's heap since it started, in bytes: the peak in use, and the most a
-	 * collection left in use.
+	 * The instance's heap since it started: the peak in use, in bytes, and its full
+	 * collections.
 	 */
 	Heap heap() {
 		String heap = this.jvm.ask("heap", ANSWER);
@@ -105,8 +105,8 @@ final class AdapterInstance implements AutoCloseable {
 		return new Heap(Long.parseLong(words[1]), Long.parseLong(words[2]));
 	}
 
-	/** An instance's heap figures, in bytes. */
-	record Heap(long peak, long kept) {
+	/** An instance's heap figures. */
+	record Heap(long peak, long fullCollections) {
 	}
 
 	private void expect(String answer, String expected) {

@@ -39,8 +39,8 @@ import org.attendancebridge.mock.MockCredentials;
  * {@code --threads} threads, as Quartz would; {@code polled <school> <began> <ended>
  * <marks read> <marks stored> <pupils evaluated> <actions proposed>} (microseconds since
  * the epoch) or {@code failed <school> <why>} for each, then {@code done}</li>
- * <li>{@code heap}: {@code heap <bytes> <bytes>}, the peak since it started and the most
- * a collection left in use</li>
+ * <li>{@code heap}: {@code heap <bytes> <count>}, the peak since it started and the full
+ * collections</li>
  * </ul>
  * and ends when its standard input closes.
  */
@@ -87,7 +87,8 @@ final class BurstAdapter {
 						}
 						case "poll" -> poll(adapter, pool, SyncMode.valueOf(words[1]),
 								List.of(words).subList(2, words.length), out);
-						case "heap" -> ChildJvm.answer(out, "heap " + PeakHeap.bytes() + " " + PeakHeap.keptBytes());
+						case "heap" ->
+							ChildJvm.answer(out, "heap " + PeakHeap.bytes() + " " + PeakHeap.fullCollections());
 						default -> ChildJvm.answer(out, "unknown command " + words[0]);
 					}
 				}

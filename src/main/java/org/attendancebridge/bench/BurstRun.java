@@ -99,8 +99,7 @@ final class BurstRun {
 			adapters.each((adapter) -> {
 				AdapterInstance.Heap heap = adapter.heap();
 				this.out.println("peak heap " + adapter.node() + ": " + heap.peak() / (1024 * 1024) + " MB (of -Xmx"
-						+ this.options.heap() + "), at most " + heap.kept() / (1024 * 1024)
-						+ " MB left after a collection");
+						+ this.options.heap() + "), " + heap.fullCollections() + " full collections");
 			});
 			size(store);
 			return result;

@@ -14,7 +14,6 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import com.sun.management.GcInfo;
 
 /**
  * The heap's high-water mark. The heap in use only grows between collections, so its
@@ -26,7 +25,7 @@ final class PeakHeap {
 
 	private static final AtomicLong PEAK = new AtomicLong();
 
-	private static final AtomicLong KEPT = new AtomicLong();
+	private static final AtomicLong FULL_COLLECTIONS = new AtomicLong();
 
 	private static boolean listening;
 
@@ -39,13 +38,12 @@ final class PeakHeap {
 	}
 
 	/**
-	 * The most heap any collection left in use since {@link #reset()}: an upper bound on
-	 * what the work kept at that moment (a young collection leaves the old generation's
-	 * garbage in place), where the peak is mostly how far the collector let the heap fill
-	 * towards its limit before collecting.
+	 * Full collections since {@link #reset()}: the collector's last resort when its young
+	 * and mixed collections cannot free enough, so none means the heap never ran short
+	 * (the peak alone is mostly how far the collector let it fill before collecting).
 	 */
-	static long keptBytes() {
-		return KEPT.get();
+	static long fullCollections() {
+		return FULL_COLLECTIONS.get();
 	}
 
 	/** Starts counting from the heap in use now. */
@@ -61,11 +59,13 @@ final class PeakHeap {
 					emitter.addNotificationListener((notification, handback) -> {
 						if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
 							.equals(notification.getType())) {
-							GcInfo info = GarbageCollectionNotificationInfo
-								.from((CompositeData) notification.getUserData())
-								.getGcInfo();
-							PEAK.accumulateAndGet(used(info.getMemoryUsageBeforeGc(), heapPools), Math::max);
-							KEPT.accumulateAndGet(used(info.getMemoryUsageAfterGc(), heapPools), Math::max);
+							GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+								.from((CompositeData) notification.getUserData());
+							PEAK.accumulateAndGet(used(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools),
+									Math::max);
+							if (info.getGcAction().equals("end of major GC")) {
+								FULL_COLLECTIONS.incrementAndGet();
+							}
 						}
 					}, null, null);
 				}
@@ -73,7 +73,7 @@ final class PeakHeap {
 			listening = true;
 		}
 		PEAK.set(inUse());
-		KEPT.set(0);
+		FULL_COLLECTIONS.set(0);
 	}
 
 	private static long used(Map<String, MemoryUsage> pools, Set<String> heapPools) {

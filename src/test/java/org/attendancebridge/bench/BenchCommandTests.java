@@ -156,11 +156,9 @@ class BenchCommandTests {
 				"database size per school-year: ", "throughput with 2 instances: ", "ratio divides: ")) {
 			assertThat(lines).as(figure).anyMatch((line) -> line.startsWith(figure));
 		}
-		Pattern heap = Pattern
-			.compile("peak heap adapter-\\d: (\\d+) MB \\(of -Xmx\\S+\\), at most (\\d+) MB left after a collection");
-		assertThat(lines.stream().map(heap::matcher).filter(Matcher::matches)).hasSize(3)
-			.allSatisfy((figures) -> assertThat(Long.parseLong(figures.group(2)))
-				.isLessThanOrEqualTo(Long.parseLong(figures.group(1))));
+		assertThat(lines.stream()
+			.filter((line) -> line.matches("peak heap adapter-\\d: \\d+ MB \\(of -Xmx768m\\), \\d+ full collections")))
+			.hasSize(3);
 		assertThat(lines).last().asString().matches("ratio: \\d+\\.\\d\\d");
 	}
 
