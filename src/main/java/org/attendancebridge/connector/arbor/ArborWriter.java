@@ -198,9 +198,9 @@ public class ArborWriter implements MisWriter {
 		// has the wrong type is an unreadable answer, which is looked up before any
 		// retry.
 		boolean clientError = response.status() >= 400 && response.status() < 500;
-		boolean refused = clientError || envelope != null && envelope.isObject()
+		boolean refused = clientError || (envelope != null && envelope.isObject()
 				&& !ArborClient.succeeded(school.id() + ": POST " + resource, envelope, response.status())
-				&& (envelope.path("code").asInt(200) >= 400 || !envelope.path("errors").isEmpty());
+				&& (envelope.path("code").asInt(200) >= 400 || !envelope.path("errors").isEmpty()));
 		if (refused) {
 			String reason = (envelope == null) ? "HTTP " + response.status()
 					: envelope.path("reason").asText("HTTP " + response.status());
