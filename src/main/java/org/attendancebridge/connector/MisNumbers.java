@@ -46,25 +46,12 @@ public final class MisNumbers {
 			return null;
 		}
 		if (!node.isIntegralNumber()) {
-			throw new WrongType("'" + field + "' is " + kind(node) + ", not a whole number");
+			throw WrongType.of(field, node, "a whole number");
 		}
 		if (!node.canConvertToLong()) {
 			throw new WrongType("'" + field + "' is a whole number beyond range");
 		}
 		return node.longValue();
-	}
-
-	private static String kind(JsonNode node) {
-		if (node.isTextual()) {
-			return "text";
-		}
-		if (node.isNumber()) {
-			return "a decimal number";
-		}
-		if (node.isBoolean()) {
-			return "a boolean";
-		}
-		return node.isArray() ? "a list" : "an object";
 	}
 
 }

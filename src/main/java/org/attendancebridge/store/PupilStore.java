@@ -47,17 +47,23 @@ public class PupilStore {
 
 	/**
 	 * Replaces what is known of the school's pupils with a full read.
+	 * @param unreadable pupils the MIS listed whose own record could not be read: each
+	 * stays as last stored (on roll or not, with its flags and contacts)
 	 * @return how many pupils left the roll with this read
 	 */
-	public int replaceAll(String school, List<Pupil> pupils, LocalDate today) {
+	public int replaceAll(String school, List<Pupil> pupils, Set<String> unreadable, LocalDate today) {
 		Set<String> known = new HashSet<>(this.jdbc.queryForList("select pupil_id from pupil where school_id = :school",
 				Map.of("school", school), String.class));
 		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
 		List<SqlParameterSource> inserts = new ArrayList<>();
 		List<SqlParameterSource> updates = new ArrayList<>();
 		List<SqlParameterSource> contacts = new ArrayList<>();
-		Set<String> read = new HashSet<>();
+		Set<String> read = new HashSet<>(unreadable);
 		for (Pupil pupil : pupils) {
+			if (unreadable.contains(pupil.id())) {
+				// Listed twice, once unreadable: it stays as stored.
+				continue;
+			}
 			read.add(pupil.id());
 			MapSqlParameterSource row = new MapSqlParameterSource().addValue("school", school)
 				.addValue("pupil", pupil.id())
@@ -94,7 +100,10 @@ public class PupilStore {
 						+ "eal = :eal, home_language = :language, left_on = null, updated_at = :now "
 						+ "where school_id = :school and pupil_id = :pupil",
 				updates.toArray(SqlParameterSource[]::new));
-		this.jdbc.update("delete from contact where school_id = :school", Map.of("school", school));
+		this.jdbc.update(
+				"delete from contact where school_id = :school"
+						+ (unreadable.isEmpty() ? "" : " and pupil_id not in (:unreadable)"),
+				Map.of("school", school, "unreadable", unreadable));
 		this.jdbc.batchUpdate("insert into contact (school_id, pupil_id, contact_id, priority, phone, email, "
 				+ "language, parental_responsibility, may_sms) values (:school, :pupil, :contact, :priority, :phone, "
 				+ ":email, :language, :pr, :sms)", contacts.toArray(SqlParameterSource[]::new));

@@ -106,7 +106,13 @@ public class StoreIngest implements IngestTarget {
 			LocalDate yearStart = StoredRoll.yearStart(today, policy.settings().yearStart());
 			int left = 0;
 			if (read.pupils() != null) {
-				left = this.pupils.replaceAll(school.id(), read.pupils(), today);
+				// A pupil whose own record could not be read stays as last stored.
+				Set<String> unreadablePupils = new HashSet<>();
+				read.rejected()
+					.stream()
+					.filter(RejectedRecord::pupilRecord)
+					.forEach((r) -> unreadablePupils.add(r.pupilId()));
+				left = this.pupils.replaceAll(school.id(), read.pupils(), unreadablePupils, today);
 				// Staff roles are refreshed with the pupils, from the MIS or the file.
 				this.staff.replaceAll(school.id(), StaffRoles.resolve(school, read.staff()));
 			}

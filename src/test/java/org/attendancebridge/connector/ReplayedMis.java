@@ -58,6 +58,11 @@ public final class ReplayedMis implements AutoCloseable {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/** What a rejection says a field of the wrong type held. */
+	private static final String[] WRONG_TYPES = { "is text, not a whole number",
+			"is a decimal number, not a whole number", "is a boolean, not a whole number", "is text, not a boolean",
+			"is a whole number, not a boolean", "is a decimal number, not a boolean" };
+
 	private final CamelContext camel;
 
 	private final Map<String, Exchanged> recorded = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -213,10 +218,9 @@ public final class ReplayedMis implements AutoCloseable {
 	 */
 	public String wrongTypedField(String school, Exchanged answer, String pointer, JsonNode value,
 			Callable<MisRead> reads, MisRead before, int perRecord) throws Exception {
-		JsonNode tree = JSON.readTree(answer.response().body());
 		JsonPointer field = JsonPointer.compile(pointer);
-		((ObjectNode) tree.at(field.head())).set(field.last().getMatchingProperty(), value);
-		MisRead read = read(school, () -> withBody(answer, tree.toString(), reads));
+		String body = withField(answer, field, value);
+		MisRead read = read(school, () -> withBody(answer, body, reads));
 		List<Mark> lost = new ArrayList<>(before.marks());
 		lost.removeAll(read.marks());
 		assertThat(lost).as("marks lost with " + value).hasSizeBetween(1, perRecord);
@@ -227,8 +231,7 @@ public final class ReplayedMis implements AutoCloseable {
 		RejectedRecord rejected = added.get(0);
 		assertThat(rejected.school()).isEqualTo(school);
 		assertThat(rejected.reason()).contains("'" + field.last().getMatchingProperty() + "' is ")
-			.containsAnyOf("is text, not a whole number", "is a decimal number, not a whole number",
-					"is a boolean, not a whole number");
+			.containsAnyOf(WRONG_TYPES);
 		return rejected.reason();
 	}
 
@@ -265,11 +268,10 @@ public final class ReplayedMis implements AutoCloseable {
 			Function<Consumer<RejectedRecord>, List<Pupil>> reads, String pupilId, String contactId) throws Exception {
 		PupilsRead before = pupils(reads);
 		assertThat(before.rejected()).isEmpty();
-		JsonNode tree = JSON.readTree(answer.response().body());
 		JsonPointer field = JsonPointer.compile(pointer);
-		((ObjectNode) tree.at(field.head())).set(field.last().getMatchingProperty(), value);
+		String body = withField(answer, field, value);
 		PupilsRead read = assertTimeoutPreemptively(Duration.ofSeconds(10),
-				() -> withBody(answer, tree.toString(), () -> pupils(reads)));
+				() -> withBody(answer, body, () -> pupils(reads)));
 		assertThat(read.pupils()).extracting(Pupil::id)
 			.containsExactlyElementsOf(before.pupils().stream().map(Pupil::id).toList());
 		for (int i = 0; i < before.pupils().size(); i++) {
@@ -289,16 +291,95 @@ public final class ReplayedMis implements AutoCloseable {
 		Contact contact = before.contact(pupilId, contactId);
 		assertThat(rejected.reason()).startsWith("contact " + contactId + ": ")
 			.contains("'" + field.last().getMatchingProperty() + "' is ")
-			.containsAnyOf("is text, not a whole number", "is a decimal number, not a whole number",
-					"is a boolean, not a whole number")
+			.containsAnyOf(WRONG_TYPES)
 			.doesNotContain(String.valueOf(contact.phone()), String.valueOf(contact.email()));
+		assertThat(rejected.pupilRecord()).as("the contact alone is rejected").isFalse();
 		return read;
+	}
+
+	/**
+	 * Sets a contact's consent to texts, then their parental responsibility, to each
+	 * value of the wrong type (see {@link #wrongTypedContactField}): the contact, who may
+	 * be texted and holds parental responsibility as sent, is kept not to be texted, then
+	 * without parental responsibility, the other field read as sent, and the rejection
+	 * says what was made of it.
+	 * @param consent the consent field, as a JSON pointer into the answer
+	 * @param responsibility the parental responsibility field, likewise
+	 */
+	public void wrongTypedContactFlags(String school, Exchanged answer, String consent, String responsibility,
+			Function<Consumer<RejectedRecord>, List<Pupil>> reads, String pupilId, String contactId) throws Exception {
+		assertThat(pupils(reads).contact(pupilId, contactId))
+			.extracting(Contact::maySms, Contact::parentalResponsibility)
+			.containsExactly(true, true);
+		for (JsonNode wrong : wrongTypedBooleans()) {
+			PupilsRead read = wrongTypedContactField(school, answer, consent, wrong, reads, pupilId, contactId);
+			assertThat(read.contact(pupilId, contactId)).extracting(Contact::maySms, Contact::parentalResponsibility)
+				.as("with " + wrong)
+				.containsExactly(false, true);
+			assertThat(read.rejected().get(0).reason()).endsWith("; the contact is kept, not to be texted");
+			read = wrongTypedContactField(school, answer, responsibility, wrong, reads, pupilId, contactId);
+			assertThat(read.contact(pupilId, contactId)).extracting(Contact::maySms, Contact::parentalResponsibility)
+				.as("with " + wrong)
+				.containsExactly(true, false);
+			assertThat(read.rejected().get(0).reason())
+				.endsWith("; the contact is kept, without parental responsibility");
+		}
+	}
+
+	/**
+	 * Sets one field of a pupil's own record (a flag, a home language) in a recorded
+	 * answer to a value of the wrong type and reads the pupils again: that pupil alone is
+	 * left out, to stay as last stored, and reported as a rejected pupil record naming
+	 * the school, the field and where it stood, never the value; every other pupil
+	 * arrives exactly as before.
+	 * @return the rejection's reason, for the caller to check where it says the record
+	 * stood
+	 */
+	public String wrongTypedPupilField(String school, Exchanged answer, String pointer, JsonNode value,
+			Function<Consumer<RejectedRecord>, List<Pupil>> reads, String pupilId) throws Exception {
+		PupilsRead before = pupils(reads);
+		assertThat(before.rejected()).isEmpty();
+		assertThat(before.pupils()).extracting(Pupil::id).contains(pupilId);
+		JsonPointer field = JsonPointer.compile(pointer);
+		String body = withField(answer, field, value);
+		PupilsRead read = assertTimeoutPreemptively(Duration.ofSeconds(10),
+				() -> withBody(answer, body, () -> pupils(reads)));
+		assertThat(read.pupils()).as("pupils read with " + value)
+			.containsExactlyElementsOf(before.pupils().stream().filter((p) -> !p.id().equals(pupilId)).toList());
+		assertThat(read.rejected()).as("rejected with " + value).hasSize(1);
+		RejectedRecord rejected = read.rejected().get(0);
+		assertThat(rejected.school()).isEqualTo(school);
+		assertThat(rejected.pupilId()).isEqualTo(pupilId);
+		assertThat(rejected.pupilRecord()).isTrue();
+		assertThat(rejected.reason()).contains("'" + field.last().getMatchingProperty() + "' is ")
+			.containsAnyOf(WRONG_TYPES)
+			.endsWith("; the pupil stays as last read");
+		if (value.isTextual()) {
+			assertThat(rejected.reason()).doesNotContain(value.asText());
+		}
+		return rejected.reason();
+	}
+
+	/** A recorded answer's body with one field set to {@code value}. */
+	private static String withField(Exchanged answer, JsonPointer field, JsonNode value) throws Exception {
+		JsonNode tree = JSON.readTree(answer.response().body());
+		((ObjectNode) tree.at(field.head())).set(field.last().getMatchingProperty(), value);
+		return tree.toString();
 	}
 
 	/** What the wrong-typed field tests put where a whole number belongs. */
 	public static List<JsonNode> wrongTypedNumbers() {
 		return List.of(JsonNodeFactory.instance.textNode("12"), JsonNodeFactory.instance.numberNode(12.7),
 				JsonNodeFactory.instance.booleanNode(true));
+	}
+
+	/**
+	 * What the wrong-typed flag tests put where a boolean belongs: {@code true} as text,
+	 * as a number, and a word Jackson would read as false.
+	 */
+	public static List<JsonNode> wrongTypedBooleans() {
+		return List.of(JsonNodeFactory.instance.textNode("true"), JsonNodeFactory.instance.numberNode(1),
+				JsonNodeFactory.instance.textNode("yes"));
 	}
 
 	/**

@@ -5,6 +5,11 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import org.attendancebridge.action.dispatch.DispatchReport;
 import org.attendancebridge.connector.ConnectorHealth;
+import org.attendancebridge.connector.SyncReport;
 import org.attendancebridge.mock.MockClock;
 import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.mock.MockMis;
@@ -435,6 +441,93 @@ public abstract class PollIntegrationTests {
 				.extracting(StaffRole::email)
 				.containsExactly("tutors@" + school + ".example.sch.uk");
 		}
+	}
+
+	@Test
+	@Order(13)
+	void aPupilWhoseFlagHasTheWrongTypeStaysAsStoredAndAContactWhoseConsentHasItIsNotTexted() throws Exception {
+		SyncReport first = poll("toolkit");
+		String students = "/wonde/v1.0/schools/toolkit/students";
+		String answer = mock().server()
+			.getAllServeEvents()
+			.stream()
+			.filter((e) -> e.getRequest().getUrl().startsWith(students + "?"))
+			.findFirst()
+			.orElseThrow()
+			.getResponse()
+			.getBodyAsString();
+		JsonNode data = new ObjectMapper().readTree(answer).path("data");
+		ObjectNode body = (ObjectNode) new ObjectMapper().readTree(answer);
+		// The first student's record: a child in need sent as text, and a year that
+		// would be stored if the record were.
+		String held = "wonde-" + data.get(0).path("id").asText();
+		Map<String, Object> stored = this.jdbc.queryForMap(
+				"select year_group, vulnerable, left_on from pupil where school_id = 'toolkit' and pupil_id = :pupil",
+				Map.of("pupil", held));
+		List<String> heldContacts = contactsOf(held);
+		ObjectNode heldStudent = (ObjectNode) body.path("data").get(0);
+		((ObjectNode) heldStudent.at("/extended_details/data")).put("child_in_need", "true");
+		((ObjectNode) heldStudent.at("/year/data")).put("code", "13");
+		// Another student's contact who may be texted: the consent sent as a word.
+		String pupil = null;
+		String contact = null;
+		for (int s = 1; contact == null; s++) {
+			JsonNode contacts = data.get(s).path("contacts").path("data");
+			for (int c = 0; contact == null && c < contacts.size(); c++) {
+				if (contacts.get(c).path("relationship").path("sms_consent").asBoolean()) {
+					pupil = "wonde-" + data.get(s).path("id").asText();
+					contact = "wonde-" + contacts.get(c).path("id").asText();
+					((ObjectNode) body.path("data").get(s).path("contacts").path("data").get(c).path("relationship"))
+						.put("sms_consent", "yes");
+				}
+			}
+		}
+		assertThat(maySms(pupil, contact)).isTrue();
+		long contactsBefore = count("select count(*) from contact where school_id = :school", "toolkit");
+		StubMapping changed = mock().server()
+			.stubFor(WireMock.get(WireMock.urlPathEqualTo(students))
+				.atPriority(1)
+				.willReturn(WireMock.okJson(body.toString())));
+		try {
+			SyncReport report = poll("toolkit");
+			assertThat(this.health.of("toolkit")).hasValueSatisfying((h) -> assertThat(h.failuresInARow()).isZero());
+			assertThat(report.pupils()).isEqualTo(first.pupils() - 1);
+			assertThat(report.rejected()).isGreaterThanOrEqualTo(first.rejected() + 2);
+			// Nobody left the roll; the unreadable record changed nothing of its pupil.
+			assertThat(count("select count(*) from pupil where school_id = :school and left_on is null", "toolkit"))
+				.isEqualTo(40);
+			assertThat(this.jdbc.queryForMap("select year_group, vulnerable, left_on from pupil "
+					+ "where school_id = 'toolkit' and pupil_id = :pupil", Map.of("pupil", held)))
+				.isEqualTo(stored);
+			assertThat(contactsOf(held)).isEqualTo(heldContacts);
+			// The contact is kept, not to be texted.
+			assertThat(count("select count(*) from contact where school_id = :school", "toolkit"))
+				.isEqualTo(contactsBefore);
+			assertThat(maySms(pupil, contact)).isFalse();
+		}
+		finally {
+			mock().server().removeStub(changed);
+		}
+		poll("toolkit");
+		assertThat(maySms(pupil, contact)).isTrue();
+	}
+
+	/** An hourly poll of a school, which reads its pupils too. */
+	private SyncReport poll(String school) {
+		return this.camel.requestBodyAndHeaders("direct:sync-" + school, null,
+				Map.of("school", school, "mode", "HOURLY"), SyncReport.class);
+	}
+
+	private List<String> contactsOf(String pupil) {
+		return this.jdbc.queryForList("select contact_id || ' ' || priority || ' ' || may_sms || ' ' || "
+				+ "parental_responsibility from contact where school_id = 'toolkit' and pupil_id = :pupil "
+				+ "order by contact_id", Map.of("pupil", pupil), String.class);
+	}
+
+	private boolean maySms(String pupil, String contact) {
+		return this.jdbc.queryForObject(
+				"select may_sms from contact where school_id = 'toolkit' and pupil_id = :pupil and contact_id = :contact",
+				Map.of("pupil", pupil, "contact", contact), Boolean.class);
 	}
 
 }

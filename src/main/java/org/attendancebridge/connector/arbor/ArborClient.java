@@ -10,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attendancebridge.connector.MisAuth;
+import org.attendancebridge.connector.MisBooleans;
 import org.attendancebridge.connector.MisHttp;
 import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisNumbers;
@@ -98,7 +99,7 @@ final class ArborClient {
 	/** Arbor's quirk: an error inside a 200 body. Its reason is about our request. */
 	private JsonNode checked(String path, JsonNode body) {
 		JsonNode response = body.path("response");
-		boolean failed = response.isObject() && !response.path("success").asBoolean(false)
+		boolean failed = response.isObject() && !succeeded(this.school + ": " + path, response, 200)
 				&& response.path("code").asInt(200) >= 400;
 		boolean errors = response.path("errors").isArray() && !response.path("errors").isEmpty();
 		if (failed || errors) {
@@ -107,6 +108,21 @@ final class ArborClient {
 					response.path("code").asInt(200), null);
 		}
 		return body;
+	}
+
+	/**
+	 * Arbor's envelope's {@code success}; one of the wrong type leaves the answer
+	 * unreadable.
+	 * @param request the school and the request, to name in the error
+	 * @param status the answer's HTTP status
+	 */
+	static boolean succeeded(String request, JsonNode envelope, int status) {
+		try {
+			return MisBooleans.isTrue(envelope, "success");
+		}
+		catch (WrongType ex) {
+			throw new MisHttpException(request + " answered an unreadable envelope: " + ex.getMessage(), status, null);
+		}
 	}
 
 	/**

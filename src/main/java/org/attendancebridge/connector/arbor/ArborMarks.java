@@ -16,6 +16,7 @@ import java.util.function.LongFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attendancebridge.connector.MisBooleans;
 import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.WrongType;
@@ -43,14 +44,22 @@ final class ArborMarks {
 
 	private final Map<Long, Session> sessionByType = new HashMap<>();
 
+	/**
+	 * Register types whose morning or afternoon has the wrong type, by id: which, why.
+	 */
+	private final Map<Long, String> unreadableTypes = new HashMap<>();
+
 	private final Map<Long, Register> registers = new HashMap<>();
 
 	private final Map<String, DfeCode> aliases;
 
 	private final LongFunction<JsonNode> fetchRegister;
 
-	/** A register: its day in the school's time, and its session. */
-	record Register(LocalDate date, Session session) {
+	/**
+	 * A register: its day in the school's time, and its session, or why its type cannot
+	 * tell the session.
+	 */
+	record Register(LocalDate date, Session session, String unreadableType) {
 	}
 
 	ArborMarks(String school, ZoneId zone, List<JsonNode> attendanceMarks, List<JsonNode> registerTypes,
@@ -63,11 +72,20 @@ final class ArborMarks {
 			this.codeSymbols.put(ArborClient.idOf(mark), mark.path("code").asText(mark.path("displayName").asText()));
 		}
 		for (JsonNode type : registerTypes) {
-			if (type.path("isMorning").asBoolean(false)) {
-				this.sessionByType.put(ArborClient.idOf(type), Session.AM);
+			long id = ArborClient.idOf(type);
+			try {
+				boolean morning = MisBooleans.isTrue(type, "isMorning");
+				boolean afternoon = MisBooleans.isTrue(type, "isAfternoon");
+				if (morning) {
+					this.sessionByType.put(id, Session.AM);
+				}
+				else if (afternoon) {
+					this.sessionByType.put(id, Session.PM);
+				}
 			}
-			else if (type.path("isAfternoon").asBoolean(false)) {
-				this.sessionByType.put(ArborClient.idOf(type), Session.PM);
+			catch (WrongType ex) {
+				// Only the records on its registers are rejected, each with its day.
+				this.unreadableTypes.put(id, "type " + id + ", whose " + ex.getMessage());
 			}
 		}
 	}
@@ -104,6 +122,9 @@ final class ArborMarks {
 			rejects.accept(new RejectedRecord(this.school, pupilId, null, "attendance record " + recordId
 					+ ": its register " + registerId + " is missing or has no morning or afternoon type"));
 			return null;
+		}
+		if (register.unreadableType() != null) {
+			throw new WrongType("its register " + registerId + " is of " + register.unreadableType());
 		}
 		long markId = ArborClient.idOf(record.path("attendanceMark"));
 		String symbol = this.codeSymbols.get(markId);
@@ -146,12 +167,14 @@ final class ArborMarks {
 		if (register == null) {
 			return null;
 		}
-		Session session = this.sessionByType.get(ArborClient.idOf(register.path("attendanceRegisterType")));
+		long type = ArborClient.idOf(register.path("attendanceRegisterType"));
+		Session session = this.sessionByType.get(type);
+		String unreadable = this.unreadableTypes.get(type);
 		Instant start = gmt(register.path("startDatetime"));
-		if (session == null || start == null) {
+		if ((session == null && unreadable == null) || start == null) {
 			return null;
 		}
-		return new Register(start.atZone(this.zone).toLocalDate(), session);
+		return new Register(start.atZone(this.zone).toLocalDate(), session, unreadable);
 	}
 
 	/** Arbor's {@code {"date":"2024-09-03 07:50:00"}}, in GMT. */

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attendancebridge.connector.ContactFlags;
 import org.attendancebridge.connector.ContactPriority;
+import org.attendancebridge.connector.MisBooleans;
 import org.attendancebridge.connector.MisNumbers;
 import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.WrongType;
@@ -70,8 +72,8 @@ final class ArborPupils {
 
 	/**
 	 * @param read resource path → its objects
-	 * @param rejected told of each contact whose priority or mobile's ranking has the
-	 * wrong type (kept, last)
+	 * @param rejected told of each pupil whose own record could not be read (left out, to
+	 * stay as last stored), and each contact with a field of the wrong type (kept)
 	 */
 	static List<Pupil> build(String school, Map<String, List<JsonNode>> read, Consumer<RejectedRecord> rejected) {
 		Map<Long, String> yearNames = names(read.get("academic-levels"), "shortName");
@@ -86,16 +88,32 @@ final class ArborPupils {
 		Set<Long> cin = students(read.get("uk-dfe-child-in-need-assignments"));
 		Set<Long> eal = students(read.get("uk-dfe-english-proficiencies"));
 		Map<Long, String> languages = new HashMap<>();
-		for (JsonNode ability : read.getOrDefault("language-abilities", List.of())) {
-			if (ability.path("isSpokenAtHome").asBoolean(false)) {
-				languages.putIfAbsent(ArborClient.idOf(ability.path("student")),
-						language(ability.path("language").path("displayName").asText("")));
+		// Students whose home language cannot be told: left out, to stay as last stored.
+		Set<Long> unreadable = new java.util.HashSet<>();
+		List<JsonNode> abilities = read.getOrDefault("language-abilities", List.of());
+		for (int i = 0; i < abilities.size(); i++) {
+			JsonNode ability = abilities.get(i);
+			try {
+				if (MisBooleans.isTrue(ability, "isSpokenAtHome")) {
+					languages.putIfAbsent(ArborClient.idOf(ability.path("student")),
+							language(ability.path("language").path("displayName").asText("")));
+				}
+			}
+			catch (WrongType ex) {
+				long student = ArborClient.idOf(ability.path("student"));
+				unreadable.add(student);
+				rejected.accept(
+						RejectedRecord.pupil(school, pupilId(student), "language ability " + ArborClient.idOf(ability)
+								+ " (item " + (i + 1) + " of " + abilities.size() + " read): " + ex.getMessage()));
 			}
 		}
 		Map<Long, List<Contact>> contacts = contacts(school, read, rejected);
 		List<Pupil> pupils = new ArrayList<>();
 		for (JsonNode student : read.get("students")) {
 			long id = ArborClient.idOf(student);
+			if (unreadable.contains(id)) {
+				continue;
+			}
 			Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
 			if (send.contains(id)) {
 				flags.add(PupilFlag.SEND);
@@ -165,8 +183,10 @@ final class ArborPupils {
 			}
 			Contact contact = new Contact(contactId, priority, mobiles.get(person),
 					(guardian == null) ? null : guardian.path("email").asText(null), language,
-					relationship.path("isLegalGuardian").asBoolean(false),
-					!relationship.path("unsubscribedFromComms").asBoolean(false));
+					ContactFlags.parentalResponsibility(relationship, "isLegalGuardian", school, pupilId(student),
+							contactId, rejected),
+					ContactFlags.mayTextUnlessOptedOut(relationship, "unsubscribedFromComms", school, pupilId(student),
+							contactId, rejected));
 			contacts.computeIfAbsent(student, (s) -> new ArrayList<>()).add(contact);
 		}
 		contacts.values().forEach((list) -> list.sort(java.util.Comparator.comparingInt(Contact::priority)));

@@ -40,8 +40,8 @@ final class ArborReader {
 	}
 
 	/**
-	 * @param rejected told of each contact whose priority or mobile's ranking has the
-	 * wrong type (kept, last)
+	 * @param rejected told of each pupil whose own record could not be read (left out, to
+	 * stay as last stored), and each contact with a field of the wrong type (kept)
 	 */
 	List<Pupil> pupils(Consumer<RejectedRecord> rejected) {
 		Map<String, List<JsonNode>> read = new LinkedHashMap<>();

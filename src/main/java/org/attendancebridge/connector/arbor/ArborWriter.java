@@ -194,9 +194,14 @@ public class ArborWriter implements MisWriter {
 			// Not Arbor's JSON: judged by the status below.
 		}
 		JsonNode envelope = (body == null) ? null : body.path("response");
-		boolean refused = envelope != null && envelope.isObject() && !envelope.path("success").asBoolean(false)
-				&& (envelope.path("code").asInt(200) >= 400 || !envelope.path("errors").isEmpty());
-		if (refused || (response.status() >= 400 && response.status() < 500)) {
+		// A 4xx refuses whatever its envelope says; otherwise an envelope whose success
+		// has the wrong type is an unreadable answer, which is looked up before any
+		// retry.
+		boolean clientError = response.status() >= 400 && response.status() < 500;
+		boolean refused = clientError || (envelope != null && envelope.isObject()
+				&& !ArborClient.succeeded(school.id() + ": POST " + resource, envelope, response.status())
+				&& (envelope.path("code").asInt(200) >= 400 || !envelope.path("errors").isEmpty()));
+		if (refused) {
 			String reason = (envelope == null) ? "HTTP " + response.status()
 					: envelope.path("reason").asText("HTTP " + response.status());
 			List<String> errors = new ArrayList<>();

@@ -12,7 +12,6 @@ import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.SyncMode;
 import org.attendancebridge.connector.SyncReport;
-import org.attendancebridge.model.Pupil;
 
 import org.springframework.stereotype.Component;
 
@@ -44,13 +43,13 @@ public class ClassChartsConnector implements MisConnector {
 				this.support.secret(school, "username"), this.support.secret(school, "password"));
 		ClassChartsReader reader = new ClassChartsReader(session, school);
 		List<RejectedRecord> rejected = new ArrayList<>();
-		List<Pupil> pupils = reader.pupils(rejected::add);
+		ClassChartsReader.Roll roll = reader.roll(rejected::add);
 		LocalDate today = this.support.today(school);
 		// The first poll of a school, like the nightly one, reads the whole year.
 		boolean whole = mode == SyncMode.NIGHTLY
 				|| this.target.watermark(school.id(), ClassChartsReader.FEED).isEmpty();
 		LocalDate from = whole ? this.support.yearStart(school) : today.minusDays(ClassChartsReader.LOOK_BACK_DAYS);
-		return this.target.ingest(school, reader.marks(pupils, from, today, whole).withRejected(rejected));
+		return this.target.ingest(school, reader.marks(roll, from, today, whole).withRejected(rejected));
 	}
 
 }

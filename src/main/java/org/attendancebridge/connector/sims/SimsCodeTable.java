@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,9 +69,15 @@ public final class SimsCodeTable {
 			Element entry = (Element) entries.item(i);
 			String simsCode = text(entry, "SIMS_Display_Code");
 			String statutory = text(entry, "Statutory_Return_Code");
-			boolean active = !"false".equalsIgnoreCase(text(entry, "Is_Active"))
-					&& !"0".equals(text(entry, "Is_Active"));
-			if (simsCode.isEmpty() || !active) {
+			if (simsCode.isEmpty()) {
+				continue;
+			}
+			Boolean active = active(text(entry, "Is_Active"));
+			if (active == null) {
+				throw new SimsCodeTableException(school + ": SIMS code '" + simsCode + "' (entry " + (i + 1)
+						+ " of the code table): 'Is_Active' is none of T, F, true, false");
+			}
+			if (!active) {
 				continue;
 			}
 			if (statutory.isEmpty()) {
@@ -111,6 +118,19 @@ public final class SimsCodeTable {
 
 	public int size() {
 		return this.statutoryBySimsCode.size();
+	}
+
+	/**
+	 * SIMS 7 writes {@code T} or {@code F}; {@code true}/{@code false} and
+	 * {@code 1}/{@code 0} (XML Schema's booleans) are read too, and no value is active.
+	 * Anything else is null: whether the code is in use cannot be told.
+	 */
+	private static Boolean active(String text) {
+		return switch (text.toLowerCase(Locale.ROOT)) {
+			case "", "t", "true", "1" -> true;
+			case "f", "false", "0" -> false;
+			default -> null;
+		};
 	}
 
 	private static String text(Element entry, String tag) {

@@ -12,8 +12,11 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attendancebridge.connector.ContactFlags;
 import org.attendancebridge.connector.ContactPriority;
+import org.attendancebridge.connector.MisBooleans;
 import org.attendancebridge.connector.RejectedRecord;
+import org.attendancebridge.connector.WrongType;
 import org.attendancebridge.model.Contact;
 import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.PupilFlag;
@@ -41,7 +44,8 @@ final class SimsPupils {
 	}
 
 	/**
-	 * @param rejected told of each contact whose priority has the wrong type (kept, last)
+	 * @param rejected told of each learner whose own record could not be read (left out,
+	 * to stay as last stored), and each contact with a field of the wrong type (kept)
 	 */
 	static List<Pupil> build(String school, List<JsonNode> learners, List<JsonNode> contactRecords,
 			Consumer<RejectedRecord> rejected) {
@@ -50,28 +54,28 @@ final class SimsPupils {
 			String learner = c.path("Learner").path("ExternalID").asText("");
 			String contactId = "sims-" + c.path("ExternalID").asText();
 			int priority = ContactPriority.read(c, "Priority", 9, school, pupilId(learner), contactId, rejected);
+			boolean pr = ContactFlags.parentalResponsibility(c, "ParentalResponsibility", school, pupilId(learner),
+					contactId, rejected);
+			boolean mayText = ContactFlags.mayText(c, "ReceivesTextMessages", school, pupilId(learner), contactId,
+					rejected);
 			contacts.computeIfAbsent(learner, (l) -> new ArrayList<>())
 				.add(new Contact(contactId, priority, c.path("MobilePhone").asText(null), c.path("Email").asText(null),
-						language(c.path("Language").asText("")), c.path("ParentalResponsibility").asBoolean(false),
-						c.path("ReceivesTextMessages").asBoolean(false)));
+						language(c.path("Language").asText("")), pr, mayText));
 		}
 		contacts.values().forEach((list) -> list.sort(Comparator.comparingInt(Contact::priority)));
 		List<Pupil> pupils = new ArrayList<>();
+		int item = 0;
 		for (JsonNode learner : learners) {
+			item++;
 			String id = learner.path("ExternalID").asText();
-			Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
-			String sen = learner.path("SENStatus").asText("N").trim();
-			if (!sen.isEmpty() && !sen.equalsIgnoreCase("N")) {
-				flags.add(PupilFlag.SEND);
+			Set<PupilFlag> flags;
+			try {
+				flags = flags(learner);
 			}
-			if (learner.path("PupilPremium").asBoolean(false)) {
-				flags.add(PupilFlag.PUPIL_PREMIUM);
-			}
-			if (learner.path("ChildInNeed").asBoolean(false)) {
-				flags.add(PupilFlag.VULNERABLE);
-			}
-			if (learner.path("EAL").asBoolean(false)) {
-				flags.add(PupilFlag.EAL);
+			catch (WrongType ex) {
+				rejected.accept(RejectedRecord.pupil(school, pupilId(id),
+						"LearnerIdentifiers (item " + item + " of " + learners.size() + " read): " + ex.getMessage()));
+				continue;
 			}
 			pupils.add(new Pupil(pupilId(id), learner.path("UPN").asText(null), learner.path("YearGroup").asText(null),
 					learner.path("RegistrationGroup").asText(null), flags,
@@ -79,6 +83,24 @@ final class SimsPupils {
 					Map.of("sims", id)));
 		}
 		return pupils;
+	}
+
+	private static Set<PupilFlag> flags(JsonNode learner) {
+		Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
+		String sen = learner.path("SENStatus").asText("N").trim();
+		if (!sen.isEmpty() && !sen.equalsIgnoreCase("N")) {
+			flags.add(PupilFlag.SEND);
+		}
+		if (MisBooleans.isTrue(learner, "PupilPremium")) {
+			flags.add(PupilFlag.PUPIL_PREMIUM);
+		}
+		if (MisBooleans.isTrue(learner, "ChildInNeed")) {
+			flags.add(PupilFlag.VULNERABLE);
+		}
+		if (MisBooleans.isTrue(learner, "EAL")) {
+			flags.add(PupilFlag.EAL);
+		}
+		return flags;
 	}
 
 	/**

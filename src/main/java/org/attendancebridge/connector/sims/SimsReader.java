@@ -74,7 +74,8 @@ final class SimsReader {
 	}
 
 	/**
-	 * @param rejected told of each contact whose priority has the wrong type (kept, last)
+	 * @param rejected told of each pupil whose own record could not be read (left out, to
+	 * stay as last stored), and each contact with a field of the wrong type (kept)
 	 */
 	List<Pupil> pupils(Consumer<RejectedRecord> rejected) {
 		List<JsonNode> learners = identified("LearnerIdentifiers");

@@ -10,8 +10,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attendancebridge.connector.MisAuth;
+import org.attendancebridge.connector.MisBooleans;
 import org.attendancebridge.connector.MisHttp;
 import org.attendancebridge.connector.MisHttpException;
+import org.attendancebridge.connector.WrongType;
 
 /**
  * Wonde's API for one school: {@code {"data":[...],"meta":{"pagination":{...}}}}. Pages
@@ -56,13 +58,27 @@ final class WondeClient {
 			for (JsonNode item : data) {
 				byId.putIfAbsent(item.path("id").asText(String.valueOf(byId.size())), item);
 			}
-			JsonNode pagination = body.path("meta").path("pagination");
 			// No pagination object at all means everything came on one page.
-			if (!pagination.path("more").asBoolean(false) || data.isEmpty()) {
+			if (!more(path, body.path("meta").path("pagination")) || data.isEmpty()) {
 				return new ArrayList<>(byId.values());
 			}
 		}
 		throw new MisHttpException(this.school + ": GET " + path + " had more than " + MAX_PAGES + " pages", 200, null);
+	}
+
+	/**
+	 * Whether more pages follow; a {@code more} of the wrong type leaves the answer
+	 * unreadable.
+	 */
+	private boolean more(String path, JsonNode pagination) {
+		try {
+			return MisBooleans.isTrue(pagination, "more");
+		}
+		catch (WrongType ex) {
+			throw new MisHttpException(
+					this.school + ": GET " + path + " answered an unreadable pagination: " + ex.getMessage(), 200,
+					null);
+		}
 	}
 
 }

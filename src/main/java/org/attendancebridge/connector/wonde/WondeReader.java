@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attendancebridge.connector.ConnectorConfig;
+import org.attendancebridge.connector.ContactFlags;
 import org.attendancebridge.connector.ContactPriority;
+import org.attendancebridge.connector.MisBooleans;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.WrongType;
@@ -60,26 +62,25 @@ final class WondeReader {
 	}
 
 	/**
-	 * @param rejected told of each contact whose priority has the wrong type (kept, last)
+	 * @param rejected told of each pupil whose own record could not be read (left out, to
+	 * stay as last stored), and each contact with a field of the wrong type (kept)
 	 */
 	List<Pupil> pupils(Consumer<RejectedRecord> rejected) {
 		List<Pupil> pupils = new ArrayList<>();
-		for (JsonNode student : this.client.list("students", Map.of("include", INCLUDES))) {
+		List<JsonNode> students = this.client.list("students", Map.of("include", INCLUDES));
+		int item = 0;
+		for (JsonNode student : students) {
+			item++;
 			String pupilId = pupilId(student.path("id").asText());
 			JsonNode extended = student.path("extended_details").path("data");
-			Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
-			String sen = extended.path("sen_status").asText("N");
-			if (!sen.isEmpty() && !sen.equals("N")) {
-				flags.add(PupilFlag.SEND);
+			Set<PupilFlag> flags;
+			try {
+				flags = flags(extended);
 			}
-			if (extended.path("premium_pupil_indicator").asBoolean(false)) {
-				flags.add(PupilFlag.PUPIL_PREMIUM);
-			}
-			if (extended.path("child_in_need").asBoolean(false)) {
-				flags.add(PupilFlag.VULNERABLE);
-			}
-			if ("EAL".equalsIgnoreCase(extended.path("english_as_additional_language_status").asText(""))) {
-				flags.add(PupilFlag.EAL);
+			catch (WrongType ex) {
+				rejected.accept(RejectedRecord.pupil(this.school.id(), pupilId, "students (item " + item + " of "
+						+ students.size() + " read): extended_details " + ex.getMessage()));
+				continue;
 			}
 			String form = null;
 			for (JsonNode group : student.path("groups").path("data")) {
@@ -96,8 +97,10 @@ final class WondeReader {
 						rejected);
 				contacts.add(new Contact(contactId, priority, details.path("telephones").path("mobile").asText(null),
 						details.path("emails").path("email").asText(null), contact.path("language").asText("en"),
-						relationship.path("parental_responsibility").asBoolean(false),
-						relationship.path("sms_consent").asBoolean(false)));
+						ContactFlags.parentalResponsibility(relationship, "parental_responsibility", this.school.id(),
+								pupilId, contactId, rejected),
+						ContactFlags.mayText(relationship, "sms_consent", this.school.id(), pupilId, contactId,
+								rejected)));
 			}
 			contacts.sort(java.util.Comparator.comparingInt(Contact::priority));
 			String language = extended.path("home_language").asText("en");
@@ -107,6 +110,24 @@ final class WondeReader {
 					Map.of("wonde", student.path("id").asText())));
 		}
 		return pupils;
+	}
+
+	private static Set<PupilFlag> flags(JsonNode extended) {
+		Set<PupilFlag> flags = EnumSet.noneOf(PupilFlag.class);
+		String sen = extended.path("sen_status").asText("N");
+		if (!sen.isEmpty() && !sen.equals("N")) {
+			flags.add(PupilFlag.SEND);
+		}
+		if (MisBooleans.isTrue(extended, "premium_pupil_indicator")) {
+			flags.add(PupilFlag.PUPIL_PREMIUM);
+		}
+		if (MisBooleans.isTrue(extended, "child_in_need")) {
+			flags.add(PupilFlag.VULNERABLE);
+		}
+		if ("EAL".equalsIgnoreCase(extended.path("english_as_additional_language_status").asText(""))) {
+			flags.add(PupilFlag.EAL);
+		}
+		return flags;
 	}
 
 	/** Marks updated after the watermark (null: everything). */

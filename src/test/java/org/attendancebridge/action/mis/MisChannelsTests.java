@@ -10,7 +10,9 @@ import java.util.function.Function;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -665,6 +667,29 @@ abstract class MisChannelsTests {
 			assertThat(this.documents.deliver(retry(document)).outcome()).as(school).isEqualTo(Outcome.SENT);
 			assertThat(documentsWith(school, document)).as(school).hasSize(1);
 		}
+	}
+
+	@Test
+	@Order(19)
+	void anArborAnswerWhoseSuccessHasTheWrongTypeIsUnreadableAndTheRetryLooksFirstThenWritesOnce() {
+		OutboxAction action = note("st-johns", ours("st-johns", freshPupil("st-johns")));
+		StubMapping unreadable = mock().server()
+			.stubFor(WireMock.post(WireMock.urlPathEqualTo("/arbor/st-johns/rest-v2/pastoral-notes"))
+				.atPriority(1)
+				.willReturn(WireMock.okJson("{\"response\":{\"success\":\"true\",\"code\":200}}")));
+		Delivery delivery;
+		try {
+			delivery = this.notes.deliver(action);
+		}
+		finally {
+			mock().server().removeStub(unreadable);
+		}
+		assertThat(delivery.outcome()).isEqualTo(Outcome.RETRYABLE);
+		assertThat(delivery.detail()).startsWith(
+				"st-johns: POST pastoral-notes answered an unreadable envelope: " + "'success' is text, not a boolean");
+		assertThat(this.notes.deliver(retry(action)).outcome()).isEqualTo(Outcome.SENT);
+		assertThat(notesWith("st-johns", action)).hasSize(1);
+		assertThat(writesWith(action)).isEqualTo(2);
 	}
 
 	@Test

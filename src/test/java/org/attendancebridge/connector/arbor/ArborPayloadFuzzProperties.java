@@ -16,15 +16,20 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisAuth;
+import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.MockConnections;
 import org.attendancebridge.connector.PayloadFuzzing;
 import org.attendancebridge.connector.PayloadMutation;
+import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.ReplayedMis;
 import org.attendancebridge.mock.MockCredentials;
+import org.attendancebridge.model.Mark;
+import org.attendancebridge.model.Session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Arbor answers gone wrong (students, attendance records, the changelog, registers, code
@@ -212,6 +217,82 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 		assertThat(read.rejected()).singleElement()
 			.satisfies((r) -> assertThat(r.reason()).startsWith(
 					"change 2 of the changelog page after revision 0: " + "'toRevision' is text, not a whole number"));
+	}
+
+	@Example
+	void aSpokenAtHomeOfTheWrongTypeRejectsThatStudentAloneNamingFieldAndPlace() throws Exception {
+		ReplayedMis.Exchanged answer = firstPage("language-abilities");
+		JsonNode abilities = JSON.readTree(answer.response().body()).path("languageAbilities");
+		JsonNode ability = abilities.get(0);
+		for (JsonNode wrong : ReplayedMis.wrongTypedBooleans()) {
+			assertThat(replay.wrongTypedPupilField("st-johns", answer, "/languageAbilities/0/isSpokenAtHome", wrong,
+					reader::pupils, "arbor-" + ability.path("student").path("id").asLong()))
+				.startsWith("language ability " + ability.path("id").asLong() + " (item 1 of " + abilities.size()
+						+ " read): 'isSpokenAtHome' is ");
+		}
+	}
+
+	@Example
+	void aGuardianshipOrOptOutOfTheWrongTypeKeepsTheContactNeitherTextedNorHoldingIt() throws Exception {
+		ReplayedMis.Exchanged answer = firstPage("student-guardian-relationships");
+		JsonNode relationships = JSON.readTree(answer.response().body()).path("studentGuardianRelationships");
+		int i = 0;
+		while (!relationships.get(i).path("isLegalGuardian").asBoolean()
+				|| relationships.get(i).path("unsubscribedFromComms").asBoolean()) {
+			i++;
+		}
+		JsonNode relationship = relationships.get(i);
+		String pupilId = "arbor-" + relationship.path("student").path("id").asLong();
+		String contactId = "arbor-guardian-" + relationship.path("guardian").path("id").asLong();
+		String pointer = "/studentGuardianRelationships/" + i + "/";
+		replay.wrongTypedContactFlags("st-johns", answer, pointer + "unsubscribedFromComms",
+				pointer + "isLegalGuardian", reader::pupils, pupilId, contactId);
+	}
+
+	@Example
+	void aRegisterTypesMorningOfTheWrongTypeRejectsTheRecordsOnItsRegistersEachWithItsDay() throws Exception {
+		ReplayedMis.Exchanged answer = firstPage("attendance-register-types");
+		JsonNode types = JSON.readTree(answer.response().body()).path("attendanceRegisterTypes");
+		// The afternoon's type: its morning is false, and now text.
+		int afternoon = types.get(0).path("isAfternoon").asBoolean() ? 0 : 1;
+		long typeId = types.get(afternoon).path("id").asLong();
+		ObjectNode body = (ObjectNode) JSON.readTree(answer.response().body());
+		((ObjectNode) body.path("attendanceRegisterTypes").get(afternoon)).put("isMorning", "false");
+		MisRead read = ReplayedMis.read("st-johns",
+				() -> replay.withBody(answer, body.toString(), () -> reader.everything(FROM, null)));
+		List<Mark> lost = new ArrayList<>(everything.marks());
+		lost.removeAll(read.marks());
+		assertThat(lost).isNotEmpty().allMatch((m) -> m.session() == Session.PM);
+		assertThat(read.marks()).hasSize(everything.marks().size() - lost.size())
+			.allMatch((m) -> m.session() == Session.AM);
+		List<RejectedRecord> rejected = read.rejected()
+			.stream()
+			.filter((r) -> r.reason().endsWith("'isMorning' is text, not a boolean"))
+			.toList();
+		assertThat(rejected).allSatisfy((r) -> {
+			assertThat(r.reason())
+				.matches("attendance record \\(item \\d+ of \\d+ read\\): its register \\d+ is of type " + typeId
+						+ ", whose 'isMorning' is text, not a boolean");
+			assertThat(r.date()).isNotNull();
+		});
+		// Every lost mark's day is reported, so its stored mark is unreadable, not
+		// deleted.
+		assertThat(rejected).extracting((r) -> r.pupilId() + "|" + r.date())
+			.containsAll(lost.stream().map((m) -> m.pupilId() + "|" + m.date()).toList());
+	}
+
+	@Example
+	void aSuccessOfTheWrongTypeLeavesTheAnswerUnreadableNamingTheField() throws Exception {
+		ReplayedMis.Exchanged answer = firstPage("students");
+		ObjectNode body = (ObjectNode) JSON.readTree(answer.response().body());
+		for (JsonNode wrong : ReplayedMis.wrongTypedBooleans()) {
+			body.putObject("response").set("success", wrong);
+			assertThatThrownBy(() -> replay.withBody(answer, body.toString(), () -> reader.pupils((r) -> {
+			}))).as(wrong.toString())
+				.isInstanceOf(MisHttpException.class)
+				.hasMessageStartingWith("st-johns: students answered an unreadable envelope: 'success' is ")
+				.hasMessageEndingWith(", not a boolean");
+		}
 	}
 
 }

@@ -1,10 +1,12 @@
 package org.attendancebridge.connector.classcharts;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -43,7 +45,7 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 
 	private static List<ReplayedMis.Exchanged> answers;
 
-	private static List<Pupil> pupils;
+	private static ClassChartsReader.Roll roll;
 
 	private static MisRead everything;
 
@@ -57,8 +59,9 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 		}
 		answers = replay.recorded();
 		ClassChartsReader reader = reader();
-		pupils = ReplayedMis.pupils(reader::pupils).pupils();
-		everything = reader.marks(pupils, FROM, TO, true);
+		roll = reader.roll((r) -> {
+		});
+		everything = reader.marks(roll, FROM, TO, true);
 		assertThat(everything.marks()).hasSizeGreaterThan(100);
 	}
 
@@ -74,8 +77,9 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 
 	private static Object readAll() {
 		ClassChartsReader reader = reader();
-		ReplayedMis.PupilsRead read = ReplayedMis.pupils(reader::pupils);
-		return List.of(read, reader.marks(read.pupils(), FROM, TO, true));
+		List<RejectedRecord> rejected = new ArrayList<>();
+		ClassChartsReader.Roll read = reader.roll(rejected::add);
+		return List.of(new ReplayedMis.PupilsRead(read.pupils(), rejected), reader.marks(read, FROM, TO, true));
 	}
 
 	@Property(tries = 250, edgeCases = EdgeCasesMode.NONE)
@@ -90,7 +94,7 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 			.toList();
 		// A day holds a morning and an afternoon mark.
 		replay.oneRecordChanged("graduated", days.get(mutation.target() % days.size()), "data", mutation,
-				() -> reader().marks(pupils, FROM, TO, true), everything, 2);
+				() -> reader().marks(roll, FROM, TO, true), everything, 2);
 	}
 
 	@Example
@@ -101,7 +105,7 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 			.orElseThrow();
 		String body = new PayloadMutation(0, 0, PayloadMutation.Op.RENAME_KEY, "yesterday")
 			.applyInRecord(answer.response().body(), "data");
-		MisRead read = replay.withBody(answer, body, () -> reader().marks(pupils, FROM, TO, true));
+		MisRead read = replay.withBody(answer, body, () -> reader().marks(roll, FROM, TO, true));
 		assertThat(read.rejected()).extracting(RejectedRecord::reason)
 			.anyMatch((reason) -> reason.endsWith(": day 'yesterday' is not a date (YYYY-MM-DD)"));
 		assertThat(read.marks()).hasSizeGreaterThanOrEqualTo(everything.marks().size() - 2);
@@ -123,7 +127,7 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 			.getKey();
 		for (JsonNode wrong : ReplayedMis.wrongTypedNumbers()) {
 			assertThat(replay.wrongTypedField("graduated", answer, "/data/" + day + "/AM/late_minutes", wrong,
-					() -> reader().marks(pupils, FROM, TO, true), everything, 1))
+					() -> reader().marks(roll, FROM, TO, true), everything, 1))
 				.startsWith("GET attendance: session 'AM': 'late_minutes' is ");
 		}
 	}
@@ -142,6 +146,61 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 					"/data/0/contacts/0/priority", wrong, reader()::pupils, pupilId, contactId);
 			assertThat(read.contact(pupilId, contactId).priority()).isEqualTo(9);
 		}
+	}
+
+	private static ReplayedMis.Exchanged pupilsAnswer() {
+		return answers.stream().filter((a) -> a.path().equals("pupils")).findFirst().orElseThrow();
+	}
+
+	@Example
+	void aPupilsFlagOfTheWrongTypeRejectsThatPupilAloneAndTheirMarksStillLand() throws Exception {
+		ReplayedMis.Exchanged answer = pupilsAnswer();
+		JsonNode listed = new ObjectMapper().readTree(answer.response().body()).path("data");
+		String id = listed.get(1).path("id").asText();
+		for (String flag : List.of("is_send", "is_pupil_premium", "is_vulnerable", "is_eal")) {
+			for (JsonNode wrong : ReplayedMis.wrongTypedBooleans()) {
+				assertThat(replay.wrongTypedPupilField("graduated", answer, "/data/1/" + flag, wrong, reader()::pupils,
+						"classcharts-" + id))
+					.startsWith("GET pupils (item 2 of " + listed.size() + " read): '" + flag + "' is ");
+			}
+		}
+		ObjectNode body = (ObjectNode) new ObjectMapper().readTree(answer.response().body());
+		((ObjectNode) body.path("data").get(1)).put("is_vulnerable", "true");
+		MisRead read = replay.withBody(answer, body.toString(), () -> {
+			ClassChartsReader reader = reader();
+			ClassChartsReader.Roll unreadable = reader.roll((r) -> {
+			});
+			assertThat(unreadable.unreadable()).containsExactly(id);
+			return reader.marks(unreadable, FROM, TO, true);
+		});
+		// The pupil stays as last stored; their register is read as before.
+		assertThat(read.pupils()).extracting(Pupil::id).doesNotContain("classcharts-" + id);
+		assertThat(read.marks()).containsExactlyInAnyOrderElementsOf(everything.marks())
+			.anyMatch((m) -> m.pupilId().equals("classcharts-" + id));
+	}
+
+	@Example
+	void aContactsConsentOrResponsibilityOfTheWrongTypeKeepsTheContactNeitherTextedNorHoldingIt() throws Exception {
+		ReplayedMis.Exchanged answer = pupilsAnswer();
+		JsonNode listed = new ObjectMapper().readTree(answer.response().body()).path("data");
+		String pointer = null;
+		JsonNode pupil = null;
+		JsonNode contact = null;
+		for (int p = 0; pointer == null; p++) {
+			JsonNode contacts = listed.get(p).path("contacts");
+			for (int c = 0; pointer == null && c < contacts.size(); c++) {
+				if (contacts.get(c).path("sms_allowed").asBoolean()
+						&& contacts.get(c).path("parental_responsibility").asBoolean()) {
+					pointer = "/data/" + p + "/contacts/" + c + "/";
+					pupil = listed.get(p);
+					contact = contacts.get(c);
+				}
+			}
+		}
+		String pupilId = "classcharts-" + pupil.path("id").asText();
+		String contactId = "classcharts-" + contact.path("id").asText();
+		replay.wrongTypedContactFlags("graduated", answer, pointer + "sms_allowed", pointer + "parental_responsibility",
+				reader()::pupils, pupilId, contactId);
 	}
 
 }

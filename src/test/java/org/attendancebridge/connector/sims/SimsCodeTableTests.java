@@ -21,6 +21,10 @@ class SimsCodeTableTests {
 	}
 
 	private static String entry(String id, String sims, String statutory, boolean active) {
+		return entry(id, sims, statutory, String.valueOf(active));
+	}
+
+	private static String entry(String id, String sims, String statutory, String active) {
 		return "<AttendanceCode><Attendance_Code_ID>" + id + "</Attendance_Code_ID><SIMS_Display_Code>" + sims
 				+ "</SIMS_Display_Code><Statistical_Mapping_Description>x</Statistical_Mapping_Description>"
 				+ "<Statutory_Return_Code>" + statutory + "</Statutory_Return_Code><Is_Active>" + active
@@ -38,6 +42,24 @@ class SimsCodeTableTests {
 		// guessed.
 		assertThat(codes.toDfe("Z9", AUTUMN_2024)).isEmpty();
 		assertThat(codes.toDfe("Q7", AUTUMN_2024)).isEmpty();
+	}
+
+	@Test
+	void simsSevensTAndFSayWhichCodesAreInUse() {
+		SimsCodeTable codes = SimsCodeTable.parse("staged", table(entry("1", "/", "/", "T") + entry("2", "H", "H", "F")
+				+ entry("3", "I", "I", "True") + entry("4", "M", "M", "0") + entry("5", "X01", "X", "")));
+		assertThat(codes.size()).isEqualTo(3);
+		assertThat(codes.toDfe("H", LocalDate.of(2024, 7, 1))).isEmpty();
+		assertThat(codes.toDfe("M", AUTUMN_2024)).isEmpty();
+		assertThat(codes.toDfe("X01", AUTUMN_2024)).contains(DfeCode.X);
+	}
+
+	@Test
+	void anIsActiveThatIsNoneOfThoseRefusesTheTableNamingTheEntryNotTheValue() {
+		assertThatExceptionOfType(SimsCodeTableException.class).isThrownBy(
+				() -> SimsCodeTable.parse("staged", table(entry("1", "/", "/", "T") + entry("2", "X01", "X", "Yes"))))
+			.withMessage("staged: SIMS code 'X01' (entry 2 of the code table): 'Is_Active' is none of T, F, true, "
+					+ "false");
 	}
 
 	@Test

@@ -153,4 +153,37 @@ class SimsPayloadFuzzProperties extends PayloadFuzzing {
 		}
 	}
 
+	private static ReplayedMis.Exchanged first(String path) {
+		return answers.stream().filter((a) -> a.path().equals(path)).findFirst().orElseThrow();
+	}
+
+	@Example
+	void aLearnersFlagOfTheWrongTypeRejectsThatLearnerAloneNamingFieldAndPlace() throws Exception {
+		ReplayedMis.Exchanged answer = first("LearnerIdentifiers");
+		JsonNode learners = new ObjectMapper().readTree(answer.response().body()).path("value");
+		String pupilId = "sims-" + learners.get(1).path("ExternalID").asText();
+		for (String flag : List.of("PupilPremium", "ChildInNeed", "EAL")) {
+			for (JsonNode wrong : ReplayedMis.wrongTypedBooleans()) {
+				assertThat(replay.wrongTypedPupilField("staged", answer, "/value/1/" + flag, wrong, reader()::pupils,
+						pupilId))
+					.startsWith("LearnerIdentifiers (item 2 of " + learners.size() + " read): '" + flag + "' is ");
+			}
+		}
+	}
+
+	@Example
+	void aContactsConsentOrResponsibilityOfTheWrongTypeKeepsTheContactNeitherTextedNorHoldingIt() throws Exception {
+		ReplayedMis.Exchanged answer = first("LearnerContacts");
+		JsonNode contacts = new ObjectMapper().readTree(answer.response().body()).path("value");
+		int i = 0;
+		while (!contacts.get(i).path("ReceivesTextMessages").asBoolean()
+				|| !contacts.get(i).path("ParentalResponsibility").asBoolean()) {
+			i++;
+		}
+		String pupilId = "sims-" + contacts.get(i).path("Learner").path("ExternalID").asText();
+		String contactId = "sims-" + contacts.get(i).path("ExternalID").asText();
+		replay.wrongTypedContactFlags("staged", answer, "/value/" + i + "/ReceivesTextMessages",
+				"/value/" + i + "/ParentalResponsibility", reader()::pupils, pupilId, contactId);
+	}
+
 }

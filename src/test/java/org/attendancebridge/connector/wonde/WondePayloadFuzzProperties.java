@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Example;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -14,6 +15,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.MisAuth;
+import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisRead;
 import org.attendancebridge.connector.MockConnections;
@@ -23,6 +25,7 @@ import org.attendancebridge.connector.ReplayedMis;
 import org.attendancebridge.mock.MockCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Wonde answers gone wrong (students with their includes, session attendance, the code
@@ -114,6 +117,64 @@ class WondePayloadFuzzProperties extends PayloadFuzzing {
 			ReplayedMis.PupilsRead read = replay.wrongTypedContactField("toolkit", answer,
 					"/data/0/contacts/data/0/relationship/priority", wrong, reader()::pupils, pupilId, contactId);
 			assertThat(read.contact(pupilId, contactId).priority()).isEqualTo(9);
+		}
+	}
+
+	private static ReplayedMis.Exchanged students() {
+		return answers.stream().filter((a) -> a.path().equals("students")).findFirst().orElseThrow();
+	}
+
+	@Example
+	void aStudentsFlagOfTheWrongTypeRejectsThatStudentAloneNamingFieldAndPlace() throws Exception {
+		ReplayedMis.Exchanged answer = students();
+		JsonNode students = new ObjectMapper().readTree(answer.response().body()).path("data");
+		String pupilId = "wonde-" + students.get(1).path("id").asText();
+		for (String flag : List.of("premium_pupil_indicator", "child_in_need")) {
+			for (JsonNode wrong : ReplayedMis.wrongTypedBooleans()) {
+				assertThat(replay.wrongTypedPupilField("toolkit", answer, "/data/1/extended_details/data/" + flag,
+						wrong, reader()::pupils, pupilId))
+					.startsWith(
+							"students (item 2 of " + students.size() + " read): extended_details '" + flag + "' is ");
+			}
+		}
+	}
+
+	@Example
+	void aContactsConsentOrResponsibilityOfTheWrongTypeKeepsTheContactNeitherTextedNorHoldingIt() throws Exception {
+		ReplayedMis.Exchanged answer = students();
+		JsonNode students = new ObjectMapper().readTree(answer.response().body()).path("data");
+		String pointer = null;
+		JsonNode student = null;
+		JsonNode contact = null;
+		for (int s = 0; pointer == null; s++) {
+			JsonNode contacts = students.get(s).path("contacts").path("data");
+			for (int c = 0; pointer == null && c < contacts.size(); c++) {
+				JsonNode relationship = contacts.get(c).path("relationship");
+				if (relationship.path("sms_consent").asBoolean()
+						&& relationship.path("parental_responsibility").asBoolean()) {
+					pointer = "/data/" + s + "/contacts/data/" + c + "/relationship/";
+					student = students.get(s);
+					contact = contacts.get(c);
+				}
+			}
+		}
+		String pupilId = "wonde-" + student.path("id").asText();
+		String contactId = "wonde-" + contact.path("id").asText();
+		replay.wrongTypedContactFlags("toolkit", answer, pointer + "sms_consent", pointer + "parental_responsibility",
+				reader()::pupils, pupilId, contactId);
+	}
+
+	@Example
+	void aMoreOfTheWrongTypeLeavesTheAnswerUnreadableNamingTheField() throws Exception {
+		ReplayedMis.Exchanged answer = students();
+		ObjectNode body = (ObjectNode) new ObjectMapper().readTree(answer.response().body());
+		for (JsonNode wrong : ReplayedMis.wrongTypedBooleans()) {
+			body.withObjectProperty("meta").withObjectProperty("pagination").set("more", wrong);
+			assertThatThrownBy(() -> replay.withBody(answer, body.toString(), () -> reader().pupils((r) -> {
+			}))).as(wrong.toString())
+				.isInstanceOf(MisHttpException.class)
+				.hasMessageStartingWith("toolkit: GET students answered an unreadable pagination: 'more' is ")
+				.hasMessageEndingWith(", not a boolean");
 		}
 	}
 
