@@ -50,7 +50,7 @@ final class TokenCommand {
 			try {
 				return switch (action) {
 					case "create" -> create(tokens, args, out, err);
-					case "list" -> list(tokens, users(context), out, err);
+					case "list" -> list(tokens, users(context, err), out, err);
 					default -> revoke(tokens, args, out, err);
 				};
 			}
@@ -80,10 +80,18 @@ final class TokenCommand {
 	}
 
 	/** The people who may log in, as the server configured here would read them. */
-	private static UserProperties users(ConfigurableApplicationContext context) {
-		return Binder.get(context.getEnvironment())
-			.bind("attendance-bridge", UserProperties.class)
-			.orElseGet(() -> new UserProperties(List.of()));
+	private static UserProperties users(ConfigurableApplicationContext context, PrintStream err) {
+		try {
+			return Binder.get(context.getEnvironment())
+				.bind("attendance-bridge", UserProperties.class)
+				.orElseGet(() -> new UserProperties(List.of()));
+		}
+		catch (RuntimeException ex) {
+			// Not the message: it may quote a setting's value, such as a password hash.
+			err.println("token list: the users configured here cannot be read (" + ex.getClass().getSimpleName()
+					+ "): the server would not start with them either");
+			return new UserProperties(List.of());
+		}
 	}
 
 	private static int list(ApiTokenStore tokens, UserProperties users, PrintStream out, PrintStream err) {

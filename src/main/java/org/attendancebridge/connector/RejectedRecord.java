@@ -20,7 +20,7 @@ public record RejectedRecord(String school, String pupilId, LocalDate date, Stri
 
 	/** A pupil's own record, unusable: the pupil stays as last stored. */
 	public static RejectedRecord pupil(String school, String pupilId, String reason) {
-		return new RejectedRecord(school, pupilId, null, reason + "; the pupil stays as last read", true);
+		return new RejectedRecord(school, pupilId, null, reason + "; the pupil stays as last stored", true);
 	}
 
 	@Override

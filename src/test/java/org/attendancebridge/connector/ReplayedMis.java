@@ -353,7 +353,7 @@ public final class ReplayedMis implements AutoCloseable {
 		assertThat(rejected.pupilRecord()).isTrue();
 		assertThat(rejected.reason()).contains("'" + field.last().getMatchingProperty() + "' is ")
 			.containsAnyOf(WRONG_TYPES)
-			.endsWith("; the pupil stays as last read");
+			.endsWith("; the pupil stays as last stored");
 		if (value.isTextual()) {
 			assertThat(rejected.reason()).doesNotContain(value.asText());
 		}

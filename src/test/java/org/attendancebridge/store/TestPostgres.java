@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestPostgres {
 
-	private static final Duration SPRING_CLOSE_WAIT = Duration.ofSeconds(90);
+	private static final Duration SPRING_CLOSE_WAIT = Duration.ofSeconds(60);
 
 	private static EmbeddedPostgres server;
 
@@ -56,7 +56,8 @@ public final class TestPostgres {
 	/**
 	 * Stops the server once Spring has closed the cached test contexts: stopped under
 	 * them, every context's pool would wait out its connection timeout on the way down,
-	 * past the time Surefire gives the JVM to exit.
+	 * past the time Surefire gives the JVM to exit. The wait is bounded well inside that
+	 * time, so the server is always stopped.
 	 */
 	private static void stopAfterSpring() {
 		try {

@@ -95,7 +95,16 @@ final class SmsChannel implements Channel {
 	private Delivery send(OutboxAction action) {
 		if (action.attempts() > 0) {
 			// An earlier attempt may have arrived (a 5xx can follow a send): look first.
-			Optional<Delivery> earlier = find(action);
+			Optional<Delivery> earlier;
+			try {
+				earlier = find(action);
+			}
+			catch (RuntimeException ex) {
+				// Still unknown, and nothing sent this time: looked up again later.
+				return Delivery.inDoubt("the look-up of the earlier attempt "
+						+ (this.client.deadlinePassed() ? "was cut at the deadline" : "failed") + " ("
+						+ ex.getClass().getSimpleName() + "); nothing sent this time");
+			}
 			if (earlier.isPresent()) {
 				return earlier.get();
 			}

@@ -3,6 +3,7 @@ package org.attendancebridge.connector.arbor;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,10 @@ final class ArborPupils {
 		Set<Long> eal = students(read.get("uk-dfe-english-proficiencies"));
 		Map<Long, String> languages = new HashMap<>();
 		// Students whose home language cannot be told: left out, to stay as last stored.
-		Set<Long> unreadable = new java.util.HashSet<>();
+		// Only those the MIS lists: one no longer listed has left, whatever else is said.
+		Set<Long> listed = new HashSet<>();
+		read.get("students").forEach((student) -> listed.add(ArborClient.idOf(student)));
+		Set<Long> unreadable = new HashSet<>();
 		List<JsonNode> abilities = read.getOrDefault("language-abilities", List.of());
 		for (int i = 0; i < abilities.size(); i++) {
 			JsonNode ability = abilities.get(i);
@@ -101,6 +105,9 @@ final class ArborPupils {
 			}
 			catch (WrongType ex) {
 				long student = ArborClient.idOf(ability.path("student"));
+				if (!listed.contains(student)) {
+					continue;
+				}
 				unreadable.add(student);
 				rejected.accept(
 						RejectedRecord.pupil(school, pupilId(student), "language ability " + ArborClient.idOf(ability)
@@ -216,7 +223,7 @@ final class ArborPupils {
 	}
 
 	private static Set<Long> students(List<JsonNode> objects) {
-		Set<Long> students = new java.util.HashSet<>();
+		Set<Long> students = new HashSet<>();
 		for (JsonNode o : (objects == null) ? List.<JsonNode>of() : objects) {
 			if (o.path("endDate").isNull() || o.path("endDate").isMissingNode()) {
 				students.add(ArborClient.idOf(o.path("student")));

@@ -4,9 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -31,10 +33,15 @@ import org.attendancebridge.model.UnknownCodeException;
  */
 public final class SimsCodeTable {
 
+	/** Every code the table maps, in use or not: old marks keep a retired code. */
 	private final Map<String, String> statutoryBySimsCode;
 
-	private SimsCodeTable(Map<String, String> statutoryBySimsCode) {
+	/** The codes in use: the only ones written. */
+	private final Set<String> active;
+
+	private SimsCodeTable(Map<String, String> statutoryBySimsCode, Set<String> active) {
 		this.statutoryBySimsCode = statutoryBySimsCode;
+		this.active = active;
 	}
 
 	/**
@@ -64,6 +71,7 @@ public final class SimsCodeTable {
 					school + ": expected a SIMS code table (AttendanceCodes_V2_load), not <" + root.getTagName() + ">");
 		}
 		Map<String, String> codes = new HashMap<>();
+		Set<String> active = new HashSet<>();
 		NodeList entries = root.getElementsByTagName("AttendanceCode");
 		for (int i = 0; i < entries.getLength(); i++) {
 			Element entry = (Element) entries.item(i);
@@ -72,21 +80,26 @@ public final class SimsCodeTable {
 			if (simsCode.isEmpty()) {
 				continue;
 			}
-			Boolean active = active(text(entry, "Is_Active"));
-			if (active == null) {
+			Boolean inUse = active(text(entry, "Is_Active"));
+			if (inUse == null) {
 				throw new SimsCodeTableException(school + ": SIMS code '" + simsCode + "' (entry " + (i + 1)
-						+ " of the code table): 'Is_Active' is none of T, F, true, false");
-			}
-			if (!active) {
-				continue;
+						+ " of the code table): 'Is_Active' is none of T, F, true, false, 1, 0");
 			}
 			if (statutory.isEmpty()) {
+				if (!inUse) {
+					// Retired without a statutory code: a mark with it is reported
+					// unknown.
+					continue;
+				}
 				throw new SimsCodeTableException(school + ": SIMS code '" + simsCode + "' (entry " + (i + 1)
 						+ " of the code table) has no Statutory_Return_Code");
 			}
 			codes.put(simsCode, statutory);
+			if (inUse) {
+				active.add(simsCode);
+			}
 		}
-		return new SimsCodeTable(Map.copyOf(codes));
+		return new SimsCodeTable(Map.copyOf(codes), Set.copyOf(active));
 	}
 
 	/**
@@ -105,12 +118,12 @@ public final class SimsCodeTable {
 	 * it, else the first of its sub-codes in order; empty when the school has none.
 	 */
 	public Optional<String> simsCodeFor(String statutory) {
-		if (statutory.equals(this.statutoryBySimsCode.get(statutory))) {
+		if (this.active.contains(statutory) && statutory.equals(this.statutoryBySimsCode.get(statutory))) {
 			return Optional.of(statutory);
 		}
 		return this.statutoryBySimsCode.entrySet()
 			.stream()
-			.filter((entry) -> entry.getValue().equals(statutory))
+			.filter((entry) -> this.active.contains(entry.getKey()) && entry.getValue().equals(statutory))
 			.map(Map.Entry::getKey)
 			.sorted()
 			.findFirst();

@@ -26,6 +26,7 @@ import org.attendancebridge.connector.RejectedRecord;
 import org.attendancebridge.connector.ReplayedMis;
 import org.attendancebridge.mock.MockCredentials;
 import org.attendancebridge.model.Mark;
+import org.attendancebridge.model.Pupil;
 import org.attendancebridge.model.Session;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -230,6 +231,23 @@ class ArborPayloadFuzzProperties extends PayloadFuzzing {
 				.startsWith("language ability " + ability.path("id").asLong() + " (item 1 of " + abilities.size()
 						+ " read): 'isSpokenAtHome' is ");
 		}
+	}
+
+	@Example
+	void aWrongTypedSpokenAtHomeOfAStudentNoLongerListedKeepsNobodyOnRoll() throws Exception {
+		ReplayedMis.Exchanged answer = firstPage("language-abilities");
+		ObjectNode tree = (ObjectNode) JSON.readTree(answer.response().body());
+		ObjectNode ability = (ObjectNode) tree.path("languageAbilities").get(0);
+		((ObjectNode) ability.path("student")).put("id", 987654321L);
+		ability.put("isSpokenAtHome", "true");
+		ReplayedMis.PupilsRead before = ReplayedMis.pupils(reader::pupils);
+		ReplayedMis.PupilsRead read = replay.withBody(answer, tree.toString(),
+				() -> ReplayedMis.pupils(reader::pupils));
+		// A student who has left is not held on roll by what else is said of them.
+		assertThat(read.rejected()).isEmpty();
+		assertThat(read.pupils()).extracting(Pupil::id)
+			.doesNotContain("arbor-987654321")
+			.containsExactlyInAnyOrderElementsOf(before.pupils().stream().map(Pupil::id).toList());
 	}
 
 	@Example

@@ -35,12 +35,14 @@ class SimsCodeTableTests {
 	void subCodesMapOntoTheirStatutoryCode() {
 		SimsCodeTable codes = SimsCodeTable.parse("staged", table(entry("1", "/", "/", true)
 				+ entry("2", "X01", "X", true) + entry("3", "I", "I", true) + entry("4", "Z9", "Z", false)));
-		assertThat(codes.size()).isEqualTo(3);
+		assertThat(codes.size()).isEqualTo(4);
 		assertThat(codes.toDfe("X01", AUTUMN_2024)).contains(DfeCode.X);
 		assertThat(codes.toDfe("I", AUTUMN_2024)).contains(DfeCode.I);
-		// An inactive code is not in the table: a mark carrying it is reported, not
-		// guessed.
-		assertThat(codes.toDfe("Z9", AUTUMN_2024)).isEmpty();
+		// A code no longer in use still reads the marks recorded with it, and is never
+		// written; a code the table does not have is reported, not guessed.
+		assertThat(codes.toDfe("Z9", AUTUMN_2024)).contains(DfeCode.Z);
+		assertThat(codes.simsCodeFor("Z")).isEmpty();
+		assertThat(codes.simsCodeFor("X")).contains("X01");
 		assertThat(codes.toDfe("Q7", AUTUMN_2024)).isEmpty();
 	}
 
@@ -48,10 +50,13 @@ class SimsCodeTableTests {
 	void simsSevensTAndFSayWhichCodesAreInUse() {
 		SimsCodeTable codes = SimsCodeTable.parse("staged", table(entry("1", "/", "/", "T") + entry("2", "H", "H", "F")
 				+ entry("3", "I", "I", "True") + entry("4", "M", "M", "0") + entry("5", "X01", "X", "")));
-		assertThat(codes.size()).isEqualTo(3);
-		assertThat(codes.toDfe("H", LocalDate.of(2024, 7, 1))).isEmpty();
-		assertThat(codes.toDfe("M", AUTUMN_2024)).isEmpty();
-		assertThat(codes.toDfe("X01", AUTUMN_2024)).contains(DfeCode.X);
+		assertThat(codes.size()).isEqualTo(5);
+		assertThat(codes.toDfe("H", LocalDate.of(2024, 7, 1))).contains(DfeCode.H);
+		assertThat(codes.toDfe("M", AUTUMN_2024)).contains(DfeCode.M);
+		assertThat(codes.simsCodeFor("H")).isEmpty();
+		assertThat(codes.simsCodeFor("M")).isEmpty();
+		assertThat(codes.simsCodeFor("I")).contains("I");
+		assertThat(codes.simsCodeFor("X")).contains("X01");
 	}
 
 	@Test
@@ -59,7 +64,7 @@ class SimsCodeTableTests {
 		assertThatExceptionOfType(SimsCodeTableException.class).isThrownBy(
 				() -> SimsCodeTable.parse("staged", table(entry("1", "/", "/", "T") + entry("2", "X01", "X", "Yes"))))
 			.withMessage("staged: SIMS code 'X01' (entry 2 of the code table): 'Is_Active' is none of T, F, true, "
-					+ "false");
+					+ "false, 1, 0");
 	}
 
 	@Test
