@@ -101,9 +101,7 @@ final class SmsChannel implements Channel {
 			}
 			catch (RuntimeException ex) {
 				// Still unknown, and nothing sent this time: looked up again later.
-				return Delivery.inDoubt("the look-up of the earlier attempt "
-						+ (this.client.deadlinePassed() ? "was cut at the deadline" : "failed") + " ("
-						+ ex.getClass().getSimpleName() + "); nothing sent this time");
+				return Delivery.inDoubt(lookUpFailed(ex) + "; nothing sent this time");
 			}
 			if (earlier.isPresent()) {
 				return earlier.get();
@@ -138,6 +136,19 @@ final class SmsChannel implements Channel {
 			return Delivery
 				.inDoubt("unreadable answer from the gateway (" + ex.getClass().getSimpleName() + "): " + to);
 		}
+	}
+
+	/**
+	 * Why a look-up gave no answer: find's own message (reference, status or refused
+	 * address), or for an answer that could not be read its kind alone, never its text.
+	 */
+	private String lookUpFailed(RuntimeException ex) {
+		if (this.client.deadlinePassed()) {
+			return "the look-up of the earlier attempt was cut at the deadline of "
+					+ this.settings.timeout().toSeconds() + "s (" + ex.getClass().getSimpleName() + ")";
+		}
+		return (ex instanceof IllegalStateException) ? ex.getMessage()
+				: "the look-up of the earlier attempt failed (" + ex.getClass().getSimpleName() + ")";
 	}
 
 	private Delivery refused(NotificationClientException ex, String to) {

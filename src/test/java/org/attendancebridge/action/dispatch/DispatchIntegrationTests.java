@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
 
@@ -411,6 +413,36 @@ abstract class DispatchIntegrationTests {
 		dispatch();
 		assertThat(state(kept)).isEqualTo("SENT");
 		assertThat(texts(kept)).hasSize(1);
+	}
+
+	@Test
+	@Order(4)
+	void aRetryWhoseLookUpFailsSendsNothingAndStaysInDoubtUntilLookedUp() {
+		gateway().notify.fault(MockFault.serverError(500, false).times(1));
+		long id = text("st-johns", textablePupil("st-johns", 9));
+		dispatch();
+		assertThat(state(id)).isEqualTo("RETRYABLE");
+		// The retry's look-up of the first attempt meets a 500: nothing is sent.
+		StubMapping lookUps = gateway().mock.server()
+			.stubFor(WireMock.get(WireMock.urlPathEqualTo("/notify/v2/notifications"))
+				.atPriority(1)
+				.willReturn(WireMock.serverError()));
+		try {
+			later(Duration.ofMinutes(1));
+			dispatch();
+			assertThat(state(id)).isEqualTo("IN_DOUBT");
+			assertThat(lastError(id)).startsWith("the gateway lookup of ab-" + id + " failed: HTTP 500")
+				.endsWith("; nothing sent this time");
+			assertThat(texts(id)).isEmpty();
+		}
+		finally {
+			gateway().mock.server().removeStub(lookUps);
+		}
+		later(Duration.ofMinutes(1));
+		dispatch();
+		later(Duration.ofMinutes(1));
+		dispatch();
+		sentOnce(id);
 	}
 
 	@Test
