@@ -13,6 +13,7 @@ import org.attendancebridge.action.dispatch.Delivery;
 import org.attendancebridge.action.dispatch.OutboxAction;
 import org.attendancebridge.connector.ConnectorConfig;
 import org.attendancebridge.connector.ConnectorRegistry;
+import org.attendancebridge.connector.MisAnswerUnreadable;
 import org.attendancebridge.connector.MisHttpException;
 import org.attendancebridge.connector.MisKind;
 import org.attendancebridge.connector.MisWriteRefused;
@@ -142,6 +143,11 @@ public class MisWrites {
 		}
 		if (status >= 400) {
 			return Delivery.failed(ex.getMessage());
+		}
+		if (ex instanceof MisAnswerUnreadable) {
+			// The MIS's own API answered: the write may have been kept.
+			return Delivery
+				.inDoubt(ex.getMessage() + ": the MIS may have kept it; look it up by " + action.reference());
 		}
 		if (status != 0) {
 			// A maintenance page, not the MIS's API: nothing was taken.

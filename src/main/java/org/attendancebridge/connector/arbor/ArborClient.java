@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attendancebridge.connector.MisAnswerUnreadable;
 import org.attendancebridge.connector.MisAuth;
 import org.attendancebridge.connector.MisBooleans;
 import org.attendancebridge.connector.MisHttp;
@@ -121,7 +122,7 @@ final class ArborClient {
 			return MisBooleans.isTrue(envelope, "success");
 		}
 		catch (WrongType ex) {
-			throw new MisHttpException(request + " answered an unreadable envelope: " + ex.getMessage(), status, null);
+			throw new MisAnswerUnreadable(request + " answered an unreadable envelope: " + ex.getMessage(), status);
 		}
 	}
 
