@@ -134,10 +134,7 @@ class ClassChartsPayloadFuzzProperties extends PayloadFuzzing {
 
 	@Example
 	void aContactPriorityOfTheWrongTypeKeepsTheContactLastAndReportsIt() throws Exception {
-		ReplayedMis.Exchanged answer = answers.stream()
-			.filter((a) -> a.path().equals("pupils"))
-			.findFirst()
-			.orElseThrow();
+		ReplayedMis.Exchanged answer = pupilsAnswer();
 		JsonNode pupil = new ObjectMapper().readTree(answer.response().body()).at("/data/0");
 		String pupilId = "classcharts-" + pupil.path("id").asText();
 		String contactId = "classcharts-" + pupil.at("/contacts/0/id").asText();

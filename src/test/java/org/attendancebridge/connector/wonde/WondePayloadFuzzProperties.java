@@ -106,10 +106,7 @@ class WondePayloadFuzzProperties extends PayloadFuzzing {
 
 	@Example
 	void aContactPriorityOfTheWrongTypeKeepsTheContactLastAndReportsIt() throws Exception {
-		ReplayedMis.Exchanged answer = answers.stream()
-			.filter((a) -> a.path().equals("students"))
-			.findFirst()
-			.orElseThrow();
+		ReplayedMis.Exchanged answer = students();
 		JsonNode student = new ObjectMapper().readTree(answer.response().body()).at("/data/0");
 		String pupilId = "wonde-" + student.path("id").asText();
 		String contactId = "wonde-" + student.at("/contacts/data/0/id").asText();
